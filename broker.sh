@@ -1,0 +1,51 @@
+#!/bin/sh
+# Borough Broker launcher: ./broker.sh up | down | reset | help
+#
+# Builds the launcher with the Maven wrapper when it is missing or older than the sources (the first
+# build downloads Maven, Keycloak and the dependencies: a few minutes), then runs it.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+jar="$here/broker/target/borough-broker.jar"
+
+# Java 17 or newer: from JAVA_HOME, else from the PATH.
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+  java="$JAVA_HOME/bin/java"
+elif command -v java >/dev/null 2>&1; then
+  java=$(command -v java)
+else
+  echo "broker: no Java found. Borough Broker needs a JDK 17 or newer: install one (for example" >&2
+  echo "        'apt-get install openjdk-17-jdk') or set JAVA_HOME to it." >&2
+  exit 1
+fi
+version=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+major=${version#1.}
+major=${major%%.*}
+case "$major" in
+  ''|*[!0-9]*) major=0 ;;
+esac
+if [ "$major" -lt 17 ]; then
+  echo "broker: $java is Java ${version:-unknown}; Borough Broker needs Java 17 or newer." >&2
+  echo "        Install a JDK 17 (for example 'apt-get install openjdk-17-jdk') and set JAVA_HOME to it." >&2
+  exit 1
+fi
+if [ -z "${JAVA_HOME:-}" ]; then
+  JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$java")")")
+  export JAVA_HOME
+fi
+
+stale() {
+  [ ! -f "$jar" ] && return 0
+  [ -n "$(find "$here/pom.xml" "$here"/*/pom.xml "$here"/*/src/main -newer "$jar" -type f 2>/dev/null | head -n 1)" ]
+}
+
+if stale; then
+  echo "Building Borough Broker (the first build downloads Maven, Keycloak and dependencies: a few minutes)..."
+  if ! (cd "$here" && ./mvnw -q -B -DskipTests -pl broker -am package); then
+    echo "broker: the build failed; see the Maven output above." >&2
+    exit 1
+  fi
+fi
+
+cd "$here"
+exec "$java" -jar "$jar" "$@"

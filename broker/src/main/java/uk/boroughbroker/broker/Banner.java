@@ -1,0 +1,64 @@
+package uk.boroughbroker.broker;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import uk.boroughbroker.directory.CouncilDirectory;
+import uk.boroughbroker.realms.Council;
+import uk.boroughbroker.realms.Councils;
+
+/** What {@code broker up} prints once everything is ready: where things are and how to try them. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static void print(PrintStream out, UpOptions o, BuildInfo build, String realm, Councils councils,
+            Map<String, CouncilDirectory> directories, List<DemoSignIns> signIns, BrokerSecrets secrets,
+            Path log, Duration took) {
+        String base = o.baseUrl();
+        String realmUrl = base + "/realms/" + realm;
+        out.println();
+        out.printf("Borough Broker is up: Keycloak %s, realm '%s', %d council directories (%d s).%n",
+                build.keycloakVersion(), realm, directories.size(), Math.max(1, took.toSeconds()));
+        out.println();
+        out.printf("  Admin console     %s/admin/  (user %s, password %s)%n", base, BrokerSecrets.ADMIN_USER,
+                secrets.adminPassword());
+        out.printf("  Account console   %s/account/%n", realmUrl);
+        out.printf("  OIDC discovery    %s/.well-known/openid-configuration%n", realmUrl);
+        out.println();
+        out.println("  Council directories (Active Directory-shaped LDAP on loopback):");
+        for (Council council : councils.councils()) {
+            CouncilDirectory directory = directories.get(council.id());
+            if (directory != null) {
+                out.printf("    %-10s %-28s %5d staff   %s%n", council.id(), directory.url(), directory.userCount(),
+                        council.displayName());
+            }
+        }
+        out.println();
+        out.println("  Demo sign-ins (username / password; every demo user's password is <Council>!<username>1):");
+        for (DemoSignIns council : signIns) {
+            DemoSignIns.Person p = council.example();
+            out.printf("    %-10s %-10s / %-20s %s, %s%n", council.council(), p.username(), p.password(),
+                    p.displayName(), p.title());
+        }
+        signIns.stream().flatMap(s -> s.disabled().stream().map(p -> s.council() + " " + p.username())).findFirst()
+                .ifPresent(d -> out.println("    (disabled accounts, refused by design, e.g. " + d + ")"));
+        out.println();
+        DemoSignIns.Person example = signIns.get(0).example();
+        String token = "curl -s " + realmUrl + "/protocol/openid-connect/token -d grant_type=password"
+                + " -d client_id=borough-demo-service -d client_secret=" + secrets.demoServiceSecret()
+                + " -d scope=openid -d username=" + example.username() + " -d 'password=" + example.password() + "'";
+        out.printf("  A token for %s of %s (copy and paste):%n", example.username(), signIns.get(0).council());
+        out.println("    " + token);
+        out.println("  ... and the claims a partner app sees (home_council):");
+        out.println("    TOKEN=$(" + token + " | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");
+        out.println("    curl -s " + realmUrl + "/protocol/openid-connect/userinfo -H \"Authorization: Bearer $TOKEN\"");
+        out.println();
+        out.printf("  Keycloak log: %s     Stop: Ctrl-C (or ./broker.sh down)%n", log);
+        out.flush();
+    }
+}

@@ -1,0 +1,114 @@
+package uk.boroughbroker.broker;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import uk.boroughbroker.directory.DirectoryStartException;
+import uk.boroughbroker.realms.AdminApiException;
+import uk.boroughbroker.realms.ConfigurationException;
+
+/** The {@code broker} command: {@code up}, {@code down}, {@code reset}, {@code help}. */
+public final class BrokerCli {
+
+    static final String USAGE = """
+            Usage: ./broker.sh <command> [options]
+
+            Commands:
+              up       Start the demo broker: six council directories, Keycloak with the Borough Broker
+                       extensions, the realm from realms/. Stops with Ctrl-C.
+                         --http-port N         Keycloak HTTP port (default 8080)
+                         --management-port N   Keycloak health/metrics port (default 9000)
+                         --home DIR            working folder: Keycloak, its data, secrets, logs (default .broker)
+                         --realms DIR          realm files (default realms)
+                         --load-users N        add N generated users to every council directory
+              down     Stop a broker started with up (from the same --home).
+              reset    Delete the broker home (Keycloak's data and generated secrets) of a stopped broker.
+              help     Show this text.
+            """;
+
+    private BrokerCli() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> list = Arrays.asList(args);
+        String command = list.isEmpty() ? "help" : list.get(0);
+        List<String> rest = list.isEmpty() ? List.of() : list.subList(1, list.size());
+        try {
+            return switch (command) {
+                case "up" -> new Launcher(UpOptions.parse(rest), out).up();
+                case "down" -> down(UpOptions.parse(rest).home(), out);
+                case "reset" -> reset(UpOptions.parse(rest).home(), out);
+                case "help", "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command '" + command + "'");
+            };
+        } catch (UsageException e) {
+            err.println("broker: " + e.getMessage());
+            err.println("Run ./broker.sh help for the commands and options.");
+            return 2;
+        } catch (BrokerException | ConfigurationException | DirectoryStartException | AdminApiException e) {
+            err.println("broker: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static int down(Path home, PrintStream out) {
+        RunFiles run = new RunFiles(home);
+        Optional<ProcessHandle> broker = run.alive("broker");
+        Optional<ProcessHandle> keycloak = run.alive("keycloak");
+        if (broker.isEmpty() && keycloak.isEmpty()) {
+            out.println("No broker is running from " + home + ".");
+            return 0;
+        }
+        // The launcher stops Keycloak and the directories in its shutdown hook.
+        broker.ifPresent(p -> stop(p, Launcher.STOP_GRACE.plusSeconds(15)));
+        // Only left when the launcher itself was killed hard: stop Keycloak's process tree directly.
+        run.alive("keycloak").ifPresent(p -> {
+            p.descendants().forEach(child -> stop(child, Launcher.STOP_GRACE));
+            stop(p, Launcher.STOP_GRACE);
+        });
+        run.delete("broker");
+        run.delete("keycloak");
+        out.println("Borough Broker stopped.");
+        return 0;
+    }
+
+    private static void stop(ProcessHandle process, Duration grace) {
+        process.destroy();
+        try {
+            process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            process.destroyForcibly();
+        }
+    }
+
+    static int reset(Path home, PrintStream out) {
+        RunFiles run = new RunFiles(home);
+        if (run.alive("broker").isPresent() || run.alive("keycloak").isPresent()) {
+            throw new BrokerException("The broker from " + home + " is running; stop it first with ./broker.sh down");
+        }
+        try {
+            KeycloakInstallation.deleteTree(home);
+        } catch (java.io.IOException e) {
+            throw new BrokerException("Cannot delete " + home + ": " + e.getMessage(), e);
+        }
+        out.println("Deleted " + home + " (Keycloak data, secrets, logs). The next ./broker.sh up starts fresh.");
+        return 0;
+    }
+}

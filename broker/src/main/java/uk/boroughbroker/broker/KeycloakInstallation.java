@@ -1,0 +1,150 @@
+package uk.boroughbroker.broker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * The Keycloak server under the broker home: unpacked once from the distribution zip the build
+ * resolved, with the Borough Broker providers jar installed.
+ *
+ * <p>Keycloak's own start-dev re-runs its build step (augmentation, about 20-30 s) only when a
+ * provider or a build option changed, comparing file times. So the providers jar is only rewritten
+ * when its content changed: an unchanged restart skips the build.
+ */
+final class KeycloakInstallation {
+
+    static final String PROVIDERS_RESOURCE = "/keycloak-providers/borough-keycloak-extensions.jar";
+    static final String PROVIDERS_JAR = "borough-keycloak-extensions.jar";
+
+    private final Path dir;
+    private final boolean unpacked;
+    private final boolean providersChanged;
+
+    private KeycloakInstallation(Path dir, boolean unpacked, boolean providersChanged) {
+        this.dir = dir;
+        this.unpacked = unpacked;
+        this.providersChanged = providersChanged;
+    }
+
+    static KeycloakInstallation prepare(Path home, BuildInfo build) {
+        Path dir = home.resolve("keycloak-" + build.keycloakVersion());
+        boolean unpacked = false;
+        if (!Files.isRegularFile(dir.resolve("bin").resolve("kc.sh"))) {
+            unpack(build.distributionZip(), home, dir);
+            unpacked = true;
+        }
+        boolean changed = installProviders(dir.resolve("providers").resolve(PROVIDERS_JAR));
+        return new KeycloakInstallation(dir, unpacked, changed);
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    boolean unpacked() {
+        return unpacked;
+    }
+
+    /** True when Keycloak will run its build step on this start. */
+    boolean rebuildExpected() {
+        return unpacked || providersChanged;
+    }
+
+    /** Unpacks into a scratch folder first, so an interrupted unpack never looks like an installation. */
+    private static void unpack(Path zip, Path home, Path target) {
+        Path scratch = home.resolve(target.getFileName() + ".unpacking");
+        try {
+            deleteTree(scratch);
+            Files.createDirectories(scratch);
+            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+                for (ZipEntry entry; (entry = in.getNextEntry()) != null;) {
+                    // The zip holds one top folder (keycloak-<version>/): strip it.
+                    String name = entry.getName();
+                    int slash = name.indexOf('/');
+                    String relative = slash < 0 ? "" : name.substring(slash + 1);
+                    if (relative.isEmpty()) {
+                        continue;
+                    }
+                    Path out = scratch.resolve(relative).normalize();
+                    if (!out.startsWith(scratch)) {
+                        throw new BrokerException("The Keycloak distribution " + zip + " holds an unsafe path: " + name);
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(out);
+                    } else {
+                        Files.createDirectories(out.getParent());
+                        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                        if (relative.startsWith("bin/") && relative.endsWith(".sh")) {
+                            out.toFile().setExecutable(true, false);
+                        }
+                    }
+                }
+            }
+            deleteTree(target);
+            Files.move(scratch, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new BrokerException("Cannot unpack Keycloak from " + zip + " into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean installProviders(Path target) {
+        byte[] jar;
+        try (InputStream in = KeycloakInstallation.class.getResourceAsStream(PROVIDERS_RESOURCE)) {
+            if (in == null) {
+                throw new BrokerException("The launcher has no Borough Broker providers jar inside; rebuild it with "
+                        + "./mvnw -DskipTests package");
+            }
+            jar = in.readAllBytes();
+        } catch (IOException e) {
+            throw new BrokerException("Cannot read the providers jar inside the launcher: " + e.getMessage(), e);
+        }
+        try {
+            if (Files.exists(target) && sha256(Files.readAllBytes(target)).equals(sha256(jar))) {
+                return false;
+            }
+            Files.createDirectories(target.getParent());
+            Path temp = target.resolveSibling(PROVIDERS_JAR + ".new");
+            Files.write(temp, jar);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            throw new BrokerException("Cannot install the providers jar into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

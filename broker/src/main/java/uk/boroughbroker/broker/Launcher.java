@@ -1,0 +1,152 @@
+package uk.boroughbroker.broker;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import uk.boroughbroker.directory.DemoDirectories;
+import uk.boroughbroker.realms.AdminApi;
+import uk.boroughbroker.realms.Councils;
+import uk.boroughbroker.realms.CouncilsLoader;
+import uk.boroughbroker.realms.RealmApplier;
+import uk.boroughbroker.realms.RealmDefinition;
+import uk.boroughbroker.realms.Variables;
+
+/**
+ * {@code broker up}: the demo council directories, Keycloak with the Borough Broker extensions, and
+ * the realm applied from the realm files; then waits until Ctrl-C or {@code broker down}, and leaves
+ * no process behind.
+ */
+final class Launcher {
+
+    static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final UpOptions options;
+    private final PrintStream out;
+    private final RunFiles run;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile DemoDirectories directories;
+    private volatile KeycloakProcess keycloak;
+
+    Launcher(UpOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        this.run = new RunFiles(options.home());
+    }
+
+    /** @return the process exit code: 0 after a requested stop, 1 when Keycloak died on its own */
+    int up() {
+        Instant started = Instant.now();
+        run.alive("broker").ifPresent(p -> {
+            throw new BrokerException("A broker is already running from " + options.home() + " (pid " + p.pid()
+                    + "). Stop it with ./broker.sh down");
+        });
+        Path demo = options.realms().resolve("demo");
+        Path realmDir = options.realms().resolve("borough");
+        if (!Files.isDirectory(demo) || !Files.isDirectory(realmDir)) {
+            throw new BrokerException("No realm files at " + options.realms().toAbsolutePath()
+                    + " (expected borough/ and demo/ inside). Run from the project folder, or pass --realms <folder>");
+        }
+        Ports.requireFree(options.httpPort(), "Keycloak HTTP", "--http-port");
+        Ports.requireFree(options.managementPort(), "Keycloak management and health", "--management-port");
+        BuildInfo build = BuildInfo.load();
+        BrokerSecrets secrets = BrokerSecrets.loadOrCreate(options.home());
+
+        Thread hook = new Thread(this::stop, "borough-broker-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        run.write("broker", ProcessHandle.current().pid());
+        try {
+            return serve(started, demo, realmDir, build, secrets, hook);
+        } catch (RuntimeException e) {
+            // Leave nothing half-started behind; the caller prints the error.
+            stop();
+            throw e;
+        }
+    }
+
+    private int serve(Instant started, Path demo, Path realmDir, BuildInfo build, BrokerSecrets secrets, Thread hook) {
+
+        out.printf("Starting %d demo council directories%s...%n", countLdif(demo),
+                options.loadUsers() > 0 ? " with " + options.loadUsers() + " extra users each" : "");
+        directories = DemoDirectories.start(demo, options.loadUsers(), options.loadUsers() > 0 ? "LoadTest!2026" : null);
+
+        Map<String, String> values = new HashMap<>(directories.variables());
+        values.put("BROKER_DEMO_SERVICE_SECRET", secrets.demoServiceSecret());
+        Variables variables = Variables.of(values);
+        Councils councils = CouncilsLoader.load(demo.resolve("councils.yaml"), variables);
+        RealmDefinition realm = RealmDefinition.load(realmDir, councils, variables);
+        List<DemoSignIns> signIns = new ArrayList<>();
+        for (String id : councils.ids()) {
+            if (Files.exists(demo.resolve(id + ".ldif"))) {
+                signIns.add(DemoSignIns.read(id, demo.resolve(id + ".ldif")));
+            }
+        }
+
+        KeycloakInstallation installation = KeycloakInstallation.prepare(options.home(), build);
+        if (installation.unpacked()) {
+            out.println("Unpacked Keycloak " + build.keycloakVersion() + " into " + installation.dir());
+        }
+        out.println(installation.rebuildExpected()
+                ? "Starting Keycloak; it builds itself with the Borough Broker extensions first (about 30-60 s)..."
+                : "Starting Keycloak (extensions unchanged, no rebuild)...");
+        Path log = options.home().resolve("logs").resolve("keycloak.log");
+        keycloak = KeycloakProcess.start(installation, options, secrets, log);
+        run.write("keycloak", keycloak.pid());
+        keycloak.awaitReady(START_TIMEOUT);
+
+        AdminApi admin = AdminApi.withClient(options.baseUrl(), BrokerSecrets.ADMIN_CLIENT, secrets.adminClientSecret());
+        List<String> changes = new RealmApplier(admin).apply(realm);
+        changes.forEach(change -> out.println("Realm: " + change));
+        Banner.print(out, options, build, realm.realmName(), councils, directories.councils(), signIns, secrets, log,
+                Duration.between(started, Instant.now()));
+
+        while (!keycloak.waitForExit(Duration.ofSeconds(1))) {
+            // Serving until Ctrl-C / broker down (the shutdown hook stops everything) or Keycloak exits.
+        }
+        if (stopped.get()) {
+            return 0;
+        }
+        out.println("Keycloak exited on its own (exit code " + keycloak.exitValue() + "). End of " + log + ":");
+        out.println(keycloak.tail(20));
+        stop();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        return 1;
+    }
+
+    /** Stops Keycloak, then the directories; safe to call more than once and from the shutdown hook. */
+    void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        out.println();
+        out.println("Stopping Borough Broker...");
+        KeycloakProcess kc = keycloak;
+        if (kc != null) {
+            kc.stop(STOP_GRACE);
+        }
+        DemoDirectories dirs = directories;
+        if (dirs != null) {
+            dirs.close();
+        }
+        run.delete("keycloak");
+        run.delete("broker");
+        out.println("Borough Broker stopped.");
+        out.flush();
+    }
+
+    private static long countLdif(Path demo) {
+        try (var files = Files.list(demo)) {
+            return files.filter(f -> f.toString().endsWith(".ldif")).count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+}

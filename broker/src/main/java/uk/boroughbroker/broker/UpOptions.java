@@ -1,0 +1,71 @@
+package uk.boroughbroker.broker;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Options of {@code broker up} (and {@code down}, which only needs {@code home}).
+ *
+ * @param home           the launcher's working folder: Keycloak installation, its data, secrets, logs
+ * @param realms         the realm files (realms/ of the project)
+ * @param loadUsers      extra generated users per council, for load work
+ */
+record UpOptions(int httpPort, int managementPort, Path home, Path realms, int loadUsers) {
+
+    static final int DEFAULT_HTTP_PORT = 8080;
+    static final int DEFAULT_MANAGEMENT_PORT = 9000;
+    static final int MAX_LOAD_USERS = 200_000;
+
+    static UpOptions defaults() {
+        return new UpOptions(DEFAULT_HTTP_PORT, DEFAULT_MANAGEMENT_PORT, Path.of(".broker"), Path.of("realms"), 0);
+    }
+
+    static UpOptions parse(List<String> args) {
+        UpOptions o = defaults();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                throw new UsageException("option " + name + " needs a value");
+            }
+            o = switch (name) {
+                case "--http-port" -> new UpOptions(port(name, value), o.managementPort, o.home, o.realms, o.loadUsers);
+                case "--management-port" -> new UpOptions(o.httpPort, port(name, value), o.home, o.realms, o.loadUsers);
+                case "--home" -> new UpOptions(o.httpPort, o.managementPort, Path.of(value), o.realms, o.loadUsers);
+                case "--realms" -> new UpOptions(o.httpPort, o.managementPort, o.home, Path.of(value), o.loadUsers);
+                case "--load-users" -> new UpOptions(o.httpPort, o.managementPort, o.home, o.realms,
+                        number(name, value, 0, MAX_LOAD_USERS));
+                default -> throw new UsageException("unknown option '" + name + "'");
+            };
+        }
+        if (o.httpPort == o.managementPort) {
+            throw new UsageException("--http-port and --management-port must differ (both are " + o.httpPort + ")");
+        }
+        return o;
+    }
+
+    private static int port(String name, String value) {
+        return number(name, value, 1, 65535);
+    }
+
+    private static int number(String name, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+}

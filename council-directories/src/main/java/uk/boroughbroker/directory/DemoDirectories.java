@@ -1,0 +1,103 @@
+package uk.boroughbroker.directory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The demo councils' directories: one {@link CouncilDirectory} per {@code <council>.ldif} file in a
+ * folder (realms/demo), each with base DN {@code DC=<council>,DC=gov,DC=uk}, on a port the operating
+ * system chooses.
+ *
+ * <p>{@link #variables()} gives what the councils file expects from the environment:
+ * {@code <COUNCIL>_LDAP_URL} and {@code <COUNCIL>_BIND_PASSWORD} (a fresh random password per start).
+ */
+public final class DemoDirectories implements AutoCloseable {
+
+    private final Map<String, CouncilDirectory> directories;
+
+    private DemoDirectories(Map<String, CouncilDirectory> directories) {
+        this.directories = directories;
+    }
+
+    /**
+     * @param generatedUsersPerCouncil extra synthetic users per council, for load work (0 for none)
+     * @param generatedUserPassword    their password; required when generatedUsersPerCouncil &gt; 0
+     * @throws DirectoryStartException naming the council and the problem; nothing is left running
+     */
+    public static DemoDirectories start(Path demoDir, int generatedUsersPerCouncil, String generatedUserPassword) {
+        List<Path> ldifs = ldifFiles(demoDir);
+        if (ldifs.isEmpty()) {
+            throw new DirectoryStartException("No council LDIF files (<council>.ldif) in " + demoDir);
+        }
+        Map<String, CouncilDirectory> started = new LinkedHashMap<>();
+        try {
+            for (Path ldif : ldifs) {
+                String id = ldif.getFileName().toString().replaceFirst("\\.ldif$", "");
+                CouncilDirectory.Builder builder = CouncilDirectory.builder(id, "DC=" + id + ",DC=gov,DC=uk").ldif(ldif);
+                if (generatedUsersPerCouncil > 0) {
+                    builder.generatedUsers(generatedUsersPerCouncil).generatedUserPassword(generatedUserPassword);
+                }
+                started.put(id, builder.start());
+            }
+        } catch (RuntimeException e) {
+            started.values().forEach(CouncilDirectory::close);
+            throw e;
+        }
+        return new DemoDirectories(Collections.unmodifiableMap(started));
+    }
+
+    private static List<Path> ldifFiles(Path demoDir) {
+        try (Stream<Path> files = Files.list(demoDir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".ldif")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the demo directory folder " + demoDir, e);
+        }
+    }
+
+    public Map<String, CouncilDirectory> councils() {
+        return directories;
+    }
+
+    public CouncilDirectory council(String id) {
+        CouncilDirectory directory = directories.get(id);
+        if (directory == null) {
+            throw new IllegalArgumentException("No demo directory for council '" + id + "'; have " + directories.keySet());
+        }
+        return directory;
+    }
+
+    /** {@code BRENT_LDAP_URL}, {@code BRENT_BIND_PASSWORD}, ... for every council. */
+    public Map<String, String> variables() {
+        Map<String, String> variables = new LinkedHashMap<>();
+        directories.forEach((id, directory) -> {
+            String prefix = id.toUpperCase(Locale.ROOT).replace('-', '_');
+            variables.put(prefix + "_LDAP_URL", directory.url());
+            variables.put(prefix + "_BIND_PASSWORD", directory.bindPassword());
+        });
+        return variables;
+    }
+
+    @Override
+    public void close() {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (CouncilDirectory directory : directories.values()) {
+            try {
+                directory.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package uk.boroughbroker.keycloak.testing;
+
+import org.keycloak.testframework.server.KeycloakServerConfig;
+import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
+
+/**
+ * The one server configuration every integration test uses, so the test framework starts Keycloak
+ * once per run and reuses it across test classes (a different config class forces a restart).
+ */
+public final class BoroughServerConfig implements KeycloakServerConfig {
+
+    @Override
+    public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
+        return config.dependencyCurrentProject();
+    }
+}

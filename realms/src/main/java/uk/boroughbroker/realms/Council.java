@@ -1,0 +1,39 @@
+package uk.boroughbroker.realms;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One council: who it is, which user principal name suffixes and email domains are its own, and
+ * where its Active Directory lives.
+ *
+ * @param sharedService the id of the shared service it belongs to, if any
+ */
+public record Council(String id, String displayName, Optional<String> sharedService, List<String> upnSuffixes,
+        List<String> emailDomains, Directory directory) {
+
+    public Council {
+        upnSuffixes = List.copyOf(upnSuffixes);
+        emailDomains = List.copyOf(emailDomains);
+    }
+
+    /**
+     * A council's directory: its domain controllers in failover order and how the broker binds.
+     *
+     * @param bindCredential the resolved secret; never logged or printed
+     */
+    public record Directory(List<String> urls, String baseDn, String usersDn, String bindDn, String bindCredential,
+            int connectTimeoutMillis, int readTimeoutMillis) {
+
+        public Directory {
+            urls = List.copyOf(urls);
+        }
+
+        @Override
+        public String toString() {
+            // Keep the credential out of logs and error messages.
+            return "Directory[urls=" + urls + ", baseDn=" + baseDn + ", usersDn=" + usersDn + ", bindDn=" + bindDn
+                    + ", connectTimeoutMillis=" + connectTimeoutMillis + ", readTimeoutMillis=" + readTimeoutMillis + "]";
+        }
+    }
+}

@@ -1,0 +1,358 @@
+package uk.boroughbroker.realms;
+
+import java.io.IOException;
+import java.net.IDN;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+
+/**
+ * Reads and validates a councils file. Every problem found is reported at once, each with file,
+ * line, council and field, so an operator can fix the file in one pass; nothing is returned unless
+ * the whole file is valid.
+ */
+public final class CouncilsLoader {
+
+    static final Pattern COUNCIL_ID = Pattern.compile("[a-z][a-z0-9-]{1,39}");
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Set<String> TOP_FIELDS = Set.of("sharedServices", "councils");
+    private static final Set<String> SERVICE_FIELDS = Set.of("id", "displayName", "councils");
+    private static final Set<String> COUNCIL_FIELDS = Set.of("id", "displayName", "upnSuffixes", "emailDomains",
+            "directory");
+    private static final Set<String> DIRECTORY_FIELDS = Set.of("urls", "baseDn", "usersDn", "bindDn",
+            "bindCredential", "bindCredentialFile", "connectTimeoutMillis", "readTimeoutMillis");
+    static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 2_000;
+    static final int DEFAULT_READ_TIMEOUT_MILLIS = 5_000;
+    private static final int MAX_TIMEOUT_MILLIS = 60_000;
+
+    private final LocatedYaml yaml;
+    private final Variables variables;
+    private final List<String> problems = new ArrayList<>();
+
+    private CouncilsLoader(LocatedYaml yaml, Variables variables) {
+        this.yaml = yaml;
+        this.variables = variables;
+    }
+
+    /**
+     * @throws ConfigurationException listing every problem in the file
+     */
+    public static Councils load(Path file, Variables variables) {
+        CouncilsLoader loader = new CouncilsLoader(LocatedYaml.read(file), variables);
+        Councils councils = loader.read();
+        if (!loader.problems.isEmpty()) {
+            throw new ConfigurationException(file + " is not a valid councils file:\n  - "
+                    + String.join("\n  - ", loader.problems));
+        }
+        return councils;
+    }
+
+    private Councils read() {
+        JsonNode root = yaml.root();
+        if (!root.isObject()) {
+            problem("", "", "the file must be a mapping with 'sharedServices' and 'councils'");
+            return null;
+        }
+        onlyFields(root, "", "", TOP_FIELDS);
+        JsonNode councilNodes = root.path("councils");
+        if (!councilNodes.isArray() || councilNodes.isEmpty()) {
+            problem("/councils", "", "'councils' must list at least one council");
+        }
+
+        List<Council> councils = new ArrayList<>();
+        Map<String, String> suffixOwners = new HashMap<>();
+        for (int i = 0; i < councilNodes.size(); i++) {
+            Council council = council(councilNodes.get(i), "/councils/" + i, suffixOwners, councils);
+            if (council != null) {
+                councils.add(council);
+            }
+        }
+
+        List<SharedService> services = new ArrayList<>();
+        Map<String, String> serviceOf = new HashMap<>();
+        JsonNode serviceNodes = root.path("sharedServices");
+        if (!serviceNodes.isMissingNode() && !serviceNodes.isArray()) {
+            problem("/sharedServices", "", "'sharedServices' must be a list");
+        }
+        for (int i = 0; serviceNodes.isArray() && i < serviceNodes.size(); i++) {
+            SharedService service = sharedService(serviceNodes.get(i), "/sharedServices/" + i, councils, serviceOf);
+            if (service != null) {
+                services.add(service);
+            }
+        }
+        List<Council> withServices = councils.stream()
+                .map(c -> new Council(c.id(), c.displayName(), Optional.ofNullable(serviceOf.get(c.id())),
+                        c.upnSuffixes(), c.emailDomains(), c.directory()))
+                .toList();
+        return new Councils(yaml.file(), services, withServices);
+    }
+
+    private Council council(JsonNode node, String pointer, Map<String, String> suffixOwners, List<Council> seen) {
+        if (!node.isObject()) {
+            problem(pointer, "", "each council must be a mapping with id, displayName, upnSuffixes and directory");
+            return null;
+        }
+        String id = text(node, pointer, "id", "", true);
+        String who = id == null ? "" : "council '" + id + "': ";
+        onlyFields(node, pointer, who, COUNCIL_FIELDS);
+        if (id != null && !COUNCIL_ID.matcher(id).matches()) {
+            problem(pointer + "/id", who, "id must be 2-40 lower-case letters, digits or '-', starting with a letter");
+        }
+        if (id != null && seen.stream().anyMatch(c -> c.id().equals(id))) {
+            problem(pointer + "/id", who, "id is used by another council");
+        }
+        String displayName = text(node, pointer, "displayName", who, true);
+        List<String> upnSuffixes = domains(node, pointer, "upnSuffixes", who, true, id, suffixOwners);
+        List<String> emailDomains = domains(node, pointer, "emailDomains", who, false, id, suffixOwners);
+        Council.Directory directory = directory(node.path("directory"), pointer + "/directory", who);
+        if (id == null || displayName == null || directory == null) {
+            return null;
+        }
+        return new Council(id, displayName, Optional.empty(), upnSuffixes, emailDomains, directory);
+    }
+
+    private List<String> domains(JsonNode node, String pointer, String field, String who, boolean required,
+            String councilId, Map<String, String> owners) {
+        List<String> values = textList(node, pointer, field, who, required);
+        Set<String> unique = new LinkedHashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            String where = pointer + "/" + field + "/" + i;
+            String domain = values.get(i).toLowerCase(Locale.ROOT);
+            if (!DOMAIN.matcher(IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED)).matches()) {
+                problem(where, who, field + "[" + i + "]: '" + values.get(i) + "' is not a domain name such as brent.gov.uk");
+                continue;
+            }
+            String owner = owners.putIfAbsent(domain, councilId == null ? "?" : councilId);
+            if (owner != null && !owner.equals(councilId)) {
+                problem(where, who, field + "[" + i + "]: '" + domain + "' already belongs to council '" + owner
+                        + "'; a suffix or email domain must identify exactly one council");
+            }
+            unique.add(domain);
+        }
+        return List.copyOf(unique);
+    }
+
+    private Council.Directory directory(JsonNode node, String pointer, String who) {
+        if (!node.isObject()) {
+            problem(pointer, who, "'directory' is required: urls, baseDn, usersDn, bindDn and a bind credential");
+            return null;
+        }
+        onlyFields(node, pointer, who, DIRECTORY_FIELDS);
+        List<String> urls = new ArrayList<>();
+        List<String> raw = textList(node, pointer, "urls", who + "directory.", true);
+        for (int i = 0; i < raw.size(); i++) {
+            String where = pointer + "/urls/" + i;
+            String url = resolve(raw.get(i), where, who + "directory.urls[" + i + "]");
+            if (url == null) {
+                continue;
+            }
+            try {
+                LDAPURL parsed = new LDAPURL(url);
+                if (!parsed.hostProvided()) {
+                    problem(where, who, "directory.urls[" + i + "]: '" + url + "' has no host");
+                } else {
+                    urls.add(parsed.getScheme() + "://" + parsed.getHost() + ":" + parsed.getPort());
+                }
+            } catch (LDAPException e) {
+                problem(where, who, "directory.urls[" + i + "]: '" + url
+                        + "' is not an LDAP URL (expected ldap://host:port or ldaps://host:port)");
+            }
+        }
+        String baseDn = dn(node, pointer, "baseDn", who);
+        String usersDn = dn(node, pointer, "usersDn", who);
+        String bindDn = dn(node, pointer, "bindDn", who);
+        if (baseDn != null && usersDn != null && !isWithin(usersDn, baseDn)) {
+            problem(pointer + "/usersDn", who, "directory.usersDn '" + usersDn + "' is not under baseDn '" + baseDn + "'");
+        }
+        String credential = bindCredential(node, pointer, who);
+        int connectTimeout = millis(node, pointer, "connectTimeoutMillis", who, DEFAULT_CONNECT_TIMEOUT_MILLIS);
+        int readTimeout = millis(node, pointer, "readTimeoutMillis", who, DEFAULT_READ_TIMEOUT_MILLIS);
+        if (urls.isEmpty() || baseDn == null || usersDn == null || bindDn == null || credential == null) {
+            return null;
+        }
+        return new Council.Directory(urls, baseDn, usersDn, bindDn, credential, connectTimeout, readTimeout);
+    }
+
+    private String bindCredential(JsonNode node, String pointer, String who) {
+        boolean inline = node.has("bindCredential");
+        boolean file = node.has("bindCredentialFile");
+        if (inline == file) {
+            problem(pointer, who, "directory needs exactly one of bindCredential (usually ${SOME_VARIABLE}) "
+                    + "or bindCredentialFile (a path to a file holding the secret)");
+            return null;
+        }
+        if (inline) {
+            String raw = text(node, pointer, "bindCredential", who + "directory.", true);
+            String value = resolve(raw, pointer + "/bindCredential", who + "directory.bindCredential");
+            if (value != null && value.isEmpty()) {
+                problem(pointer + "/bindCredential", who, "directory.bindCredential is empty");
+                return null;
+            }
+            return value;
+        }
+        String raw = text(node, pointer, "bindCredentialFile", who + "directory.", true);
+        String path = resolve(raw, pointer + "/bindCredentialFile", who + "directory.bindCredentialFile");
+        if (path == null) {
+            return null;
+        }
+        Path secretFile = yaml.file().toAbsolutePath().getParent().resolve(path);
+        try {
+            String secret = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+            if (secret.isEmpty()) {
+                problem(pointer + "/bindCredentialFile", who, "directory.bindCredentialFile '" + path + "' is empty");
+                return null;
+            }
+            return secret;
+        } catch (IOException e) {
+            problem(pointer + "/bindCredentialFile", who, "directory.bindCredentialFile '" + path + "' cannot be read");
+            return null;
+        }
+    }
+
+    private String dn(JsonNode node, String pointer, String field, String who) {
+        String raw = text(node, pointer, field, who + "directory.", true);
+        String value = resolve(raw, pointer + "/" + field, who + "directory." + field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return new DN(value).toString();
+        } catch (LDAPException e) {
+            problem(pointer + "/" + field, who, "directory." + field + ": '" + value + "' is not a valid DN ("
+                    + e.getDiagnosticMessage() + ")");
+            return null;
+        }
+    }
+
+    private static boolean isWithin(String dn, String base) {
+        try {
+            return new DN(dn).isDescendantOf(new DN(base), true);
+        } catch (LDAPException e) {
+            return false;
+        }
+    }
+
+    private int millis(JsonNode node, String pointer, String field, String who, int defaultValue) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 100
+                || value.intValue() > MAX_TIMEOUT_MILLIS) {
+            problem(pointer + "/" + field, who, "directory." + field + " must be a whole number of milliseconds between 100 and "
+                    + MAX_TIMEOUT_MILLIS + ", not '" + value.asText() + "'");
+            return defaultValue;
+        }
+        return value.intValue();
+    }
+
+    private SharedService sharedService(JsonNode node, String pointer, List<Council> councils,
+            Map<String, String> serviceOf) {
+        if (!node.isObject()) {
+            problem(pointer, "", "each shared service must be a mapping with id, displayName and councils");
+            return null;
+        }
+        String id = text(node, pointer, "id", "", true);
+        String who = id == null ? "" : "shared service '" + id + "': ";
+        onlyFields(node, pointer, who, SERVICE_FIELDS);
+        if (id != null && !COUNCIL_ID.matcher(id).matches()) {
+            problem(pointer + "/id", who, "id must be lower-case letters, digits or '-', starting with a letter");
+        }
+        String displayName = text(node, pointer, "displayName", who, true);
+        List<String> members = textList(node, pointer, "councils", who, true);
+        for (int i = 0; i < members.size(); i++) {
+            String member = members.get(i);
+            if (councils.stream().noneMatch(c -> c.id().equals(member))) {
+                problem(pointer + "/councils/" + i, who, "council '" + member + "' is not declared under 'councils'");
+            } else if (id != null) {
+                String other = serviceOf.putIfAbsent(member, id);
+                if (other != null) {
+                    problem(pointer + "/councils/" + i, who, "council '" + member + "' already belongs to shared service '"
+                            + other + "'");
+                }
+            }
+        }
+        return id == null || displayName == null ? null : new SharedService(id, displayName, members);
+    }
+
+    private void onlyFields(JsonNode node, String pointer, String who, Set<String> allowed) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                problem(pointer + "/" + name, who, "unknown field '" + name + "' (allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private String text(JsonNode node, String pointer, String field, String who, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                problem(pointer, who, "'" + field + "' is required");
+            }
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problem(pointer + "/" + field, who, "'" + field + "' must be non-empty text");
+            return null;
+        }
+        return value.asText().strip();
+    }
+
+    private List<String> textList(JsonNode node, String pointer, String field, String who, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                problem(pointer, who, "'" + field + "' is required (a list)");
+            }
+            return List.of();
+        }
+        if (!value.isArray() || (required && value.isEmpty())) {
+            problem(pointer + "/" + field, who, "'" + field + "' must be a non-empty list");
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isTextual() || item.asText().isBlank()) {
+                problem(pointer + "/" + field + "/" + i, who, field + "[" + i + "] must be non-empty text");
+            } else {
+                values.add(item.asText().strip());
+            }
+        }
+        return values;
+    }
+
+    private String resolve(String raw, String pointer, String what) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return variables.resolve(raw, what);
+        } catch (ConfigurationException e) {
+            problem(pointer, "", e.getMessage());
+            return null;
+        }
+    }
+
+    private void problem(String pointer, String who, String message) {
+        problems.add(yaml.at(pointer) + ": " + who + message);
+    }
+}

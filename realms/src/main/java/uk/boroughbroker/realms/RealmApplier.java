@@ -1,0 +1,297 @@
+package uk.boroughbroker.realms;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Makes a running Keycloak match a {@link RealmDefinition}: creates the realm when it is missing;
+ * otherwise brings its settings, client scopes, clients and council federations in line with the
+ * files. Idempotent: applying the same definition twice changes nothing the second time.
+ *
+ * <p>What the files declare wins over what an admin changed by hand. What the files do not declare
+ * (users, a federation for a council no longer listed, a client added in the console) is left alone:
+ * removing a council's federation would delete its users, which must be a deliberate act.
+ */
+public final class RealmApplier {
+
+    /** Parts of a realm representation that are applied piece by piece, not with the realm PUT. */
+    private static final Set<String> NOT_REALM_SETTINGS = Set.of("components", "clients", "clientScopes",
+            "defaultDefaultClientScopes", "defaultOptionalClientScopes", "users", "groups", "roles",
+            "identityProviders", "identityProviderMappers", "authenticationFlows", "authenticatorConfig",
+            "requiredActions", "scopeMappings", "clientScopeMappings");
+    private static final String MASKED = "**********";
+
+    private final AdminApi api;
+
+    public RealmApplier(AdminApi api) {
+        this.api = api;
+    }
+
+    /** @return one line per change made; empty when Keycloak already matched */
+    public List<String> apply(RealmDefinition definition) {
+        ObjectNode wanted = definition.representation();
+        String realm = definition.realmName();
+        String base = "/realms/" + encode(realm);
+        Optional<JsonNode> current = api.find(base);
+        if (current.isEmpty()) {
+            api.post("/realms", wanted);
+            return List.of("created realm '" + realm + "' with federations " + definition.federationNames());
+        }
+
+        List<String> changes = new ArrayList<>();
+        applyRealmSettings(base, wanted, current.get(), changes);
+        Map<String, String> scopeIds = applyClientScopes(base, wanted, changes);
+        for (JsonNode name : wanted.path("defaultDefaultClientScopes")) {
+            String id = scopeIds.get(name.asText());
+            if (id != null && !contains(api.get(base + "/default-default-client-scopes"), id)) {
+                api.put(base + "/default-default-client-scopes/" + id);
+                changes.add("made client scope '" + name.asText() + "' a realm default");
+            }
+        }
+        applyClients(base, wanted, scopeIds, changes);
+        applyFederations(base, current.get().path("id").asText(), definition.federations(), changes);
+        return changes;
+    }
+
+    private void applyRealmSettings(String base, ObjectNode wanted, JsonNode current, List<String> changes) {
+        ObjectNode settings = wanted.deepCopy();
+        settings.remove(NOT_REALM_SETTINGS);
+        if (settings.path("attributes") instanceof ObjectNode attributes) {
+            // Only meaningful when a realm is created.
+            attributes.remove("CreateDefaultClientScopes");
+        }
+        if (!isSubset(settings, current)) {
+            api.put(base, settings);
+            changes.add("updated realm settings");
+        }
+    }
+
+    private Map<String, String> applyClientScopes(String base, ObjectNode wanted, List<String> changes) {
+        Map<String, String> ids = new HashMap<>();
+        Map<String, JsonNode> existing = byField(api.get(base + "/client-scopes"), "name");
+        existing.forEach((name, scope) -> ids.put(name, scope.path("id").asText()));
+        for (JsonNode declared : wanted.path("clientScopes")) {
+            String name = declared.path("name").asText();
+            ObjectNode scope = ((ObjectNode) declared).deepCopy();
+            JsonNode mappers = scope.remove("protocolMappers");
+            JsonNode found = existing.get(name);
+            String id;
+            if (found == null) {
+                id = api.post(base + "/client-scopes", scope).orElseThrow();
+                changes.add("created client scope '" + name + "'");
+            } else {
+                id = found.path("id").asText();
+                scope.put("id", id);
+                if (!isSubset(scope, found)) {
+                    api.put(base + "/client-scopes/" + id, scope);
+                    changes.add("updated client scope '" + name + "'");
+                }
+            }
+            ids.put(name, id);
+            reconcileChildren(base + "/client-scopes/" + id + "/protocol-mappers/models",
+                    base + "/client-scopes/" + id + "/protocol-mappers/models", mappers,
+                    "protocol mapper of client scope '" + name + "'", changes, null);
+        }
+        return ids;
+    }
+
+    private void applyClients(String base, ObjectNode wanted, Map<String, String> scopeIds, List<String> changes) {
+        for (JsonNode declared : wanted.path("clients")) {
+            String clientId = declared.path("clientId").asText();
+            ObjectNode client = ((ObjectNode) declared).deepCopy();
+            JsonNode defaultScopes = client.remove("defaultClientScopes");
+            JsonNode optionalScopes = client.remove("optionalClientScopes");
+            JsonNode found = api.get(base + "/clients?clientId=" + encode(clientId)).path(0);
+            String id;
+            if (found.isMissingNode()) {
+                client.set("defaultClientScopes", defaultScopes);
+                client.set("optionalClientScopes", optionalScopes);
+                id = api.post(base + "/clients", client).orElseThrow();
+                changes.add("created client '" + clientId + "'");
+                continue;
+            }
+            id = found.path("id").asText();
+            client.put("id", id);
+            // The secret is never shown back; re-applying it is harmless and keeps it as configured.
+            if (!isSubset(client, found) || client.has("secret")) {
+                api.put(base + "/clients/" + id, client);
+                if (!isSubset(client, found)) {
+                    changes.add("updated client '" + clientId + "'");
+                }
+            }
+            linkScopes(base + "/clients/" + id, "default-client-scopes", defaultScopes, scopeIds, clientId, changes);
+            linkScopes(base + "/clients/" + id, "optional-client-scopes", optionalScopes, scopeIds, clientId, changes);
+        }
+    }
+
+    private void linkScopes(String clientPath, String kind, JsonNode names, Map<String, String> scopeIds,
+            String clientId, List<String> changes) {
+        if (names == null || !names.isArray()) {
+            return;
+        }
+        JsonNode linked = api.get(clientPath + "/" + kind);
+        for (JsonNode name : names) {
+            String scopeId = scopeIds.get(name.asText());
+            if (scopeId == null) {
+                throw new AdminApiException(400, "client '" + clientId + "' names client scope '" + name.asText()
+                        + "', which does not exist in the realm");
+            }
+            if (!contains(linked, scopeId)) {
+                api.put(clientPath + "/" + kind + "/" + scopeId);
+                changes.add("added " + kind.replace('-', ' ') + " '" + name.asText() + "' to client '" + clientId + "'");
+            }
+        }
+    }
+
+    private void applyFederations(String base, String realmId, List<ObjectNode> federations, List<String> changes) {
+        Map<String, JsonNode> existing = byField(api.get(base + "/components?parent=" + encode(realmId) + "&type="
+                + RealmDefinition.USER_STORAGE), "name");
+        for (ObjectNode declared : federations) {
+            String name = declared.path("name").asText();
+            ObjectNode component = declared.deepCopy();
+            JsonNode mappers = component.remove("subComponents");
+            component.put("parentId", realmId);
+            component.put("providerType", RealmDefinition.USER_STORAGE);
+            JsonNode found = existing.get(name);
+            String id;
+            if (found == null) {
+                id = api.post(base + "/components", component).orElseThrow();
+                changes.add("created federation '" + name + "'");
+            } else {
+                id = found.path("id").asText();
+                component.put("id", id);
+                boolean visible = !isSubset(component, found);
+                // Credentials come back masked, so they are always re-applied.
+                api.put(base + "/components/" + id, component);
+                if (visible) {
+                    changes.add("updated federation '" + name + "'");
+                }
+            }
+            JsonNode declaredMappers = mappers == null ? null : mappers.path(RealmDefinition.LDAP_MAPPER);
+            reconcileChildren(base + "/components?parent=" + encode(id) + "&type=" + RealmDefinition.LDAP_MAPPER,
+                    base + "/components", declaredMappers, "LDAP mapper of federation '" + name + "'", changes,
+                    Map.of("parentId", id, "providerType", RealmDefinition.LDAP_MAPPER));
+        }
+    }
+
+    /**
+     * Children (protocol mappers, LDAP mappers) match by name: declared ones are created or updated,
+     * others deleted, because Keycloak creates defaults of its own when a federation is created.
+     */
+    private void reconcileChildren(String listPath, String itemPath, JsonNode declared, String what,
+            List<String> changes, Map<String, String> extraFields) {
+        if (declared == null || !declared.isArray()) {
+            return;
+        }
+        Map<String, JsonNode> existing = byField(api.get(listPath), "name");
+        for (JsonNode child : declared) {
+            String name = child.path("name").asText();
+            ObjectNode body = ((ObjectNode) child).deepCopy();
+            if (extraFields != null) {
+                extraFields.forEach(body::put);
+            }
+            JsonNode found = existing.remove(name);
+            if (found == null) {
+                api.post(itemPath, body);
+                changes.add("created " + what + ": '" + name + "'");
+            } else {
+                body.put("id", found.path("id").asText());
+                if (!isSubset(body, found)) {
+                    api.put(itemPath + "/" + found.path("id").asText(), body);
+                    changes.add("updated " + what + ": '" + name + "'");
+                }
+            }
+        }
+        for (Map.Entry<String, JsonNode> extra : existing.entrySet()) {
+            api.delete(itemPath + "/" + extra.getValue().path("id").asText());
+            changes.add("removed " + what + " not in the files: '" + extra.getKey() + "'");
+        }
+    }
+
+    /** True when every field declared is already so in Keycloak (masked secrets count as equal). */
+    static boolean isSubset(JsonNode declared, JsonNode current) {
+        if (declared.isObject()) {
+            if (!current.isObject()) {
+                return false;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> field = it.next();
+                JsonNode other = current.get(field.getKey());
+                if (field.getValue().isNull() && (other == null || other.isNull())) {
+                    continue;
+                }
+                if (other == null || !isSubset(field.getValue(), other)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (declared.isArray()) {
+            if (!current.isArray() || current.size() != declared.size()) {
+                return false;
+            }
+            if (allValues(declared) && allValues(current) && !current.toString().contains(MASKED)) {
+                // Lists of plain values (redirect URIs, web origins) are sets to Keycloak: order is not kept.
+                java.util.Set<String> a = new java.util.HashSet<>();
+                java.util.Set<String> b = new java.util.HashSet<>();
+                declared.forEach(v -> a.add(v.asText()));
+                current.forEach(v -> b.add(v.asText()));
+                return a.equals(b);
+            }
+            for (int i = 0; i < declared.size(); i++) {
+                if (!isSubset(declared.get(i), current.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (MASKED.equals(current.asText(null))) {
+            return true;
+        }
+        if (declared.isValueNode() && current.isValueNode()) {
+            // Keycloak stores some numbers and booleans as text (attributes, config).
+            return declared.asText().equals(current.asText());
+        }
+        return declared.equals(current);
+    }
+
+    private static boolean allValues(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isValueNode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, JsonNode> byField(JsonNode list, String field) {
+        Map<String, JsonNode> map = new HashMap<>();
+        for (JsonNode item : list) {
+            map.put(item.path(field).asText(), item);
+        }
+        return map;
+    }
+
+    private static boolean contains(JsonNode scopes, String id) {
+        for (JsonNode scope : scopes) {
+            if (id.equals(scope.path("id").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

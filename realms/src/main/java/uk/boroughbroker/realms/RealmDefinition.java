@@ -1,0 +1,165 @@
+package uk.boroughbroker.realms;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/**
+ * The shared realm as Keycloak's own realm representation (JSON), rendered from the files in a realm
+ * folder and a set of councils: {@code realm.json} for the realm, its clients and client scopes, and
+ * {@code council-federation.json} as the template of one council's LDAP federation.
+ *
+ * <p>Kept as a JSON tree rather than typed representations so that every field Keycloak 26.7
+ * understands passes through, including ones newer than any admin-client library on Central.
+ */
+public final class RealmDefinition {
+
+    public static final String REALM_FILE = "realm.json";
+    public static final String FEDERATION_TEMPLATE_FILE = "council-federation.json";
+    static final String USER_STORAGE = "org.keycloak.storage.UserStorageProvider";
+    static final String LDAP_MAPPER = "org.keycloak.storage.ldap.mappers.LDAPStorageMapper";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern COUNCIL_PLACEHOLDER = Pattern.compile("\\$\\{council\\.([A-Za-z.]+)}");
+
+    private final ObjectNode realm;
+
+    private RealmDefinition(ObjectNode realm) {
+        this.realm = realm;
+    }
+
+    /**
+     * @param realmDir the folder holding {@code realm.json} and {@code council-federation.json}
+     * @throws ConfigurationException naming the file and what is wrong
+     */
+    public static RealmDefinition load(Path realmDir, Councils councils, Variables variables) {
+        Path realmFile = realmDir.resolve(REALM_FILE);
+        ObjectNode realm = readObject(realmFile);
+        substitute(realm, text -> variables.resolve(text, realmFile.toString()));
+        if (!realm.path("realm").isTextual() || realm.path("realm").asText().isBlank()) {
+            throw new ConfigurationException(realmFile + ": the field 'realm' (the realm's name) is required");
+        }
+        if (realm.has("components")) {
+            throw new ConfigurationException(realmFile + ": must not declare 'components'; council federations come from "
+                    + FEDERATION_TEMPLATE_FILE + " and the councils file");
+        }
+
+        Path templateFile = realmDir.resolve(FEDERATION_TEMPLATE_FILE);
+        ObjectNode template = readObject(templateFile);
+        ArrayNode federations = realm.putObject("components").putArray(USER_STORAGE);
+        List<Council> list = councils.councils();
+        for (int i = 0; i < list.size(); i++) {
+            Council council = list.get(i);
+            Map<String, String> values = councilValues(council, i);
+            ObjectNode federation = template.deepCopy();
+            substitute(federation, text -> replaceCouncil(text, values, templateFile, council));
+            substitute(federation, text -> variables.resolve(text, templateFile + " (council '" + council.id() + "')"));
+            federations.add(federation);
+        }
+        return new RealmDefinition(realm);
+    }
+
+    private static Map<String, String> councilValues(Council council, int index) {
+        Council.Directory d = council.directory();
+        return Map.of(
+                "id", council.id(),
+                "displayName", council.displayName(),
+                // Priority follows the order in the councils file.
+                "priority", Integer.toString(index),
+                // Keycloak's LDAP provider takes space-separated URLs.
+                "directory.urls", String.join(" ", d.urls()),
+                "directory.baseDn", d.baseDn(),
+                "directory.usersDn", d.usersDn(),
+                "directory.bindDn", d.bindDn(),
+                "directory.bindCredential", d.bindCredential(),
+                "directory.connectTimeoutMillis", Integer.toString(d.connectTimeoutMillis()),
+                "directory.readTimeoutMillis", Integer.toString(d.readTimeoutMillis()));
+    }
+
+    private static String replaceCouncil(String text, Map<String, String> values, Path file, Council council) {
+        Matcher m = COUNCIL_PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            if (value == null) {
+                throw new ConfigurationException(file + ": unknown placeholder ${council." + m.group(1) + "} (known: "
+                        + String.join(", ", values.keySet().stream().sorted().map(k -> "council." + k).toList()) + ")");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** Replaces placeholders in text values only, so a value can never break the JSON around it. */
+    private static void substitute(JsonNode node, UnaryOperator<String> replace) {
+        if (node instanceof ObjectNode object) {
+            object.fields().forEachRemaining(field -> {
+                if (field.getValue().isTextual()) {
+                    field.setValue(TextNode.valueOf(replace.apply(field.getValue().asText())));
+                } else {
+                    substitute(field.getValue(), replace);
+                }
+            });
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isTextual()) {
+                    array.set(i, TextNode.valueOf(replace.apply(array.get(i).asText())));
+                } else {
+                    substitute(array.get(i), replace);
+                }
+            }
+        }
+    }
+
+    private static ObjectNode readObject(Path file) {
+        try {
+            JsonNode node = JSON.readTree(Files.readString(file));
+            if (!(node instanceof ObjectNode object)) {
+                throw new ConfigurationException(file + ": must hold one JSON object");
+            }
+            return object;
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException(file + ": file not found");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new ConfigurationException(where + ": not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigurationException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    public String realmName() {
+        return realm.get("realm").asText();
+    }
+
+    /** A copy of the full realm representation, secrets included: do not log it. */
+    public ObjectNode representation() {
+        return realm.deepCopy();
+    }
+
+    /** Names of the council federations (one per council, named by council id), in priority order. */
+    public List<String> federationNames() {
+        return federations().stream().map(f -> f.path("name").asText()).toList();
+    }
+
+    List<ObjectNode> federations() {
+        JsonNode list = realm.path("components").path(USER_STORAGE);
+        return java.util.stream.StreamSupport.stream(list.spliterator(), false).map(ObjectNode.class::cast).toList();
+    }
+}

@@ -1,0 +1,229 @@
+package uk.boroughbroker.realms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CouncilsLoaderTest {
+
+    static final Path DEMO = Path.of("demo", "councils.yaml");
+
+    static Variables demoVariables() {
+        Map<String, String> values = new HashMap<>();
+        for (String id : new String[] {"BRENT", "LEWISHAM", "SOUTHWARK", "CAMDEN", "ISLINGTON", "HARINGEY"}) {
+            values.put(id + "_LDAP_URL", "ldap://127.0.0.1:" + (10000 + id.length()));
+            values.put(id + "_BIND_PASSWORD", "secret-" + id.toLowerCase());
+        }
+        return Variables.only(values);
+    }
+
+    @TempDir
+    Path dir;
+
+    Path write(String yaml) throws IOException {
+        Path file = dir.resolve("councils.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    static final String BRENT = """
+            councils:
+              - id: brent
+                displayName: London Borough of Brent
+                upnSuffixes: [brent.gov.uk]
+                directory:
+                  urls: ["ldap://dc1.brent.local:389", "ldap://dc2.brent.local:389"]
+                  baseDn: DC=brent,DC=gov,DC=uk
+                  usersDn: OU=Staff,DC=brent,DC=gov,DC=uk
+                  bindDn: CN=svc,DC=brent,DC=gov,DC=uk
+                  bindCredential: ${BRENT_BIND_PASSWORD}
+            """;
+
+    @Nested
+    @DisplayName("the demo councils file")
+    class Demo {
+
+        @Test
+        void whenLoadedThenSixCouncilsInTwoSharedServices() {
+            Councils councils = CouncilsLoader.load(DEMO, demoVariables());
+
+            assertThat(councils.ids()).containsExactly("brent", "lewisham", "southwark", "camden", "islington", "haringey");
+            assertThat(councils.sharedServices()).extracting(SharedService::id)
+                    .containsExactly("brent-lewisham-southwark", "camden-islington-haringey");
+            Council brent = councils.find("brent").orElseThrow();
+            assertThat(brent.sharedService()).contains("brent-lewisham-southwark");
+            assertThat(brent.upnSuffixes()).containsExactly("brent.gov.uk");
+            assertThat(brent.directory().urls()).containsExactly("ldap://127.0.0.1:10005");
+            assertThat(brent.directory().bindCredential()).isEqualTo("secret-brent");
+            assertThat(brent.directory().connectTimeoutMillis()).isEqualTo(2000);
+            assertThat(brent.directory().readTimeoutMillis()).isEqualTo(5000);
+        }
+
+        @Test
+        void whenPrintedThenTheBindCredentialIsNotShown() {
+            Council brent = CouncilsLoader.load(DEMO, demoVariables()).find("brent").orElseThrow();
+
+            assertThat(brent.toString()).doesNotContain("secret-brent");
+        }
+
+        @Test
+        void whenAVariableIsNotSetThenTheErrorNamesIt() {
+            assertThatThrownBy(() -> CouncilsLoader.load(DEMO, Variables.only(Map.of())))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("council 'brent'")
+                    .hasMessageContaining("variable BRENT_LDAP_URL is not set");
+        }
+    }
+
+    @Nested
+    @DisplayName("a broken councils file")
+    class Broken {
+
+        @Test
+        void whenAFieldIsUnknownThenFileLineCouncilAndFieldAreNamed() throws IOException {
+            Path file = write(BRENT.replace("    upnSuffixes", "    upnSufixes: [x.gov.uk]\n    upnSuffixes"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining(file + ":4: council 'brent': unknown field 'upnSufixes'");
+        }
+
+        @Test
+        void whenTwoCouncilsClaimOneSuffixThenBothAreNamed() throws IOException {
+            Path file = write(BRENT + BRENT.replace("councils:\n", "").replace("id: brent", "id: lewisham"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("council 'lewisham': upnSuffixes[0]: 'brent.gov.uk' already belongs to council 'brent'");
+        }
+
+        @Test
+        void whenTwoCouncilsShareAnIdThenItIsRefused() throws IOException {
+            Path file = write(BRENT + BRENT.replace("councils:\n", "").replace("brent.gov.uk", "other.gov.uk"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("id is used by another council");
+        }
+
+        @Test
+        void whenADnIsMalformedThenTheFieldIsNamed() throws IOException {
+            Path file = write(BRENT.replace("usersDn: OU=Staff,DC=brent,DC=gov,DC=uk", "usersDn: OU=Staff,,DC=brent"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining(file + ":8: council 'brent': directory.usersDn: 'OU=Staff,,DC=brent' is not a valid DN");
+        }
+
+        @Test
+        void whenUsersDnIsOutsideBaseDnThenItIsRefused() throws IOException {
+            Path file = write(BRENT.replace("usersDn: OU=Staff,DC=brent,DC=gov,DC=uk", "usersDn: OU=Staff,DC=camden,DC=gov,DC=uk"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("is not under baseDn");
+        }
+
+        @Test
+        void whenAUrlIsMalformedThenItIsNamedWithItsIndex() throws IOException {
+            Path file = write(BRENT.replace("ldap://dc2.brent.local:389", "http://dc2"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("council 'brent': directory.urls[1]: 'http://dc2' is not an LDAP URL");
+        }
+
+        @Test
+        void whenTheSuffixIsNotADomainThenItIsRefused() throws IOException {
+            Path file = write(BRENT.replace("[brent.gov.uk]", "[\"brent gov\"]"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("upnSuffixes[0]: 'brent gov' is not a domain name");
+        }
+
+        @Test
+        void whenTheIdIsNotLowerCaseThenItIsRefused() throws IOException {
+            Path file = write(BRENT.replace("id: brent", "id: Brent Council"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("id must be 2-40 lower-case letters");
+        }
+
+        @Test
+        void whenATimeoutIsOutOfRangeThenItIsRefused() throws IOException {
+            Path file = write(BRENT + "      readTimeoutMillis: 0\n");
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("directory.readTimeoutMillis must be a whole number of milliseconds");
+        }
+
+        @Test
+        void whenBothCredentialKindsAreGivenThenItIsRefused() throws IOException {
+            Path file = write(BRENT + "      bindCredentialFile: brent.secret\n");
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("exactly one of bindCredential");
+        }
+
+        @Test
+        void whenTheYamlIsBrokenThenTheLineIsNamed() throws IOException {
+            Path file = write("councils:\n  - id: brent\n    displayName: [unclosed\n");
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageStartingWith(file + ":")
+                    .hasMessageContaining("not valid YAML");
+        }
+
+        @Test
+        void whenASharedServiceNamesAnUnknownCouncilThenItIsRefused() throws IOException {
+            Path file = write(BRENT + "sharedServices:\n  - id: shared\n    displayName: Shared\n    councils: [brent, barnet]\n");
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("shared service 'shared': council 'barnet' is not declared");
+        }
+
+        @Test
+        void whenManyThingsAreWrongThenAllAreReportedAtOnce() throws IOException {
+            Path file = write(BRENT.replace("id: brent", "id: BRENT").replace("http", "x").replace("ldap://dc1", "nope"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("id must be")
+                    .hasMessageContaining("directory.urls[0]");
+        }
+
+        @Test
+        void whenTheFileIsMissingThenItIsNamed() {
+            Path missing = dir.resolve("nope.yaml");
+
+            assertThatThrownBy(() -> CouncilsLoader.load(missing, demoVariables()))
+                    .hasMessage(missing + ": file not found");
+        }
+    }
+
+    @Nested
+    @DisplayName("a bind credential from a file")
+    class CredentialFile {
+
+        @Test
+        void whenTheFileExistsThenItsTrimmedContentIsTheCredential() throws IOException {
+            Files.writeString(dir.resolve("brent.secret"), "s3cret\n");
+            Path file = write(BRENT.replace("bindCredential: ${BRENT_BIND_PASSWORD}", "bindCredentialFile: brent.secret"));
+
+            Councils councils = CouncilsLoader.load(file, demoVariables());
+
+            assertThat(councils.find("brent").orElseThrow().directory().bindCredential()).isEqualTo("s3cret");
+        }
+
+        @Test
+        void whenTheFileIsMissingThenTheCouncilAndFieldAreNamed() throws IOException {
+            Path file = write(BRENT.replace("bindCredential: ${BRENT_BIND_PASSWORD}", "bindCredentialFile: none.secret"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("council 'brent': directory.bindCredentialFile 'none.secret' cannot be read");
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package uk.boroughbroker.realms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RealmDefinitionTest {
+
+    static final Path REALM_DIR = Path.of("borough");
+
+    static Variables variables() {
+        Map<String, String> values = new HashMap<>();
+        values.put("BROKER_DEMO_SERVICE_SECRET", "service-secret");
+        return Variables.only(values);
+    }
+
+    static RealmDefinition demoRealm() {
+        return RealmDefinition.load(REALM_DIR, CouncilsLoader.load(CouncilsLoaderTest.DEMO,
+                CouncilsLoaderTest.demoVariables()), variables());
+    }
+
+    @Nested
+    class TheBoroughRealm {
+
+        @Test
+        void whenRenderedThenOneReadOnlyAdFederationPerCouncilNamedByCouncilId() {
+            RealmDefinition realm = demoRealm();
+
+            assertThat(realm.realmName()).isEqualTo("borough");
+            assertThat(realm.federationNames()).containsExactly("brent", "lewisham", "southwark", "camden", "islington",
+                    "haringey");
+            JsonNode brent = realm.federations().get(0).path("config");
+            assertThat(brent.path("vendor").path(0).asText()).isEqualTo("ad");
+            assertThat(brent.path("editMode").path(0).asText()).isEqualTo("READ_ONLY");
+            assertThat(brent.path("uuidLDAPAttribute").path(0).asText()).isEqualTo("objectGUID");
+            assertThat(brent.path("connectionUrl").path(0).asText()).isEqualTo("ldap://127.0.0.1:10005");
+            assertThat(brent.path("bindCredential").path(0).asText()).isEqualTo("secret-brent");
+            assertThat(brent.path("connectionTimeout").path(0).asText()).isEqualTo("2000");
+            assertThat(brent.path("readTimeout").path(0).asText()).isEqualTo("5000");
+            assertThat(brent.path("priority").path(0).asText()).isEqualTo("0");
+            assertThat(realm.federations().get(5).path("config").path("priority").path(0).asText()).isEqualTo("5");
+        }
+
+        @Test
+        void whenRenderedThenBruteForceProtectionIsOn() {
+            assertThat(demoRealm().representation().path("bruteForceProtected").asBoolean()).isTrue();
+        }
+
+        @Test
+        void whenRenderedThenTheServiceSecretComesFromTheVariables() {
+            JsonNode clients = demoRealm().representation().path("clients");
+
+            assertThat(clients.findValuesAsText("secret")).containsExactly("service-secret");
+        }
+
+        @Test
+        void whenRenderedThenTheWebClientIsPublicWithPkce() {
+            JsonNode web = demoRealm().representation().path("clients").path(0);
+
+            assertThat(web.path("clientId").asText()).isEqualTo("borough-demo-web");
+            assertThat(web.path("publicClient").asBoolean()).isTrue();
+            assertThat(web.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+            assertThat(web.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        }
+
+        @Test
+        void whenTheServiceSecretIsNotSetThenTheErrorNamesIt() {
+            Councils councils = CouncilsLoader.load(CouncilsLoaderTest.DEMO, CouncilsLoaderTest.demoVariables());
+
+            assertThatThrownBy(() -> RealmDefinition.load(REALM_DIR, councils, Variables.only(Map.of())))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("realm.json: variable BROKER_DEMO_SERVICE_SECRET is not set");
+        }
+    }
+
+    @Nested
+    class BrokenRealmFiles {
+
+        @TempDir
+        Path dir;
+
+        @Test
+        void whenRealmJsonIsBrokenThenFileAndLineAreNamed() throws IOException {
+            Files.writeString(dir.resolve("realm.json"), "{\n  \"realm\": \"borough\",\n  oops\n}");
+            Files.copy(REALM_DIR.resolve("council-federation.json"), dir.resolve("council-federation.json"));
+
+            assertThatThrownBy(() -> RealmDefinition.load(dir, demoCouncils(), variables()))
+                    .hasMessageStartingWith(dir.resolve("realm.json") + ":3:")
+                    .hasMessageContaining("not valid JSON");
+        }
+
+        @Test
+        void whenTheTemplateUsesAnUnknownCouncilPlaceholderThenItIsNamed() throws IOException {
+            Files.writeString(dir.resolve("realm.json"), "{\"realm\": \"borough\"}");
+            Files.writeString(dir.resolve("council-federation.json"), "{\"name\": \"${council.nmae}\"}");
+
+            assertThatThrownBy(() -> RealmDefinition.load(dir, demoCouncils(), variables()))
+                    .hasMessageContaining("unknown placeholder ${council.nmae}");
+        }
+
+        @Test
+        void whenASecretContainsQuotesThenTheJsonStaysIntact() throws IOException {
+            Files.writeString(dir.resolve("realm.json"), "{\"realm\": \"borough\", \"x\": \"${BROKER_DEMO_SERVICE_SECRET}\"}");
+            Files.copy(REALM_DIR.resolve("council-federation.json"), dir.resolve("council-federation.json"));
+
+            RealmDefinition realm = RealmDefinition.load(dir, demoCouncils(),
+                    Variables.only(Map.of("BROKER_DEMO_SERVICE_SECRET", "a\"b},{")));
+
+            assertThat(realm.representation().path("x").asText()).isEqualTo("a\"b},{");
+        }
+
+        private Councils demoCouncils() {
+            return CouncilsLoader.load(CouncilsLoaderTest.DEMO, CouncilsLoaderTest.demoVariables());
+        }
+    }
+
+    @Nested
+    class Comparison {
+
+        private final ObjectMapper json = new ObjectMapper();
+
+        @Test
+        void whenDeclaredFieldsMatchThenExtraFieldsInKeycloakDoNotCount() throws IOException {
+            assertThat(RealmApplier.isSubset(json.readTree("{\"a\": 1, \"b\": {\"c\": [\"x\"]}}"),
+                    json.readTree("{\"a\": \"1\", \"b\": {\"c\": [\"x\"], \"d\": 2}, \"e\": 3}"))).isTrue();
+        }
+
+        @Test
+        void whenAValueDiffersThenItCounts() throws IOException {
+            assertThat(RealmApplier.isSubset(json.readTree("{\"b\": {\"c\": [\"x\"]}}"),
+                    json.readTree("{\"b\": {\"c\": [\"y\"]}}"))).isFalse();
+        }
+
+        @Test
+        void whenKeycloakReordersAListOfValuesThenItCountsAsEqual() throws IOException {
+            assertThat(RealmApplier.isSubset(json.readTree("{\"redirectUris\": [\"a\", \"b\"]}"),
+                    json.readTree("{\"redirectUris\": [\"b\", \"a\"]}"))).isTrue();
+            assertThat(RealmApplier.isSubset(json.readTree("{\"redirectUris\": [\"a\", \"b\"]}"),
+                    json.readTree("{\"redirectUris\": [\"a\", \"c\"]}"))).isFalse();
+        }
+
+        @Test
+        void whenKeycloakMasksASecretThenItCountsAsEqual() throws IOException {
+            assertThat(RealmApplier.isSubset(json.readTree("{\"bindCredential\": [\"s\"]}"),
+                    json.readTree("{\"bindCredential\": [\"**********\"]}"))).isTrue();
+        }
+    }
+}
