@@ -27,14 +27,17 @@ final class KeycloakInstallation {
     static final String PROVIDERS_RESOURCE = "/keycloak-providers/borough-keycloak-extensions.jar";
     static final String PROVIDERS_JAR = "borough-keycloak-extensions.jar";
 
+    /** Written once Keycloak has started with the current providers: its build step is then done. */
+    static final String BUILT_STAMP = ".borough-built-with";
+
     private final Path dir;
     private final boolean unpacked;
-    private final boolean providersChanged;
+    private final String providersHash;
 
-    private KeycloakInstallation(Path dir, boolean unpacked, boolean providersChanged) {
+    private KeycloakInstallation(Path dir, boolean unpacked, String providersHash) {
         this.dir = dir;
         this.unpacked = unpacked;
-        this.providersChanged = providersChanged;
+        this.providersHash = providersHash;
     }
 
     static KeycloakInstallation prepare(Path home, BuildInfo build) {
@@ -44,8 +47,8 @@ final class KeycloakInstallation {
             unpack(build.distributionZip(), home, dir);
             unpacked = true;
         }
-        boolean changed = installProviders(dir.resolve("providers").resolve(PROVIDERS_JAR));
-        return new KeycloakInstallation(dir, unpacked, changed);
+        String hash = installProviders(dir.resolve("providers").resolve(PROVIDERS_JAR));
+        return new KeycloakInstallation(dir, unpacked, hash);
     }
 
     Path dir() {
@@ -56,9 +59,23 @@ final class KeycloakInstallation {
         return unpacked;
     }
 
-    /** True when Keycloak will run its build step on this start. */
+    /** True when Keycloak will run its build step on this start (new installation or changed providers). */
     boolean rebuildExpected() {
-        return unpacked || providersChanged;
+        try {
+            Path stamp = dir.resolve(BUILT_STAMP);
+            return unpacked || !Files.exists(stamp) || !Files.readString(stamp).strip().equals(providersHash);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Records that Keycloak started with the installed providers, so the next start knows no build is due. */
+    void markBuilt() {
+        try {
+            Files.writeString(dir.resolve(BUILT_STAMP), providersHash);
+        } catch (IOException e) {
+            // Only the "no rebuild" message depends on it.
+        }
     }
 
     /** Unpacks into a scratch folder first, so an interrupted unpack never looks like an installation. */
@@ -98,7 +115,8 @@ final class KeycloakInstallation {
         }
     }
 
-    private static boolean installProviders(Path target) {
+    /** @return the SHA-256 of the installed providers jar */
+    private static String installProviders(Path target) {
         byte[] jar;
         try (InputStream in = KeycloakInstallation.class.getResourceAsStream(PROVIDERS_RESOURCE)) {
             if (in == null) {
@@ -109,15 +127,16 @@ final class KeycloakInstallation {
         } catch (IOException e) {
             throw new BrokerException("Cannot read the providers jar inside the launcher: " + e.getMessage(), e);
         }
+        String hash = sha256(jar);
         try {
-            if (Files.exists(target) && sha256(Files.readAllBytes(target)).equals(sha256(jar))) {
-                return false;
+            if (Files.exists(target) && sha256(Files.readAllBytes(target)).equals(hash)) {
+                return hash;
             }
             Files.createDirectories(target.getParent());
             Path temp = target.resolveSibling(PROVIDERS_JAR + ".new");
             Files.write(temp, jar);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return true;
+            return hash;
         } catch (IOException e) {
             throw new BrokerException("Cannot install the providers jar into " + target + ": " + e.getMessage(), e);
         }

@@ -33,13 +33,13 @@ final class KeycloakProcess {
     }
 
     static KeycloakProcess start(KeycloakInstallation installation, UpOptions options, BrokerSecrets secrets, Path log) {
-        Path kc = installation.dir().resolve("bin").resolve("kc.sh");
+        Path kc = installation.dir().toAbsolutePath().resolve("bin").resolve("kc.sh");
         ProcessBuilder builder = new ProcessBuilder(List.of(kc.toString(), "start-dev",
                 "--http-host=127.0.0.1",
                 "--http-port=" + options.httpPort(),
                 "--http-management-port=" + options.managementPort(),
                 "--health-enabled=true"));
-        builder.directory(installation.dir().toFile());
+        builder.directory(installation.dir().toAbsolutePath().toFile());
         Map<String, String> env = builder.environment();
         // Run Keycloak on the JDK this launcher was started with (checked to be 17 or newer).
         env.put("JAVA_HOME", System.getProperty("java.home"));

@@ -101,6 +101,7 @@ final class Launcher {
         keycloak = KeycloakProcess.start(installation, options, secrets, log);
         run.write("keycloak", keycloak.pid());
         keycloak.awaitReady(START_TIMEOUT);
+        installation.markBuilt();
 
         AdminApi admin = AdminApi.withClient(options.baseUrl(), BrokerSecrets.ADMIN_CLIENT, secrets.adminClientSecret());
         List<String> changes = new RealmApplier(admin).apply(realm);

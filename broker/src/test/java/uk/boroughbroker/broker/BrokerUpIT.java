@@ -1,0 +1,267 @@
+package uk.boroughbroker.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command as a newcomer runs it: the launcher jar that {@code ./broker.sh} builds
+ * and runs, on ports the OS chose, with the copy-paste {@code curl} it prints run through a shell.
+ */
+@DisplayName("broker up, as a newcomer runs it")
+class BrokerUpIT {
+
+    static final Path JAR = Path.of(System.getProperty("broker.jar", "target/borough-broker.jar")).toAbsolutePath();
+    static final Path REALMS = Path.of("..", "realms").toAbsolutePath().normalize();
+    static final Duration START = Duration.ofMinutes(5);
+
+    /** One running launcher process and everything it printed. */
+    static final class Broker {
+        final Process process;
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+        Broker(List<String> args, Path workDir) throws IOException {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+            command.addAll(args);
+            process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null;) {
+                        lines.add(line);
+                    }
+                } catch (IOException e) {
+                    lines.add("(reader failed: " + e + ")");
+                }
+            }, "broker-output");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Waits (bounded) for a printed line; fails with everything printed so far. */
+        String await(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+            Instant deadline = Instant.now().plus(timeout);
+            while (Instant.now().isBefore(deadline)) {
+                Optional<String> line = find(wanted);
+                if (line.isPresent()) {
+                    return line.get();
+                }
+                if (process.waitFor(200, TimeUnit.MILLISECONDS)) {
+                    Optional<String> last = find(wanted);
+                    if (last.isPresent()) {
+                        return last.get();
+                    }
+                    throw new AssertionError("broker exited (" + process.exitValue() + ") before printing the line:\n"
+                            + output());
+                }
+            }
+            throw new AssertionError("broker did not print the line within " + timeout + ":\n" + output());
+        }
+
+        Optional<String> find(Predicate<String> wanted) {
+            synchronized (lines) {
+                return lines.stream().filter(wanted).findFirst();
+            }
+        }
+
+        String output() {
+            synchronized (lines) {
+                return String.join("\n", lines);
+            }
+        }
+
+        int exit(Duration timeout) throws InterruptedException {
+            assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("broker still running after " + timeout + ":\n" + output()).isTrue();
+            return process.exitValue();
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String shell(String script) throws IOException, InterruptedException {
+        Process sh = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+        String out = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(sh.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    static String printed(Broker broker, String prefix) {
+        return broker.find(l -> l.strip().startsWith(prefix)).orElseThrow(
+                () -> new AssertionError("no line starting with " + prefix + " in:\n" + broker.output())).strip();
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    @DisplayName("from a fresh home to Ctrl-C, then a restart and broker down")
+    class Lifecycle {
+
+        Path home;
+        int httpPort;
+        int managementPort;
+
+        @BeforeAll
+        void home() throws IOException {
+            home = Files.createTempDirectory("broker-home");
+            httpPort = freePort();
+            managementPort = freePort();
+        }
+
+        @AfterAll
+        void cleanUp() throws IOException {
+            BrokerCli.down(home, System.out);
+            KeycloakInstallation.deleteTree(home);
+        }
+
+        List<String> up() {
+            return List.of("up", "--http-port", Integer.toString(httpPort), "--management-port",
+                    Integer.toString(managementPort), "--home", home.toString(), "--realms", REALMS.toString());
+        }
+
+        @Test
+        @Order(1)
+        void whenStartedThenThePrintedCurlGetsATokenSayingBrentAndCtrlCLeavesNothingBehind() throws Exception {
+            Broker broker = new Broker(up(), REALMS.getParent());
+            broker.await(l -> l.contains("Stop: Ctrl-C"), START);
+
+            String token = shell(printed(broker, "curl -s http://localhost:" + httpPort + "/realms/borough/protocol/openid-connect/token"));
+            assertThat(token).contains("\"access_token\"").contains("\"id_token\"");
+            String claims = shell(printed(broker, "TOKEN=$(") + "\n" + printed(broker, "curl -s http://localhost:"
+                    + httpPort + "/realms/borough/protocol/openid-connect/userinfo"));
+            assertThat(claims).contains("\"home_council\":\"brent\"").contains("\"preferred_username\":\"aokafor\"");
+
+            List<ProcessHandle> tree = broker.process.descendants().toList();
+            assertThat(tree).as("Keycloak runs as a child of the launcher").isNotEmpty();
+            shell("kill -INT " + broker.process.pid());
+
+            assertThat(broker.exit(Duration.ofSeconds(60))).isEqualTo(130);
+            assertThat(broker.output()).contains("Borough Broker stopped.");
+            for (ProcessHandle child : tree) {
+                assertThat(child.onExit()).succeedsWithin(Duration.ofSeconds(10));
+            }
+            assertThat(portIsFree(httpPort)).isTrue();
+            assertThat(portIsFree(managementPort)).isTrue();
+            assertThat(home.resolve("run").resolve("broker.pid")).doesNotExist();
+        }
+
+        @Test
+        @Order(2)
+        void whenStartedAgainThenNoRebuildTheDirectoriesMoveAndBrokerDownStopsEverything() throws Exception {
+            Broker broker = new Broker(up(), REALMS.getParent());
+            broker.await(l -> l.contains("Stop: Ctrl-C"), START);
+
+            assertThat(broker.output()).contains("extensions unchanged, no rebuild");
+            // The directories came up on new ports: the realm was updated to follow them.
+            assertThat(broker.output()).contains("Realm: updated federation 'brent'");
+            String token = shell(printed(broker, "curl -s http://localhost:" + httpPort + "/realms/borough/protocol/openid-connect/token"));
+            assertThat(token).contains("\"access_token\"");
+
+            List<ProcessHandle> tree = broker.process.descendants().toList();
+            assertThat(BrokerCli.run(new String[] {"down", "--home", home.toString()}, System.out, System.err))
+                    .isZero();
+
+            broker.exit(Duration.ofSeconds(60));
+            for (ProcessHandle child : tree) {
+                assertThat(child.onExit()).succeedsWithin(Duration.ofSeconds(10));
+            }
+            assertThat(portIsFree(httpPort)).isTrue();
+        }
+    }
+
+    @Nested
+    @DisplayName("clear errors before anything starts")
+    class Errors {
+
+        @TempDir
+        Path home;
+
+        @Test
+        void whenTheHttpPortIsBusyThenTheErrorNamesThePortAndTheOption() throws Exception {
+            try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                Broker broker = new Broker(List.of("up", "--http-port", Integer.toString(busy.getLocalPort()),
+                        "--management-port", Integer.toString(freePort()), "--home", home.toString(),
+                        "--realms", REALMS.toString()), REALMS.getParent());
+
+                assertThat(broker.exit(Duration.ofSeconds(60))).isEqualTo(1);
+                assertThat(broker.output()).contains("Port " + busy.getLocalPort() + " (Keycloak HTTP) is already in use")
+                        .contains("--http-port").doesNotContain("Exception").doesNotContain("\tat ");
+            }
+        }
+
+        @Test
+        void whenTheCouncilsFileIsBrokenThenTheErrorNamesFileLineAndFieldAndNothingIsLeftRunning() throws Exception {
+            Path realms = home.resolve("realms");
+            copyTree(REALMS.resolve("borough"), realms.resolve("borough"));
+            copyTree(REALMS.resolve("demo"), realms.resolve("demo"));
+            Path councils = realms.resolve("demo").resolve("councils.yaml");
+            Files.writeString(councils, Files.readString(councils).replace("usersDn: OU=Staff,DC=camden,DC=gov,DC=uk",
+                    "usersDn: OU=Staff,,DC=camden"));
+
+            Broker broker = new Broker(List.of("up", "--http-port", Integer.toString(freePort()), "--management-port",
+                    Integer.toString(freePort()), "--home", home.resolve("h").toString(), "--realms", realms.toString()),
+                    REALMS.getParent());
+
+            assertThat(broker.exit(Duration.ofSeconds(60))).isEqualTo(1);
+            assertThat(broker.output()).contains(councils + ":").contains("council 'camden': directory.usersDn")
+                    .contains("is not a valid DN").doesNotContain("\tat ");
+            assertThat(broker.process.descendants().filter(ProcessHandle::isAlive).count()).isZero();
+        }
+
+        private void copyTree(Path from, Path to) throws IOException {
+            try (var files = Files.walk(from)) {
+                files.forEach(f -> {
+                    try {
+                        Path target = to.resolve(from.relativize(f).toString());
+                        if (Files.isDirectory(f)) {
+                            Files.createDirectories(target);
+                        } else {
+                            Files.copy(f, target);
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+        }
+    }
+
+    static boolean portIsFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
