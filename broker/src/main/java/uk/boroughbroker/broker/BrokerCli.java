@@ -103,6 +103,7 @@ public final class BrokerCli {
         if (run.alive("broker").isPresent() || run.alive("keycloak").isPresent()) {
             throw new BrokerException("The broker from " + home + " is running; stop it first with ./broker.sh down");
         }
+        requireBrokerHome(home);
         try {
             KeycloakInstallation.deleteTree(home);
         } catch (java.io.IOException e) {
@@ -110,5 +111,34 @@ public final class BrokerCli {
         }
         out.println("Deleted " + home + " (Keycloak data, secrets, logs). The next ./broker.sh up starts fresh.");
         return 0;
+    }
+
+    /**
+     * Refuses to delete anything that is not plainly a broker home: the current folder or one above
+     * it, the user's home, or a folder holding files the launcher never writes.
+     */
+    static void requireBrokerHome(Path home) {
+        Path absolute = home.toAbsolutePath().normalize();
+        Path current = Path.of("").toAbsolutePath().normalize();
+        Path user = Path.of(System.getProperty("user.home")).toAbsolutePath().normalize();
+        if (absolute.getParent() == null || current.startsWith(absolute) || absolute.equals(user)) {
+            throw new BrokerException("Refusing to delete " + absolute + ": it is not a broker home "
+                    + "(give the folder used with up --home, default .broker)");
+        }
+        if (!java.nio.file.Files.isDirectory(absolute)) {
+            return;
+        }
+        try (var children = java.nio.file.Files.list(absolute)) {
+            List<String> foreign = children.map(c -> c.getFileName().toString())
+                    .filter(name -> !name.equals(BrokerSecrets.FILE) && !name.equals("run") && !name.equals("logs")
+                            && !name.startsWith("keycloak-"))
+                    .sorted().toList();
+            if (!foreign.isEmpty()) {
+                throw new BrokerException("Refusing to delete " + absolute + ": it holds " + foreign
+                        + ", which the broker never writes, so it does not look like a broker home");
+            }
+        } catch (java.io.IOException e) {
+            throw new BrokerException("Cannot read " + absolute + ": " + e.getMessage(), e);
+        }
     }
 }

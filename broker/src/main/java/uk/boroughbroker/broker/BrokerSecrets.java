@@ -41,21 +41,28 @@ record BrokerSecrets(String adminPassword, String adminClientSecret, String demo
                 Files.createDirectories(home);
                 if (!Files.exists(file)) {
                     Files.createFile(file);
-                    try {
-                        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                    } catch (UnsupportedOperationException e) {
-                        // Not a POSIX file system: the file stays with default permissions.
-                    }
                 }
+                ownerOnly(file);
                 try (Writer out = Files.newBufferedWriter(file)) {
                     p.store(out, "Borough Broker secrets for this broker home (generated; do not commit)");
                 }
+            } else {
+                // A copied or restored file keeps whatever permissions it came with: tighten them.
+                ownerOnly(file);
             }
         } catch (IOException e) {
             throw new BrokerException("Cannot read or write " + file + ": " + e.getMessage(), e);
         }
         return new BrokerSecrets(p.getProperty("admin.password"), p.getProperty("admin.client.secret"),
                 p.getProperty("demo.service.secret"));
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: the file keeps the default permissions.
+        }
     }
 
     private static String random() {

@@ -33,22 +33,27 @@ final class KeycloakInstallation {
     private final Path dir;
     private final boolean unpacked;
     private final String providersHash;
+    private final boolean providersRewritten;
 
-    private KeycloakInstallation(Path dir, boolean unpacked, String providersHash) {
+    private KeycloakInstallation(Path dir, boolean unpacked, String providersHash, boolean providersRewritten) {
         this.dir = dir;
         this.unpacked = unpacked;
         this.providersHash = providersHash;
+        this.providersRewritten = providersRewritten;
     }
 
     static KeycloakInstallation prepare(Path home, BuildInfo build) {
-        Path dir = home.resolve("keycloak-" + build.keycloakVersion());
+        // Normalised, so the zip-slip check compares like with like (--home ./x/../y).
+        Path dir = home.toAbsolutePath().normalize().resolve("keycloak-" + build.keycloakVersion());
         boolean unpacked = false;
         if (!Files.isRegularFile(dir.resolve("bin").resolve("kc.sh"))) {
-            unpack(build.distributionZip(), home, dir);
+            unpack(build.distributionZip(), dir.getParent(), dir);
             unpacked = true;
         }
-        String hash = installProviders(dir.resolve("providers").resolve(PROVIDERS_JAR));
-        return new KeycloakInstallation(dir, unpacked, hash);
+        Path jar = dir.resolve("providers").resolve(PROVIDERS_JAR);
+        String hash = sha256(providersJar());
+        boolean rewritten = installProviders(jar, hash);
+        return new KeycloakInstallation(dir, unpacked, hash, rewritten);
     }
 
     Path dir() {
@@ -63,7 +68,9 @@ final class KeycloakInstallation {
     boolean rebuildExpected() {
         try {
             Path stamp = dir.resolve(BUILT_STAMP);
-            return unpacked || !Files.exists(stamp) || !Files.readString(stamp).strip().equals(providersHash);
+            // A rewritten jar has a new file time, which is what Keycloak compares.
+            return unpacked || providersRewritten || !Files.exists(stamp)
+                    || !Files.readString(stamp).strip().equals(providersHash);
         } catch (IOException e) {
             return true;
         }
@@ -115,28 +122,29 @@ final class KeycloakInstallation {
         }
     }
 
-    /** @return the SHA-256 of the installed providers jar */
-    private static String installProviders(Path target) {
-        byte[] jar;
+    private static byte[] providersJar() {
         try (InputStream in = KeycloakInstallation.class.getResourceAsStream(PROVIDERS_RESOURCE)) {
             if (in == null) {
                 throw new BrokerException("The launcher has no Borough Broker providers jar inside; rebuild it with "
                         + "./mvnw -DskipTests package");
             }
-            jar = in.readAllBytes();
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new BrokerException("Cannot read the providers jar inside the launcher: " + e.getMessage(), e);
         }
-        String hash = sha256(jar);
+    }
+
+    /** @return true when the jar was (re)written, false when the installed one already had this content */
+    private static boolean installProviders(Path target, String hash) {
         try {
             if (Files.exists(target) && sha256(Files.readAllBytes(target)).equals(hash)) {
-                return hash;
+                return false;
             }
             Files.createDirectories(target.getParent());
             Path temp = target.resolveSibling(PROVIDERS_JAR + ".new");
-            Files.write(temp, jar);
+            Files.write(temp, providersJar());
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return hash;
+            return true;
         } catch (IOException e) {
             throw new BrokerException("Cannot install the providers jar into " + target + ": " + e.getMessage(), e);
         }

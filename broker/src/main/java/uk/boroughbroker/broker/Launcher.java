@@ -28,6 +28,8 @@ final class Launcher {
 
     static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** Password of the generated load-test users (--load-users); public like all demo data. */
+    static final String LOAD_USER_PASSWORD = "LoadTest!2026";
 
     private final UpOptions options;
     private final PrintStream out;
@@ -76,7 +78,11 @@ final class Launcher {
 
         out.printf("Starting %d demo council directories%s...%n", countLdif(demo),
                 options.loadUsers() > 0 ? " with " + options.loadUsers() + " extra users each" : "");
-        directories = DemoDirectories.start(demo, options.loadUsers(), options.loadUsers() > 0 ? "LoadTest!2026" : null);
+        Instant directoriesStarted = Instant.now();
+        directories = DemoDirectories.start(demo, options.loadUsers(), options.loadUsers() > 0 ? LOAD_USER_PASSWORD : null);
+        out.printf("Council directories up: %d users in %.1f s%n",
+                directories.councils().values().stream().mapToInt(d -> d.userCount()).sum(),
+                Duration.between(directoriesStarted, Instant.now()).toMillis() / 1000.0);
 
         Map<String, String> values = new HashMap<>(directories.variables());
         values.put("BROKER_DEMO_SERVICE_SECRET", secrets.demoServiceSecret());

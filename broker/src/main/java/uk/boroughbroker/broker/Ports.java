@@ -18,7 +18,7 @@ final class Ports {
         } catch (IOException e) {
             throw new BrokerException("Port " + port + " (" + what + ") is already in use by another program. "
                     + "Stop that program (is a broker already running? try ./broker.sh down), or choose another port: "
-                    + "./broker.sh up " + option + " " + (port + 1));
+                    + "./broker.sh up " + option + " " + (port < 65535 ? port + 1 : port - 1));
         }
     }
 }

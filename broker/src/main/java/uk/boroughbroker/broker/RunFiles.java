@@ -18,7 +18,11 @@ final class RunFiles {
     void write(String name, long pid) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(name + ".pid"), Long.toString(pid), StandardCharsets.UTF_8);
+            // The start time guards against pid reuse: after a crash or a reboot the same pid may be
+            // another program, which down must not stop.
+            String started = ProcessHandle.of(pid).flatMap(p -> p.info().startInstant())
+                    .map(i -> " " + i.toEpochMilli()).orElse("");
+            Files.writeString(dir.resolve(name + ".pid"), pid + started, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BrokerException("Cannot write " + dir.resolve(name + ".pid") + ": " + e.getMessage(), e);
         }
@@ -28,8 +32,12 @@ final class RunFiles {
     Optional<ProcessHandle> alive(String name) {
         Path file = dir.resolve(name + ".pid");
         try {
-            long pid = Long.parseLong(Files.readString(file, StandardCharsets.UTF_8).strip());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            String[] parts = Files.readString(file, StandardCharsets.UTF_8).strip().split("\\s+");
+            long pid = Long.parseLong(parts[0]);
+            Optional<Long> started = parts.length > 1 ? Optional.of(Long.parseLong(parts[1])) : Optional.empty();
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> started.isEmpty() || p.info().startInstant().isEmpty()
+                            || Math.abs(p.info().startInstant().get().toEpochMilli() - started.get()) < 2_000);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -20,13 +20,21 @@ record UpOptions(int httpPort, int managementPort, Path home, Path realms, int l
         return new UpOptions(DEFAULT_HTTP_PORT, DEFAULT_MANAGEMENT_PORT, Path.of(".broker"), Path.of("realms"), 0);
     }
 
+    private static final java.util.Set<String> NAMES = java.util.Set.of("--http-port", "--management-port", "--home",
+            "--realms", "--load-users");
+
     static UpOptions parse(List<String> args) {
         UpOptions o = defaults();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            boolean inline = arg.contains("=");
+            String name = inline ? arg.substring(0, arg.indexOf('=')) : arg;
+            // Check the name before taking a value, so "up --bogus" says unknown option, not missing value.
+            if (!NAMES.contains(name)) {
+                throw new UsageException("unknown option '" + name + "'");
+            }
             String value;
-            if (arg.contains("=")) {
+            if (inline) {
                 value = arg.substring(arg.indexOf('=') + 1);
             } else if (i + 1 < args.size()) {
                 value = args.get(++i);
@@ -36,17 +44,24 @@ record UpOptions(int httpPort, int managementPort, Path home, Path realms, int l
             o = switch (name) {
                 case "--http-port" -> new UpOptions(port(name, value), o.managementPort, o.home, o.realms, o.loadUsers);
                 case "--management-port" -> new UpOptions(o.httpPort, port(name, value), o.home, o.realms, o.loadUsers);
-                case "--home" -> new UpOptions(o.httpPort, o.managementPort, Path.of(value), o.realms, o.loadUsers);
-                case "--realms" -> new UpOptions(o.httpPort, o.managementPort, o.home, Path.of(value), o.loadUsers);
-                case "--load-users" -> new UpOptions(o.httpPort, o.managementPort, o.home, o.realms,
+                case "--home" -> new UpOptions(o.httpPort, o.managementPort, path(name, value), o.realms, o.loadUsers);
+                case "--realms" -> new UpOptions(o.httpPort, o.managementPort, o.home, path(name, value), o.loadUsers);
+                default -> new UpOptions(o.httpPort, o.managementPort, o.home, o.realms,
                         number(name, value, 0, MAX_LOAD_USERS));
-                default -> throw new UsageException("unknown option '" + name + "'");
             };
         }
         if (o.httpPort == o.managementPort) {
             throw new UsageException("--http-port and --management-port must differ (both are " + o.httpPort + ")");
         }
         return o;
+    }
+
+    /** A blank path would mean the current folder: for --home, reset would then delete the project. */
+    private static Path path(String name, String value) {
+        if (value.isBlank()) {
+            throw new UsageException(name + " needs a folder, not an empty value");
+        }
+        return Path.of(value);
     }
 
     private static int port(String name, String value) {

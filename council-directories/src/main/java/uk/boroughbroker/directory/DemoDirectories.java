@@ -10,6 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -38,19 +42,44 @@ public final class DemoDirectories implements AutoCloseable {
         if (ldifs.isEmpty()) {
             throw new DirectoryStartException("No council LDIF files (<council>.ldif) in " + demoDir);
         }
-        Map<String, CouncilDirectory> started = new LinkedHashMap<>();
+        // Loading is CPU-bound (about 4 s per 10,000 generated users, mostly the server's DN-ordered
+        // entry map and indexes), so councils load in parallel, one per core.
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(ldifs.size(), Runtime.getRuntime().availableProcessors()));
+        Map<String, Future<CouncilDirectory>> starting = new LinkedHashMap<>();
         try {
             for (Path ldif : ldifs) {
                 String id = ldif.getFileName().toString().replaceFirst("\\.ldif$", "");
-                CouncilDirectory.Builder builder = CouncilDirectory.builder(id, "DC=" + id + ",DC=gov,DC=uk").ldif(ldif);
-                if (generatedUsersPerCouncil > 0) {
-                    builder.generatedUsers(generatedUsersPerCouncil).generatedUserPassword(generatedUserPassword);
-                }
-                started.put(id, builder.start());
+                starting.put(id, pool.submit(() -> {
+                    CouncilDirectory.Builder builder = CouncilDirectory.builder(id, "DC=" + id + ",DC=gov,DC=uk").ldif(ldif);
+                    if (generatedUsersPerCouncil > 0) {
+                        builder.generatedUsers(generatedUsersPerCouncil).generatedUserPassword(generatedUserPassword);
+                    }
+                    return builder.start();
+                }));
             }
-        } catch (RuntimeException e) {
+        } finally {
+            pool.shutdown();
+        }
+        Map<String, CouncilDirectory> started = new LinkedHashMap<>();
+        RuntimeException failure = null;
+        for (Map.Entry<String, Future<CouncilDirectory>> council : starting.entrySet()) {
+            try {
+                started.put(council.getKey(), council.getValue().get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r
+                            : new DirectoryStartException("Cannot start the " + council.getKey() + " directory: "
+                                    + e.getCause(), e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new DirectoryStartException("Interrupted while starting the council directories", e);
+            }
+        }
+        if (failure != null) {
             started.values().forEach(CouncilDirectory::close);
-            throw e;
+            throw failure;
         }
         return new DemoDirectories(Collections.unmodifiableMap(started));
     }
