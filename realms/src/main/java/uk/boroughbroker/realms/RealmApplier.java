@@ -4,7 +4,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -224,8 +223,7 @@ public final class RealmApplier {
             if (!current.isObject()) {
                 return false;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : declared.properties()) {
                 JsonNode other = current.get(field.getKey());
                 if (field.getValue().isNull() && (other == null || other.isNull())) {
                     continue;

@@ -108,7 +108,7 @@ public final class RealmDefinition {
     /** Replaces placeholders in text values only, so a value can never break the JSON around it. */
     private static void substitute(JsonNode node, UnaryOperator<String> replace) {
         if (node instanceof ObjectNode object) {
-            object.fields().forEachRemaining(field -> {
+            object.properties().forEach(field -> {
                 if (field.getValue().isTextual()) {
                     field.setValue(TextNode.valueOf(replace.apply(field.getValue().asText())));
                 } else {
