@@ -2,13 +2,9 @@ package uk.boroughbroker.broker;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import uk.boroughbroker.directory.DirectoryStartException;
 import uk.boroughbroker.realms.AdminApiException;
@@ -27,7 +23,10 @@ public final class BrokerCli {
                          --management-port N   Keycloak health/metrics port (default 9000)
                          --home DIR            working folder: Keycloak, its data, secrets, logs (default .broker)
                          --realms DIR          realm files (default realms)
+                         --ldap-port N         first demo directory's port, the others follow
+                                               (default: ports the operating system chooses)
                          --load-users N        add N generated users to every council directory
+                                               (password LoadTest!2026, usernames loaduser00001...)
               down     Stop a broker started with up (from the same --home).
               reset    Delete the broker home (Keycloak's data and generated secrets) of a stopped broker.
               help     Show this text.
@@ -75,27 +74,13 @@ public final class BrokerCli {
             return 0;
         }
         // The launcher stops Keycloak and the directories in its shutdown hook.
-        broker.ifPresent(p -> stop(p, Launcher.STOP_GRACE.plusSeconds(15)));
+        broker.ifPresent(p -> Processes.stop(p, Launcher.STOP_GRACE.plusSeconds(15)));
         // Only left when the launcher itself was killed hard: stop Keycloak's process tree directly.
-        run.alive("keycloak").ifPresent(p -> {
-            p.descendants().forEach(child -> stop(child, Launcher.STOP_GRACE));
-            stop(p, Launcher.STOP_GRACE);
-        });
+        run.alive("keycloak").ifPresent(p -> Processes.stopTree(p, Launcher.STOP_GRACE));
         run.delete("broker");
         run.delete("keycloak");
         out.println("Borough Broker stopped.");
         return 0;
-    }
-
-    private static void stop(ProcessHandle process, Duration grace) {
-        process.destroy();
-        try {
-            process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            process.destroyForcibly();
-        }
     }
 
     static int reset(Path home, PrintStream out) {

@@ -116,27 +116,7 @@ final class KeycloakProcess {
      * left of the process tree after the grace period is killed, so nothing outlives the launcher.
      */
     void stop(Duration grace) {
-        List<ProcessHandle> tree = process.descendants().toList();
-        process.destroy();
-        if (!waitForExit(grace)) {
-            process.destroyForcibly();
-            waitForExit(Duration.ofSeconds(5));
-        }
-        for (ProcessHandle child : tree) {
-            if (child.isAlive()) {
-                child.destroy();
-                try {
-                    child.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException | TimeoutException e) {
-                    // Killed below.
-                }
-                if (child.isAlive()) {
-                    child.destroyForcibly();
-                }
-            }
-        }
+        Processes.stopTree(process.toHandle(), grace);
     }
 
     private String hint() {

@@ -79,7 +79,8 @@ final class Launcher {
         out.printf("Starting %d demo council directories%s...%n", countLdif(demo),
                 options.loadUsers() > 0 ? " with " + options.loadUsers() + " extra users each" : "");
         Instant directoriesStarted = Instant.now();
-        directories = DemoDirectories.start(demo, options.loadUsers(), options.loadUsers() > 0 ? LOAD_USER_PASSWORD : null);
+        directories = DemoDirectories.start(demo, options.ldapPort(), options.loadUsers(),
+                options.loadUsers() > 0 ? LOAD_USER_PASSWORD : null);
         out.printf("Council directories up: %d users in %.1f s%n",
                 directories.councils().values().stream().mapToInt(d -> d.userCount()).sum(),
                 Duration.between(directoriesStarted, Instant.now()).toMillis() / 1000.0);

@@ -9,19 +9,20 @@ import java.util.List;
  * @param home           the launcher's working folder: Keycloak installation, its data, secrets, logs
  * @param realms         the realm files (realms/ of the project)
  * @param loadUsers      extra generated users per council, for load work
+ * @param ldapPort       the first demo directory's port (the others follow), or 0 for ports the OS chooses
  */
-record UpOptions(int httpPort, int managementPort, Path home, Path realms, int loadUsers) {
+record UpOptions(int httpPort, int managementPort, Path home, Path realms, int loadUsers, int ldapPort) {
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final int DEFAULT_MANAGEMENT_PORT = 9000;
     static final int MAX_LOAD_USERS = 200_000;
 
     static UpOptions defaults() {
-        return new UpOptions(DEFAULT_HTTP_PORT, DEFAULT_MANAGEMENT_PORT, Path.of(".broker"), Path.of("realms"), 0);
+        return new UpOptions(DEFAULT_HTTP_PORT, DEFAULT_MANAGEMENT_PORT, Path.of(".broker"), Path.of("realms"), 0, 0);
     }
 
     private static final java.util.Set<String> NAMES = java.util.Set.of("--http-port", "--management-port", "--home",
-            "--realms", "--load-users");
+            "--realms", "--load-users", "--ldap-port");
 
     static UpOptions parse(List<String> args) {
         UpOptions o = defaults();
@@ -42,12 +43,18 @@ record UpOptions(int httpPort, int managementPort, Path home, Path realms, int l
                 throw new UsageException("option " + name + " needs a value");
             }
             o = switch (name) {
-                case "--http-port" -> new UpOptions(port(name, value), o.managementPort, o.home, o.realms, o.loadUsers);
-                case "--management-port" -> new UpOptions(o.httpPort, port(name, value), o.home, o.realms, o.loadUsers);
-                case "--home" -> new UpOptions(o.httpPort, o.managementPort, path(name, value), o.realms, o.loadUsers);
-                case "--realms" -> new UpOptions(o.httpPort, o.managementPort, o.home, path(name, value), o.loadUsers);
+                case "--http-port" -> new UpOptions(port(name, value), o.managementPort, o.home, o.realms, o.loadUsers,
+                        o.ldapPort);
+                case "--management-port" -> new UpOptions(o.httpPort, port(name, value), o.home, o.realms, o.loadUsers,
+                        o.ldapPort);
+                case "--home" -> new UpOptions(o.httpPort, o.managementPort, path(name, value), o.realms, o.loadUsers,
+                        o.ldapPort);
+                case "--realms" -> new UpOptions(o.httpPort, o.managementPort, o.home, path(name, value), o.loadUsers,
+                        o.ldapPort);
+                case "--ldap-port" -> new UpOptions(o.httpPort, o.managementPort, o.home, o.realms, o.loadUsers,
+                        number(name, value, 1, 65000));
                 default -> new UpOptions(o.httpPort, o.managementPort, o.home, o.realms,
-                        number(name, value, 0, MAX_LOAD_USERS));
+                        number(name, value, 0, MAX_LOAD_USERS), o.ldapPort);
             };
         }
         if (o.httpPort == o.managementPort) {

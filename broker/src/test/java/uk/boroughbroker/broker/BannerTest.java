@@ -33,7 +33,7 @@ class BannerTest {
 
     @Test
     void whenPrintedThenUrlsAdminPasswordAndATokenCommandForTheExampleUserAreShown() {
-        String banner = print(new UpOptions(18080, 19000, Path.of(".broker"), Path.of("realms"), 0),
+        String banner = print(new UpOptions(18080, 19000, Path.of(".broker"), Path.of("realms"), 0, 0),
                 Duration.ofSeconds(42));
 
         assertThat(banner)

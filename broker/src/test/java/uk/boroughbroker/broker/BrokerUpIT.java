@@ -47,7 +47,14 @@ class BrokerUpIT {
         final List<String> lines = Collections.synchronizedList(new ArrayList<>());
 
         Broker(List<String> args, Path workDir) throws IOException {
-            List<String> command = new ArrayList<>(List.of(
+            List<String> command = new ArrayList<>();
+            if (interruptIgnored()) {
+                // This run was started with SIGINT ignored (a background job of a non-interactive
+                // shell, as CI runners do); children inherit that and the JVM then cannot handle
+                // Ctrl-C (JDK-8222316). Give the launcher the default disposition a terminal gives it.
+                command.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!"));
+            }
+            command.addAll(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
             command.addAll(args);
             process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
@@ -102,6 +109,20 @@ class BrokerUpIT {
                     .as("broker still running after " + timeout + ":\n" + output()).isTrue();
             return process.exitValue();
         }
+    }
+
+    /** Whether this JVM inherited SIGINT as ignored (bit 2 of SigIgn in /proc/self/status). */
+    static boolean interruptIgnored() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseLong(line.substring(7).strip(), 16) & 0x2) != 0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // No /proc: assume a normal terminal.
+        }
+        return false;
     }
 
     static int freePort() throws IOException {

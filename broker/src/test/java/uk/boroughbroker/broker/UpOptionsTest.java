@@ -59,9 +59,10 @@ class UpOptionsTest {
         @Test
         void whenEveryOptionIsGivenThenEachIsApplied() {
             UpOptions o = parse("--http-port", "18080", "--management-port=19000", "--home", "/tmp/bb-home",
-                    "--realms=other/realms", "--load-users", "250");
+                    "--realms=other/realms", "--load-users", "250", "--ldap-port", "10389");
 
-            assertThat(o).isEqualTo(new UpOptions(18080, 19000, Path.of("/tmp/bb-home"), Path.of("other/realms"), 250));
+            assertThat(o).isEqualTo(new UpOptions(18080, 19000, Path.of("/tmp/bb-home"), Path.of("other/realms"), 250,
+                    10389));
         }
 
         @Test

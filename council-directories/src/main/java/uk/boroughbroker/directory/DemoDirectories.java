@@ -38,6 +38,15 @@ public final class DemoDirectories implements AutoCloseable {
      * @throws DirectoryStartException naming the council and the problem; nothing is left running
      */
     public static DemoDirectories start(Path demoDir, int generatedUsersPerCouncil, String generatedUserPassword) {
+        return start(demoDir, 0, generatedUsersPerCouncil, generatedUserPassword);
+    }
+
+    /**
+     * @param firstPort the first council's port, the others following in file-name order; 0 lets the
+     *                  operating system choose every port
+     */
+    public static DemoDirectories start(Path demoDir, int firstPort, int generatedUsersPerCouncil,
+            String generatedUserPassword) {
         List<Path> ldifs = ldifFiles(demoDir);
         if (ldifs.isEmpty()) {
             throw new DirectoryStartException("No council LDIF files (<council>.ldif) in " + demoDir);
@@ -48,10 +57,13 @@ public final class DemoDirectories implements AutoCloseable {
                 Math.min(ldifs.size(), Runtime.getRuntime().availableProcessors()));
         Map<String, Future<CouncilDirectory>> starting = new LinkedHashMap<>();
         try {
-            for (Path ldif : ldifs) {
+            for (int i = 0; i < ldifs.size(); i++) {
+                Path ldif = ldifs.get(i);
+                int port = firstPort == 0 ? 0 : firstPort + i;
                 String id = ldif.getFileName().toString().replaceFirst("\\.ldif$", "");
                 starting.put(id, pool.submit(() -> {
-                    CouncilDirectory.Builder builder = CouncilDirectory.builder(id, "DC=" + id + ",DC=gov,DC=uk").ldif(ldif);
+                    CouncilDirectory.Builder builder = CouncilDirectory.builder(id, "DC=" + id + ",DC=gov,DC=uk")
+                            .ldif(ldif).port(port);
                     if (generatedUsersPerCouncil > 0) {
                         builder.generatedUsers(generatedUsersPerCouncil).generatedUserPassword(generatedUserPassword);
                     }
