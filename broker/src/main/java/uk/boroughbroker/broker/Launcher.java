@@ -76,12 +76,12 @@ final class Launcher {
 
     private int serve(Instant started, Path demo, Path realmDir, BuildInfo build, BrokerSecrets secrets, Thread hook) {
 
-        out.printf("Starting %d demo council directories%s...%n", countLdif(demo),
+        out.printf("Starting the demo council directories%s...%n",
                 options.loadUsers() > 0 ? " with " + options.loadUsers() + " extra users each" : "");
         Instant directoriesStarted = Instant.now();
         directories = DemoDirectories.start(demo, options.ldapPort(), options.loadUsers(),
                 options.loadUsers() > 0 ? LOAD_USER_PASSWORD : null);
-        out.printf("Council directories up: %d users in %.1f s%n",
+        out.printf("Council directories up: %d councils, %d users, in %.1f s%n", directories.councils().size(),
                 directories.councils().values().stream().mapToInt(d -> d.userCount()).sum(),
                 Duration.between(directoriesStarted, Instant.now()).toMillis() / 1000.0);
 
@@ -148,13 +148,5 @@ final class Launcher {
         run.delete("broker");
         out.println("Borough Broker stopped.");
         out.flush();
-    }
-
-    private static long countLdif(Path demo) {
-        try (var files = Files.list(demo)) {
-            return files.filter(f -> f.toString().endsWith(".ldif")).count();
-        } catch (java.io.IOException e) {
-            return 0;
-        }
     }
 }

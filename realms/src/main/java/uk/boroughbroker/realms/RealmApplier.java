@@ -97,9 +97,9 @@ public final class RealmApplier {
                 }
             }
             ids.put(name, id);
-            reconcileChildren(base + "/client-scopes/" + id + "/protocol-mappers/models",
-                    base + "/client-scopes/" + id + "/protocol-mappers/models", mappers,
-                    "protocol mapper of client scope '" + name + "'", changes, null);
+            String mappersPath = base + "/client-scopes/" + id + "/protocol-mappers/models";
+            reconcileChildren(mappersPath, mappersPath, mappers, "protocol mapper of client scope '" + name + "'",
+                    changes, null);
         }
         return ids;
     }
@@ -111,22 +111,22 @@ public final class RealmApplier {
             JsonNode defaultScopes = client.remove("defaultClientScopes");
             JsonNode optionalScopes = client.remove("optionalClientScopes");
             JsonNode found = api.get(base + "/clients?clientId=" + encode(clientId)).path(0);
-            String id;
             if (found.isMissingNode()) {
                 client.set("defaultClientScopes", defaultScopes);
                 client.set("optionalClientScopes", optionalScopes);
-                id = api.post(base + "/clients", client).orElseThrow();
+                api.post(base + "/clients", client);
                 changes.add("created client '" + clientId + "'");
                 continue;
             }
-            id = found.path("id").asText();
+            String id = found.path("id").asText();
             client.put("id", id);
+            boolean visible = !isSubset(client, found);
             // The secret is never shown back; re-applying it is harmless and keeps it as configured.
-            if (!isSubset(client, found) || client.has("secret")) {
+            if (visible || client.has("secret")) {
                 api.put(base + "/clients/" + id, client);
-                if (!isSubset(client, found)) {
-                    changes.add("updated client '" + clientId + "'");
-                }
+            }
+            if (visible) {
+                changes.add("updated client '" + clientId + "'");
             }
             linkScopes(base + "/clients/" + id, "default-client-scopes", defaultScopes, scopeIds, clientId, changes);
             linkScopes(base + "/clients/" + id, "optional-client-scopes", optionalScopes, scopeIds, clientId, changes);
