@@ -39,20 +39,21 @@ final class Banner {
             }
         }
         out.println();
-        out.println("  Demo sign-ins (username / password; every demo user's password is <Council>!<username>1):");
+        out.println("  Demo sign-ins (username / password; every demo password is <Council>!<account>1,");
+        out.println("  and both jsmith@brent.gov.uk and jsmith@lewisham.gov.uk sign in, each as themselves):");
         for (DemoSignIns council : signIns) {
             DemoSignIns.Person p = council.example();
-            out.printf("    %-10s %-10s / %-20s %s, %s%n", council.council(), p.username(), p.password(),
+            out.printf("    %-10s %-26s / %-20s %s, %s%n", council.council(), p.username(), p.password(),
                     p.displayName(), p.title());
         }
         signIns.stream().flatMap(s -> s.disabled().stream().map(p -> s.council() + " " + p.username())).findFirst()
-                .ifPresent(d -> out.println("    (disabled accounts, refused by design, e.g. " + d + ")"));
+                .ifPresent(d -> out.println("    (disabled accounts are refused by design, e.g. " + d + ")"));
         out.println();
         DemoSignIns.Person example = signIns.get(0).example();
         String token = "curl -s " + realmUrl + "/protocol/openid-connect/token -d grant_type=password"
                 + " -d client_id=borough-demo-service -d client_secret=" + secrets.demoServiceSecret()
                 + " -d scope=openid -d username=" + example.username() + " -d 'password=" + example.password() + "'";
-        out.printf("  A token for %s of %s (copy and paste):%n", example.username(), signIns.get(0).council());
+        out.printf("  A token for %s (copy and paste):%n", example.username());
         out.println("    " + token);
         out.println("  ... and the claims a partner app sees (home_council):");
         out.println("    TOKEN=$(" + token + " | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/')");

@@ -15,7 +15,12 @@ import com.unboundid.ldif.LDIFReader;
  */
 record DemoSignIns(String council, List<Person> people) {
 
-    record Person(String username, String displayName, String password, String title, boolean disabled) {
+    /**
+     * @param username what the person signs in with: the user principal name, as the broker shows it
+     * @param account  the directory account name (sAMAccountName)
+     */
+    record Person(String username, String account, String displayName, String password, String title,
+            boolean disabled) {
     }
 
     static DemoSignIns read(String council, Path ldif) {
@@ -23,7 +28,9 @@ record DemoSignIns(String council, List<Person> people) {
         try (LDIFReader reader = new LDIFReader(ldif.toFile())) {
             for (Entry entry; (entry = reader.readEntry()) != null;) {
                 if (entry.hasObjectClass("user") && entry.hasAttribute("sAMAccountName")) {
-                    people.add(new Person(entry.getAttributeValue("sAMAccountName"),
+                    String upn = entry.getAttributeValue("userPrincipalName");
+                    String account = entry.getAttributeValue("sAMAccountName");
+                    people.add(new Person(upn != null ? upn.toLowerCase(java.util.Locale.ROOT) : account, account,
                             entry.getAttributeValue("displayName"), entry.getAttributeValue("userPassword"),
                             entry.getAttributeValue("title"),
                             "514".equals(entry.getAttributeValue("userAccountControl"))));
@@ -35,9 +42,9 @@ record DemoSignIns(String council, List<Person> people) {
         return new DemoSignIns(council, List.copyOf(people));
     }
 
-    /** The first enabled person who is not a {@code jsmith} (that name is shared across councils). */
+    /** The first enabled person who is not a {@code jsmith} (Brent and Lewisham both have one). */
     Person example() {
-        return people.stream().filter(p -> !p.disabled() && !"jsmith".equals(p.username())).findFirst()
+        return people.stream().filter(p -> !p.disabled() && !"jsmith".equals(p.account())).findFirst()
                 .orElseThrow(() -> new BrokerException("Demo data for " + council + " has no enabled user"));
     }
 

@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -24,8 +26,10 @@ import java.util.zip.ZipInputStream;
  */
 final class KeycloakInstallation {
 
-    static final String PROVIDERS_RESOURCE = "/keycloak-providers/borough-keycloak-extensions.jar";
+    static final String PROVIDERS_RESOURCE = "/keycloak-providers/";
     static final String PROVIDERS_JAR = "borough-keycloak-extensions.jar";
+    /** The extensions and the libraries they need that Keycloak does not ship. */
+    static final List<String> PROVIDER_JARS = List.of(PROVIDERS_JAR, "unboundid-ldapsdk.jar");
 
     /** Written once Keycloak has started with the current providers: its build step is then done. */
     static final String BUILT_STAMP = ".borough-built-with";
@@ -50,10 +54,16 @@ final class KeycloakInstallation {
             unpack(build.distributionZip(), dir.getParent(), dir);
             unpacked = true;
         }
-        Path jar = dir.resolve("providers").resolve(PROVIDERS_JAR);
-        String hash = sha256(providersJar());
-        boolean rewritten = installProviders(jar, hash);
-        return new KeycloakInstallation(dir, unpacked, hash, rewritten);
+        StringBuilder hashes = new StringBuilder();
+        boolean rewritten = false;
+        for (String name : PROVIDER_JARS) {
+            byte[] jar = providersJar(name);
+            String hash = sha256(jar);
+            hashes.append(name).append('=').append(hash).append('\n');
+            rewritten |= installProvider(dir.resolve("providers").resolve(name), jar, hash);
+        }
+        return new KeycloakInstallation(dir, unpacked, sha256(hashes.toString().getBytes(StandardCharsets.UTF_8)),
+                rewritten);
     }
 
     Path dir() {
@@ -122,10 +132,10 @@ final class KeycloakInstallation {
         }
     }
 
-    private static byte[] providersJar() {
-        try (InputStream in = KeycloakInstallation.class.getResourceAsStream(PROVIDERS_RESOURCE)) {
+    private static byte[] providersJar(String name) {
+        try (InputStream in = KeycloakInstallation.class.getResourceAsStream(PROVIDERS_RESOURCE + name)) {
             if (in == null) {
-                throw new BrokerException("The launcher has no Borough Broker providers jar inside; rebuild it with "
+                throw new BrokerException("The launcher has no " + name + " inside; rebuild it with "
                         + "./mvnw -DskipTests package");
             }
             return in.readAllBytes();
@@ -135,14 +145,14 @@ final class KeycloakInstallation {
     }
 
     /** @return true when the jar was (re)written, false when the installed one already had this content */
-    private static boolean installProviders(Path target, String hash) {
+    private static boolean installProvider(Path target, byte[] jar, String hash) {
         try {
             if (Files.exists(target) && sha256(Files.readAllBytes(target)).equals(hash)) {
                 return false;
             }
             Files.createDirectories(target.getParent());
-            Path temp = target.resolveSibling(PROVIDERS_JAR + ".new");
-            Files.write(temp, providersJar());
+            Path temp = target.resolveSibling(target.getFileName() + ".new");
+            Files.write(temp, jar);
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return true;
         } catch (IOException e) {

@@ -41,11 +41,11 @@ class BannerTest {
                 .contains("Admin console     http://localhost:18080/admin/  (user admin, password admin-pw-123)")
                 .contains("http://localhost:18080/realms/borough/account/")
                 .contains("http://localhost:18080/realms/borough/.well-known/openid-configuration")
-                .contains("brent      aokafor    / Brent!aokafor1")
-                .contains("(disabled accounts, refused by design, e.g. brent gthompson)")
-                .contains("A token for aokafor of brent")
+                .contains("brent      aokafor@brent.gov.uk       / Brent!aokafor1")
+                .contains("(disabled accounts are refused by design, e.g. brent gthompson@brent.gov.uk)")
+                .contains("A token for aokafor@brent.gov.uk")
                 .contains("client_secret=demo-secret-789")
-                .contains("-d username=aokafor -d 'password=Brent!aokafor1'")
+                .contains("-d username=aokafor@brent.gov.uk -d 'password=Brent!aokafor1'")
                 .contains("Keycloak log: " + Path.of(".broker", "logs", "keycloak.log"))
                 .doesNotContain("client-secret-456");
     }

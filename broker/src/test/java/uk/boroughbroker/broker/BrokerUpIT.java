@@ -181,7 +181,7 @@ class BrokerUpIT {
             assertThat(token).contains("\"access_token\"").contains("\"id_token\"");
             String claims = shell(printed(broker, "TOKEN=$(") + "\n" + printed(broker, "curl -s http://localhost:"
                     + httpPort + "/realms/borough/protocol/openid-connect/userinfo"));
-            assertThat(claims).contains("\"home_council\":\"brent\"").contains("\"preferred_username\":\"aokafor\"");
+            assertThat(claims).contains("\"home_council\":\"brent\"").contains("\"preferred_username\":\"aokafor@brent.gov.uk\"");
 
             List<ProcessHandle> tree = broker.process.descendants().toList();
             assertThat(tree).as("Keycloak runs as a child of the launcher").isNotEmpty();

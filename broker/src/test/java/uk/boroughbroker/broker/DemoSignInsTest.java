@@ -48,14 +48,14 @@ class DemoSignInsTest {
             assertThat(brent.council()).isEqualTo("brent");
             assertThat(brent.people()).hasSize(12);
             assertThat(brent.people()).extracting(DemoSignIns.Person::username)
-                    .contains("jsmith", "aokafor", "gthompson")
+                    .contains("jsmith@brent.gov.uk", "aokafor@brent.gov.uk", "gthompson@brent.gov.uk")
                     .noneMatch(u -> u.startsWith("GG-") || u.startsWith("SharedICT-"));
         }
 
         @Test
         void whenReadThenEachPersonHasTheDocumentedPasswordPattern() {
             assertThat(DemoSignIns.read("brent", BRENT).people())
-                    .allSatisfy(p -> assertThat(p.password()).isEqualTo("Brent!" + p.username() + "1"))
+                    .allSatisfy(p -> assertThat(p.password()).isEqualTo("Brent!" + p.account() + "1"))
                     .allSatisfy(p -> assertThat(p.displayName()).isNotBlank());
         }
 
@@ -64,7 +64,8 @@ class DemoSignInsTest {
             DemoSignIns.Person example = DemoSignIns.read("brent", BRENT).example();
 
             assertThat(example.disabled()).isFalse();
-            assertThat(example.username()).isNotEqualTo("jsmith").isEqualTo("aokafor");
+            assertThat(example.account()).isNotEqualTo("jsmith").isEqualTo("aokafor");
+            assertThat(example.username()).isEqualTo("aokafor@brent.gov.uk");
             assertThat(example.displayName()).isEqualTo("Adaeze Okafor");
             assertThat(example.title()).isEqualTo("Revenues and Benefits Manager");
             assertThat(example.password()).isEqualTo("Brent!aokafor1");
@@ -74,7 +75,7 @@ class DemoSignInsTest {
         void whenDisabledAccountsAreAskedThenGthompsonIsAmongThem() {
             List<DemoSignIns.Person> disabled = DemoSignIns.read("brent", BRENT).disabled();
 
-            assertThat(disabled).extracting(DemoSignIns.Person::username).containsExactly("gthompson");
+            assertThat(disabled).extracting(DemoSignIns.Person::username).containsExactly("gthompson@brent.gov.uk");
             assertThat(disabled).allMatch(DemoSignIns.Person::disabled);
         }
 

@@ -8,9 +8,10 @@ import java.util.Optional;
  * where its Active Directory lives.
  *
  * @param sharedService the id of the shared service it belongs to, if any
+ * @param netbiosName   the down-level domain name (BRENT in BRENT\jsmith), if staff use it
  */
 public record Council(String id, String displayName, Optional<String> sharedService, List<String> upnSuffixes,
-        List<String> emailDomains, Directory directory) {
+        List<String> emailDomains, Directory directory, Optional<String> netbiosName) {
 
     public Council {
         upnSuffixes = List.copyOf(upnSuffixes);

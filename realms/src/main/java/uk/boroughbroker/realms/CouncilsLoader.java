@@ -33,8 +33,9 @@ public final class CouncilsLoader {
             "(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     private static final Set<String> TOP_FIELDS = Set.of("sharedServices", "councils");
     private static final Set<String> SERVICE_FIELDS = Set.of("id", "displayName", "councils");
-    private static final Set<String> COUNCIL_FIELDS = Set.of("id", "displayName", "upnSuffixes", "emailDomains",
-            "directory");
+    private static final Set<String> COUNCIL_FIELDS = Set.of("id", "displayName", "netbiosName", "upnSuffixes",
+            "emailDomains", "directory");
+    private static final Pattern NETBIOS = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,14}");
     private static final Set<String> DIRECTORY_FIELDS = Set.of("urls", "baseDn", "usersDn", "bindDn",
             "bindCredential", "bindCredentialFile", "connectTimeoutMillis", "readTimeoutMillis");
     static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 2_000;
@@ -98,7 +99,7 @@ public final class CouncilsLoader {
         }
         List<Council> withServices = councils.stream()
                 .map(c -> new Council(c.id(), c.displayName(), Optional.ofNullable(serviceOf.get(c.id())),
-                        c.upnSuffixes(), c.emailDomains(), c.directory()))
+                        c.upnSuffixes(), c.emailDomains(), c.directory(), c.netbiosName()))
                 .toList();
         return new Councils(yaml.file(), services, withServices);
     }
@@ -118,13 +119,22 @@ public final class CouncilsLoader {
             problem(pointer + "/id", who, "id is used by another council");
         }
         String displayName = text(node, pointer, "displayName", who, true);
+        String netbios = text(node, pointer, "netbiosName", who, false);
+        if (netbios != null && !NETBIOS.matcher(netbios).matches()) {
+            problem(pointer + "/netbiosName", who, "netbiosName '" + netbios
+                    + "' must be 1-15 upper-case letters, digits or '-', such as BRENT");
+        }
+        if (netbios != null && seen.stream().anyMatch(c -> c.netbiosName().filter(netbios::equals).isPresent())) {
+            problem(pointer + "/netbiosName", who, "netbiosName '" + netbios + "' is used by another council");
+        }
         List<String> upnSuffixes = domains(node, pointer, "upnSuffixes", who, true, id, suffixOwners);
         List<String> emailDomains = domains(node, pointer, "emailDomains", who, false, id, suffixOwners);
         Council.Directory directory = directory(node.path("directory"), pointer + "/directory", who);
         if (id == null || displayName == null || directory == null) {
             return null;
         }
-        return new Council(id, displayName, Optional.empty(), upnSuffixes, emailDomains, directory);
+        return new Council(id, displayName, Optional.empty(), upnSuffixes, emailDomains, directory,
+                Optional.ofNullable(netbios));
     }
 
     private List<String> domains(JsonNode node, String pointer, String field, String who, boolean required,

@@ -75,19 +75,25 @@ public final class RealmDefinition {
 
     private static Map<String, String> councilValues(Council council, int index) {
         Council.Directory d = council.directory();
-        return Map.of(
-                "id", council.id(),
-                "displayName", council.displayName(),
+        return Map.ofEntries(
+                Map.entry("id", council.id()),
+                Map.entry("displayName", council.displayName()),
+                Map.entry("netbiosName", council.netbiosName().orElse("")),
+                // Multivalued component settings are stored as one value joined with "##", as the
+                // admin console does.
+                Map.entry("upnSuffixes", String.join("##", council.upnSuffixes())),
+                Map.entry("emailDomains", String.join("##", council.emailDomains())),
+                Map.entry("directory.urlList", String.join("##", d.urls())),
                 // Priority follows the order in the councils file.
-                "priority", Integer.toString(index),
-                // Keycloak's LDAP provider takes space-separated URLs.
-                "directory.urls", String.join(" ", d.urls()),
-                "directory.baseDn", d.baseDn(),
-                "directory.usersDn", d.usersDn(),
-                "directory.bindDn", d.bindDn(),
-                "directory.bindCredential", d.bindCredential(),
-                "directory.connectTimeoutMillis", Integer.toString(d.connectTimeoutMillis()),
-                "directory.readTimeoutMillis", Integer.toString(d.readTimeoutMillis()));
+                Map.entry("priority", Integer.toString(index)),
+                // Keycloak's own LDAP provider takes space-separated URLs.
+                Map.entry("directory.urls", String.join(" ", d.urls())),
+                Map.entry("directory.baseDn", d.baseDn()),
+                Map.entry("directory.usersDn", d.usersDn()),
+                Map.entry("directory.bindDn", d.bindDn()),
+                Map.entry("directory.bindCredential", d.bindCredential()),
+                Map.entry("directory.connectTimeoutMillis", Integer.toString(d.connectTimeoutMillis())),
+                Map.entry("directory.readTimeoutMillis", Integer.toString(d.readTimeoutMillis())));
     }
 
     private static String replaceCouncil(String text, Map<String, String> values, Path file, Council council) {

@@ -34,22 +34,48 @@ class RealmDefinitionTest {
     class TheBoroughRealm {
 
         @Test
-        void whenRenderedThenOneReadOnlyAdFederationPerCouncilNamedByCouncilId() {
+        void whenRenderedThenOneCouncilDirectoryFederationPerCouncilNamedByCouncilId() {
             RealmDefinition realm = demoRealm();
 
             assertThat(realm.realmName()).isEqualTo("borough");
             assertThat(realm.federationNames()).containsExactly("brent", "lewisham", "southwark", "camden", "islington",
                     "haringey");
-            JsonNode brent = realm.federations().get(0).path("config");
-            assertThat(brent.path("vendor").path(0).asText()).isEqualTo("ad");
-            assertThat(brent.path("editMode").path(0).asText()).isEqualTo("READ_ONLY");
-            assertThat(brent.path("uuidLDAPAttribute").path(0).asText()).isEqualTo("objectGUID");
-            assertThat(brent.path("connectionUrl").path(0).asText()).isEqualTo("ldap://127.0.0.1:10005");
-            assertThat(brent.path("bindCredential").path(0).asText()).isEqualTo("secret-brent");
-            assertThat(brent.path("connectionTimeout").path(0).asText()).isEqualTo("2000");
-            assertThat(brent.path("readTimeout").path(0).asText()).isEqualTo("5000");
-            assertThat(brent.path("priority").path(0).asText()).isEqualTo("0");
+            JsonNode brent = realm.federations().get(0);
+            assertThat(brent.path("providerId").asText()).isEqualTo("borough-council-directory");
+            JsonNode config = brent.path("config");
+            assertThat(config.path("upnSuffixes").path(0).asText()).isEqualTo("brent.gov.uk");
+            assertThat(config.path("netbiosName").path(0).asText()).isEqualTo("BRENT");
+            assertThat(config.path("connectionUrls").path(0).asText()).isEqualTo("ldap://127.0.0.1:10005");
+            assertThat(config.path("usersDn").path(0).asText()).isEqualTo("OU=Staff,DC=brent,DC=gov,DC=uk");
+            assertThat(config.path("bindCredential").path(0).asText()).isEqualTo("secret-brent");
+            assertThat(config.path("connectTimeoutMillis").path(0).asText()).isEqualTo("2000");
+            assertThat(config.path("readTimeoutMillis").path(0).asText()).isEqualTo("5000");
+            assertThat(config.path("priority").path(0).asText()).isEqualTo("0");
             assertThat(realm.federations().get(5).path("config").path("priority").path(0).asText()).isEqualTo("5");
+        }
+
+        @Test
+        void whenACouncilHasSeveralDomainControllersThenTheyAreKeptInFailoverOrder() throws IOException {
+            Path file = Files.createTempFile("councils", ".yaml");
+            Files.writeString(file, """
+                    councils:
+                      - id: brent
+                        displayName: Brent
+                        upnSuffixes: [brent.gov.uk, brent.local]
+                        directory:
+                          urls: ["ldap://dc1:389", "ldap://dc2:389"]
+                          baseDn: DC=brent,DC=local
+                          usersDn: OU=Staff,DC=brent,DC=local
+                          bindDn: CN=svc,DC=brent,DC=local
+                          bindCredential: x
+                    """);
+            RealmDefinition realm = RealmDefinition.load(REALM_DIR, CouncilsLoader.load(file, variables()), variables());
+
+            JsonNode config = realm.federations().get(0).path("config");
+            assertThat(config.path("connectionUrls").path(0).asText()).isEqualTo("ldap://dc1:389##ldap://dc2:389");
+            assertThat(config.path("upnSuffixes").path(0).asText()).isEqualTo("brent.gov.uk##brent.local");
+            assertThat(config.path("netbiosName").path(0).asText()).isEmpty();
+            Files.delete(file);
         }
 
         @Test

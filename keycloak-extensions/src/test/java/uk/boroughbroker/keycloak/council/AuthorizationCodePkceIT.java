@@ -31,7 +31,7 @@ class AuthorizationCodePkceIT {
     @Test
     void whenABrentUserSignsInOnTheLoginPageThenTheTokenSaysBrentAndVerifies() {
         TokenResponse response = app.authorizationCodeWithPkce(DemoBroker.WEB_CLIENT, DemoBroker.WEB_REDIRECT,
-                "jsmith", "Brent!jsmith1");
+                "jsmith@brent.gov.uk", "Brent!jsmith1");
 
         assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
         assertThat(app.verify(response.accessToken()).getClaim("home_council")).isEqualTo("brent");
@@ -41,7 +41,7 @@ class AuthorizationCodePkceIT {
     @Test
     void whenAHaringeyUserSignsInOnTheLoginPageThenTheTokenSaysHaringey() {
         TokenResponse response = app.authorizationCodeWithPkce(DemoBroker.WEB_CLIENT, DemoBroker.WEB_REDIRECT,
-                "skhan", "Haringey!skhan1");
+                "skhan@haringey.gov.uk", "Haringey!skhan1");
 
         assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
         assertThat(app.verify(response.accessToken()).getClaim("home_council")).isEqualTo("haringey");
@@ -50,7 +50,7 @@ class AuthorizationCodePkceIT {
     @Test
     void whenTheCodeVerifierIsMissingThenTheCodeIsNotExchanged() {
         TokenResponse response = app.authorizationCodeWithoutVerifier(DemoBroker.WEB_CLIENT, DemoBroker.WEB_REDIRECT,
-                "ebrennan", "Camden!ebrennan1");
+                "ebrennan@camden.gov.uk", "Camden!ebrennan1");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error()).isEqualTo("invalid_grant");
@@ -59,7 +59,7 @@ class AuthorizationCodePkceIT {
     @Test
     void whenThePasswordIsWrongThenTheLoginPageStaysAndNoCodeIsIssued() {
         TokenResponse response = app.authorizationCodeWithPkce(DemoBroker.WEB_CLIENT, DemoBroker.WEB_REDIRECT,
-                "mosei", "wrong");
+                "mosei@islington.gov.uk", "wrong");
 
         assertThat(response.error()).isEqualTo("login_failed");
         assertThat(response.body().path("page").asText()).contains("Invalid username or password");
@@ -67,7 +67,7 @@ class AuthorizationCodePkceIT {
 
     @Test
     void whenThePublicClientTriesThePasswordGrantThenItIsRefused() {
-        TokenResponse response = app.passwordGrant(DemoBroker.WEB_CLIENT, "", "akaur", "Islington!akaur1");
+        TokenResponse response = app.passwordGrant(DemoBroker.WEB_CLIENT, "", "akaur@islington.gov.uk", "Islington!akaur1");
 
         assertThat(response.status()).isIn(400, 401);
         assertThat(response.error()).isEqualTo("unauthorized_client");

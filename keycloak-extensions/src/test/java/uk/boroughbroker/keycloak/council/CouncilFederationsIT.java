@@ -42,7 +42,7 @@ class CouncilFederationsIT {
     }
 
     @Test
-    void whenAdminsListUserFederationsThenTheSixCouncilsAreReadOnlyActiveDirectories() {
+    void whenAdminsListUserFederationsThenTheSixCouncilsAreCouncilDirectories() {
         RealmRepresentation realm = admin.realm("borough").toRepresentation();
 
         List<ComponentRepresentation> federations = admin.realm("borough").components()
@@ -51,12 +51,11 @@ class CouncilFederationsIT {
         assertThat(federations).extracting(ComponentRepresentation::getName)
                 .containsExactlyInAnyOrder("brent", "lewisham", "southwark", "camden", "islington", "haringey");
         assertThat(federations).allSatisfy(f -> {
-            assertThat(f.getProviderId()).isEqualTo("ldap");
-            assertThat(f.getConfig().getFirst("vendor")).isEqualTo("ad");
-            assertThat(f.getConfig().getFirst("editMode")).isEqualTo("READ_ONLY");
-            assertThat(f.getConfig().getFirst("uuidLDAPAttribute")).isEqualTo("objectGUID");
-            assertThat(f.getConfig().getFirst("connectionTimeout")).isNotBlank();
-            assertThat(f.getConfig().getFirst("readTimeout")).isNotBlank();
+            assertThat(f.getProviderId()).isEqualTo("borough-council-directory");
+            assertThat(f.getConfig().getFirst("upnSuffixes")).isEqualTo(f.getName() + ".gov.uk");
+            assertThat(f.getConfig().getFirst("connectionUrls")).startsWith("ldap://127.0.0.1:");
+            assertThat(f.getConfig().getFirst("connectTimeoutMillis")).isNotBlank();
+            assertThat(f.getConfig().getFirst("readTimeoutMillis")).isNotBlank();
             assertThat(f.getConfig().getFirst("bindCredential")).isEqualTo("**********");
         });
     }

@@ -41,18 +41,18 @@ class DirectGrantIT {
 
     @Test
     void whenABrentOfficerSignsInThenTheAccessTokenSaysBrentAndVerifiesAgainstTheRealmKeys() {
-        TokenResponse response = signIn("aokafor", "Brent!aokafor1");
+        TokenResponse response = signIn("aokafor@brent.gov.uk", "Brent!aokafor1");
 
         assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
         JWTClaimsSet claims = app.verify(response.accessToken());
         assertThat(claims.getClaim("home_council")).isEqualTo("brent");
-        assertThat(claims.getClaim("preferred_username")).isEqualTo("aokafor");
+        assertThat(claims.getClaim("preferred_username")).isEqualTo("aokafor@brent.gov.uk");
         assertThat(claims.getClaim("email")).isEqualTo("adaeze.okafor@brent.gov.uk");
     }
 
     @Test
     void whenABrentOfficerSignsInThenTheIdTokenAndUserinfoSayBrentToo() throws ParseException {
-        TokenResponse response = signIn("aokafor", "Brent!aokafor1");
+        TokenResponse response = signIn("aokafor@brent.gov.uk", "Brent!aokafor1");
 
         assertThat(app.verify(response.idToken()).getStringClaim("home_council")).isEqualTo("brent");
         assertThat(app.userinfo(response.accessToken()).path("home_council").asText()).isEqualTo("brent");
@@ -65,7 +65,7 @@ class DirectGrantIT {
     void whenStaffOfAnyCouncilSignInThenHomeCouncilIsTheirOwn(String council, String username) {
         String password = Character.toUpperCase(council.charAt(0)) + council.substring(1) + "!" + username + "1";
 
-        TokenResponse response = signIn(username, password);
+        TokenResponse response = signIn(username + "@" + council + ".gov.uk", password);
 
         assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
         assertThat(app.verify(response.accessToken()).getClaim("home_council")).isEqualTo(council);
@@ -73,7 +73,7 @@ class DirectGrantIT {
 
     @Test
     void whenThePasswordIsWrongThenInvalidGrant() {
-        TokenResponse response = signIn("mgarcia", "not-the-password");
+        TokenResponse response = signIn("mgarcia@southwark.gov.uk", "not-the-password");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error()).isEqualTo("invalid_grant");
@@ -82,7 +82,7 @@ class DirectGrantIT {
 
     @Test
     void whenTheAccountIsDisabledInActiveDirectoryThenInvalidGrantEvenWithTheRightPassword() {
-        TokenResponse response = signIn("gthompson", "Brent!gthompson1");
+        TokenResponse response = signIn("gthompson@brent.gov.uk", "Brent!gthompson1");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error()).isEqualTo("invalid_grant");
@@ -91,7 +91,7 @@ class DirectGrantIT {
 
     @Test
     void whenNoCouncilKnowsTheUsernameThenInvalidGrant() {
-        TokenResponse response = signIn("nobody-at-all", "whatever");
+        TokenResponse response = signIn("nobody-at-all@brent.gov.uk", "whatever");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error()).isEqualTo("invalid_grant");

@@ -11,6 +11,7 @@ public final class BoroughServerConfig implements KeycloakServerConfig {
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
-        return config.dependencyCurrentProject();
+        // The providers jar, and the LDAP SDK it needs (not part of Keycloak's distribution).
+        return config.dependencyCurrentProject().dependency("com.unboundid", "unboundid-ldapsdk");
     }
 }

@@ -1,0 +1,91 @@
+package uk.boroughbroker.keycloak.directory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jboss.logging.Logger;
+
+/**
+ * One council directory's circuit breaker. After {@code threshold} consecutive failures to reach the
+ * directory (not wrong passwords: the directory answered), calls fail fast for {@code openFor}, so a
+ * dead or hung council costs its own staff a quick "unavailable" and costs nobody else anything;
+ * then one trial call is let through, and its outcome closes or re-opens the circuit.
+ *
+ * <p>Each state change is logged once, with the council and the cause; calls refused while open
+ * are not logged.
+ */
+final class CircuitBreaker {
+
+    private static final Logger LOG = Logger.getLogger(CircuitBreaker.class);
+
+    enum State { CLOSED, OPEN, HALF_OPEN }
+
+    private final String council;
+    private final int threshold;
+    private final Duration openFor;
+    private final Clock clock;
+
+    private State state = State.CLOSED;
+    private int failures;
+    private Instant openedAt = Instant.MIN;
+    private boolean trialInFlight;
+    private String lastCause = "";
+
+    CircuitBreaker(String council, int threshold, Duration openFor, Clock clock) {
+        this.council = council;
+        this.threshold = threshold;
+        this.openFor = openFor;
+        this.clock = clock;
+    }
+
+    /** Whether a call may go to the directory now. */
+    synchronized boolean allow() {
+        if (state == State.CLOSED) {
+            return true;
+        }
+        if (state == State.OPEN && !clock.instant().isBefore(openedAt.plus(openFor))) {
+            state = State.HALF_OPEN;
+            trialInFlight = false;
+            LOG.infof("Council %s directory: trying again after %d s unavailable", council, openFor.toSeconds());
+        }
+        if (state == State.HALF_OPEN && !trialInFlight) {
+            trialInFlight = true;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized void success() {
+        if (state != State.CLOSED) {
+            LOG.infof("Council %s directory is available again", council);
+        }
+        state = State.CLOSED;
+        failures = 0;
+        trialInFlight = false;
+    }
+
+    synchronized void failure(String cause) {
+        lastCause = cause;
+        failures++;
+        if (state == State.HALF_OPEN || (state == State.CLOSED && failures >= threshold)) {
+            if (state == State.CLOSED) {
+                LOG.warnf("Council %s directory is unavailable (%s); its staff get 'directory unavailable' for %d s",
+                        council, cause, openFor.toSeconds());
+            } else {
+                LOG.debugf("Council %s directory still unavailable (%s)", council, cause);
+            }
+            state = State.OPEN;
+            openedAt = clock.instant();
+            trialInFlight = false;
+        }
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
+    synchronized String lastCause() {
+        return lastCause;
+    }
+}

@@ -1,0 +1,196 @@
+package uk.boroughbroker.keycloak.directory;
+
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+import javax.net.SocketFactory;
+
+import com.unboundid.ldap.sdk.BindRequest;
+import com.unboundid.ldap.sdk.FailoverServerSet;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.OperationType;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
+import com.unboundid.util.ssl.SSLUtil;
+import org.jboss.logging.Logger;
+
+/**
+ * The broker's connection to one council's domain controllers, built on the UnboundID LDAP SDK
+ * (decision 0008): a pool over a failover server set (the first DC while it answers, then the next;
+ * connections to a later DC are recycled after five minutes, so the first is tried again), every
+ * request bounded by the connect and read timeouts, and a {@link CircuitBreaker} in front.
+ *
+ * <p>Owned by the provider factory, one per council federation, shared by all requests.
+ */
+final class CouncilConnection implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(CouncilConnection.class);
+    private static final long FAILOVER_CONNECTION_AGE_MILLIS = Duration.ofMinutes(5).toMillis();
+
+    private final CouncilDirectoryConfig config;
+    private final String key;
+    private final CircuitBreaker breaker;
+    private LDAPConnectionPool pool;
+
+    CouncilConnection(CouncilDirectoryConfig config, Clock clock) {
+        this.config = config;
+        this.key = config.connectionKey();
+        this.breaker = new CircuitBreaker(config.councilId(), config.failureThreshold(),
+                Duration.ofSeconds(config.unavailableSeconds()), clock);
+    }
+
+    String key() {
+        return key;
+    }
+
+    CircuitBreaker.State state() {
+        return breaker.state();
+    }
+
+    /**
+     * The one user the filter matches under the users DN. Two matches count as none: an ambiguous
+     * name must not sign anybody in.
+     */
+    Optional<DirectoryUser> findUser(Filter filter) throws DirectoryUnavailableException {
+        SearchRequest request = new SearchRequest(config.usersDn(), SearchScope.SUB, filter, DirectoryUser.ATTRIBUTES);
+        request.setSizeLimit(2);
+        request.setTimeLimitSeconds(Math.max(1, config.readTimeoutMillis() / 1000));
+        SearchResult result = call(pool -> {
+            try {
+                return pool.search(request);
+            } catch (LDAPException e) {
+                if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+                    return null;
+                }
+                throw e;
+            }
+        });
+        if (result == null || result.getEntryCount() != 1) {
+            if (result == null || result.getEntryCount() > 1) {
+                LOG.warnf("Council %s: more than one account matches %s; refusing to choose", config.councilId(), filter);
+            }
+            return Optional.empty();
+        }
+        return Optional.of(DirectoryUser.from(result.getSearchEntries().get(0)));
+    }
+
+    /** Checks a password by binding as the user, on a pooled connection that reverts to the broker. */
+    AccountState bind(String userDn, String password) throws DirectoryUnavailableException {
+        if (password == null || password.isEmpty()) {
+            // An empty simple bind is an anonymous bind in LDAP: it would "succeed" for anyone.
+            return AccountState.INVALID_CREDENTIALS;
+        }
+        return call(pool -> {
+            try {
+                pool.bindAndRevertAuthentication(new SimpleBindRequest(userDn, password));
+                return AccountState.ACTIVE;
+            } catch (LDAPException e) {
+                if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
+                    return AccountState.fromBindDiagnostic(e.getDiagnosticMessage());
+                }
+                throw e;
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface DirectoryCall<T> {
+        T apply(LDAPConnectionPool pool) throws LDAPException;
+    }
+
+    private <T> T call(DirectoryCall<T> work) throws DirectoryUnavailableException {
+        if (!breaker.allow()) {
+            throw new DirectoryUnavailableException(config.councilId(), "failing fast after: " + breaker.lastCause());
+        }
+        try {
+            T result = work.apply(pool());
+            breaker.success();
+            return result;
+        } catch (LDAPException e) {
+            if (isOutage(e.getResultCode())) {
+                String cause = e.getResultCode() + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage());
+                breaker.failure(cause);
+                throw new DirectoryUnavailableException(config.councilId(), cause);
+            }
+            // The directory answered (for example "no such object"): it is up, the request was bad.
+            breaker.success();
+            LOG.debugf("Council %s directory refused a request: %s", config.councilId(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Result codes that say "could not talk to the directory", as opposed to an answer. */
+    static boolean isOutage(ResultCode code) {
+        return !ResultCode.isConnectionUsable(code) || code == ResultCode.TIMEOUT || code == ResultCode.BUSY
+                || code == ResultCode.UNAVAILABLE || code == ResultCode.CONNECT_ERROR || code == ResultCode.SERVER_DOWN
+                || code == ResultCode.TIME_LIMIT_EXCEEDED;
+    }
+
+    private synchronized LDAPConnectionPool pool() throws LDAPException {
+        if (pool == null || pool.isClosed()) {
+            List<LDAPURL> urls = urls();
+            String[] hosts = urls.stream().map(LDAPURL::getHost).toArray(String[]::new);
+            int[] ports = urls.stream().mapToInt(LDAPURL::getPort).toArray();
+            LDAPConnectionOptions options = new LDAPConnectionOptions();
+            options.setConnectTimeoutMillis(config.connectTimeoutMillis());
+            options.setResponseTimeoutMillis(config.readTimeoutMillis());
+            options.setAbandonOnTimeout(true);
+            options.setUseSynchronousMode(true);
+            // Verify the DC's certificate names the host we asked for (not done by default).
+            options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
+            BindRequest bind = new SimpleBindRequest(config.bindDn(), config.bindCredential());
+            // The bind is part of the server set, so a DC that accepts connections but never answers
+            // the bind is skipped for the next one instead of failing the council.
+            FailoverServerSet servers = new FailoverServerSet(hosts, ports, socketFactory(urls.get(0)), options, bind,
+                    null);
+            servers.setMaxFailoverConnectionAgeMillis(FAILOVER_CONNECTION_AGE_MILLIS);
+            LDAPConnectionPool created = new LDAPConnectionPool(servers, bind, 0, config.maxConnections(), null, false);
+            created.setConnectionPoolName("borough-" + config.councilId());
+            created.setCreateIfNecessary(true);
+            created.setMaxWaitTimeMillis(config.connectTimeoutMillis());
+            created.setRetryFailedOperationsDueToInvalidConnections(EnumSet.of(OperationType.SEARCH, OperationType.BIND));
+            pool = created;
+        }
+        return pool;
+    }
+
+    private List<LDAPURL> urls() throws LDAPException {
+        List<LDAPURL> urls = new java.util.ArrayList<>();
+        for (String url : config.connectionUrls()) {
+            urls.add(new LDAPURL(url));
+        }
+        return urls;
+    }
+
+    private static SocketFactory socketFactory(LDAPURL url) throws LDAPException {
+        if (!"ldaps".equals(url.getScheme())) {
+            return SocketFactory.getDefault();
+        }
+        try {
+            // The JVM's trust store; host names are checked by the socket verifier set on the options.
+            return new SSLUtil().createSSLSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new LDAPException(ResultCode.LOCAL_ERROR, "Cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package uk.boroughbroker.keycloak.directory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+
+/**
+ * Typed view of a {@code borough-council-directory} component's configuration: one council's
+ * directory. The component's name is the council id (see decision 0005).
+ */
+final class CouncilDirectoryConfig {
+
+    static final String UPN_SUFFIXES = "upnSuffixes";
+    static final String EMAIL_DOMAINS = "emailDomains";
+    static final String NETBIOS_NAME = "netbiosName";
+    static final String CONNECTION_URLS = "connectionUrls";
+    static final String USERS_DN = "usersDn";
+    static final String BIND_DN = "bindDn";
+    static final String BIND_CREDENTIAL = "bindCredential";
+    static final String CONNECT_TIMEOUT = "connectTimeoutMillis";
+    static final String READ_TIMEOUT = "readTimeoutMillis";
+    static final String FAILURE_THRESHOLD = "failureThreshold";
+    static final String UNAVAILABLE_SECONDS = "unavailableSeconds";
+    static final String MAX_CONNECTIONS = "maxConnections";
+
+    static final int DEFAULT_CONNECT_TIMEOUT = 2_000;
+    static final int DEFAULT_READ_TIMEOUT = 5_000;
+    static final int DEFAULT_FAILURE_THRESHOLD = 3;
+    static final int DEFAULT_UNAVAILABLE_SECONDS = 30;
+    static final int DEFAULT_MAX_CONNECTIONS = 10;
+
+    private final ComponentModel model;
+
+    CouncilDirectoryConfig(ComponentModel model) {
+        this.model = model;
+    }
+
+    String councilId() {
+        return model.getName();
+    }
+
+    List<String> upnSuffixes() {
+        return lowerCase(UPN_SUFFIXES);
+    }
+
+    List<String> emailDomains() {
+        return lowerCase(EMAIL_DOMAINS);
+    }
+
+    Optional<String> netbiosName() {
+        return Optional.ofNullable(model.get(NETBIOS_NAME)).filter(s -> !s.isBlank())
+                .map(s -> s.strip().toUpperCase(Locale.ROOT));
+    }
+
+    List<String> connectionUrls() {
+        return values(CONNECTION_URLS);
+    }
+
+    String usersDn() {
+        return model.get(USERS_DN);
+    }
+
+    String bindDn() {
+        return model.get(BIND_DN);
+    }
+
+    String bindCredential() {
+        return model.get(BIND_CREDENTIAL);
+    }
+
+    int connectTimeoutMillis() {
+        return number(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT);
+    }
+
+    int readTimeoutMillis() {
+        return number(READ_TIMEOUT, DEFAULT_READ_TIMEOUT);
+    }
+
+    int failureThreshold() {
+        return number(FAILURE_THRESHOLD, DEFAULT_FAILURE_THRESHOLD);
+    }
+
+    int unavailableSeconds() {
+        return number(UNAVAILABLE_SECONDS, DEFAULT_UNAVAILABLE_SECONDS);
+    }
+
+    int maxConnections() {
+        return number(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    /** Whether a domain (after {@code @}) names this council: a UPN suffix or a staff email domain. */
+    boolean ownsDomain(String domain) {
+        return upnSuffixes().contains(domain) || emailDomains().contains(domain);
+    }
+
+    /** What changes the connection: a new pool is built when this differs. */
+    String connectionKey() {
+        return String.join(" ", connectionUrls()) + "|" + bindDn() + "|" + Objects.hashCode(bindCredential()) + "|"
+                + connectTimeoutMillis() + "|" + readTimeoutMillis() + "|" + failureThreshold() + "|"
+                + unavailableSeconds() + "|" + maxConnections();
+    }
+
+    /** @return what is wrong, one line per problem, in words an admin understands; empty when valid */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (councilId() == null || !councilId().matches("[a-z][a-z0-9-]{1,39}")) {
+            problems.add("The name must be the council id: 2-40 lower-case letters, digits or '-', such as 'brent'.");
+        }
+        if (upnSuffixes().isEmpty()) {
+            problems.add("Give at least one UPN suffix, such as brent.gov.uk.");
+        }
+        for (String domain : concat(upnSuffixes(), emailDomains())) {
+            if (!domain.matches("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
+                problems.add("'" + domain + "' is not a domain name such as brent.gov.uk.");
+            }
+        }
+        netbiosName().filter(n -> !n.matches("[A-Z0-9][A-Z0-9-]{0,14}"))
+                .ifPresent(n -> problems.add("NetBIOS name '" + n + "' must be 1-15 letters, digits or '-'."));
+        List<String> urls = connectionUrls();
+        if (urls.isEmpty()) {
+            problems.add("Give at least one directory URL, such as ldaps://dc1.brent.local:636.");
+        }
+        String scheme = null;
+        for (String url : urls) {
+            try {
+                LDAPURL parsed = new LDAPURL(url);
+                if (!parsed.hostProvided()) {
+                    problems.add("Directory URL '" + url + "' has no host.");
+                }
+                if (scheme != null && !scheme.equals(parsed.getScheme())) {
+                    problems.add("All directory URLs of one council must use the same scheme (ldap or ldaps).");
+                }
+                scheme = parsed.getScheme();
+            } catch (LDAPException e) {
+                problems.add("Directory URL '" + url + "' is not an LDAP URL (ldap://host:port or ldaps://host:port).");
+            }
+        }
+        dn(USERS_DN, "Users DN", problems);
+        dn(BIND_DN, "Bind DN", problems);
+        if (bindCredential() == null || bindCredential().isEmpty()) {
+            problems.add("The bind credential is empty.");
+        }
+        range(CONNECT_TIMEOUT, "Connect timeout (ms)", 100, 60_000, problems);
+        range(READ_TIMEOUT, "Read timeout (ms)", 100, 60_000, problems);
+        range(FAILURE_THRESHOLD, "Failures before unavailable", 1, 100, problems);
+        range(UNAVAILABLE_SECONDS, "Seconds unavailable before retrying", 1, 3_600, problems);
+        range(MAX_CONNECTIONS, "Maximum connections", 1, 200, problems);
+        return problems;
+    }
+
+    private void dn(String key, String label, List<String> problems) {
+        String value = model.get(key);
+        if (value == null || value.isBlank()) {
+            problems.add(label + " is required.");
+            return;
+        }
+        try {
+            new DN(value);
+        } catch (LDAPException e) {
+            problems.add(label + " '" + value + "' is not a valid DN.");
+        }
+    }
+
+    private void range(String key, String label, int min, int max, List<String> problems) {
+        String value = model.get(key);
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < min || n > max) {
+                problems.add(label + " must be from " + min + " to " + max + ", not " + n + ".");
+            }
+        } catch (NumberFormatException e) {
+            problems.add(label + " must be a whole number, not '" + value + "'.");
+        }
+    }
+
+    private int number(String key, int defaultValue) {
+        try {
+            String value = model.get(key);
+            return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return defaultValue;
+        }
+    }
+
+    private List<String> values(String key) {
+        MultivaluedHashMap<String, String> config = model.getConfig();
+        List<String> raw = config == null ? null : config.get(key);
+        List<String> out = new ArrayList<>();
+        if (raw != null) {
+            for (String value : raw) {
+                // The admin console stores multivalued strings as one value joined with "##".
+                for (String part : value.split("##")) {
+                    if (!part.isBlank()) {
+                        out.add(part.strip());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<String> lowerCase(String key) {
+        return values(key).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+}

@@ -1,0 +1,236 @@
+package uk.boroughbroker.keycloak.directory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.unboundid.ldap.sdk.Filter;
+import org.jboss.logging.Logger;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.credential.CredentialInput;
+import org.keycloak.credential.CredentialInputValidator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.LDAPConstants;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.storage.UserStoragePrivateUtil;
+import org.keycloak.storage.UserStorageProvider;
+import org.keycloak.storage.user.ImportedUserValidation;
+import org.keycloak.storage.user.UserLookupProvider;
+
+/**
+ * One council's directory as a Keycloak user store, per request.
+ *
+ * <p>Routing: a name is looked up only when it names this council ({@code x@<its suffix or email
+ * domain>}, {@code <ITS NETBIOS>\x}); any other name costs this council nothing, so an unknown name
+ * reaches at most one directory and a bare {@code jsmith} reaches none (Keycloak issues 37068,
+ * 14665).
+ *
+ * <p>Identity: the broker user's id is derived from council id and objectGUID, the username is the
+ * UPN; renames in AD keep the id (and so the token {@code sub}) and update the username. Nothing is
+ * ever linked by username or email across councils.
+ */
+final class CouncilDirectoryProvider
+        implements UserStorageProvider, UserLookupProvider, CredentialInputValidator, ImportedUserValidation {
+
+    private static final Logger LOG = Logger.getLogger(CouncilDirectoryProvider.class);
+    static final String COUNCIL_ATTRIBUTE = "council";
+    private static final String READ_THIS_REQUEST = "borough.directory.read.";
+
+    private final KeycloakSession session;
+    private final ComponentModel model;
+    private final CouncilDirectoryConfig config;
+    private final CouncilConnection connection;
+    private final Clock clock;
+
+    CouncilDirectoryProvider(KeycloakSession session, ComponentModel model, CouncilDirectoryConfig config,
+            CouncilConnection connection, Clock clock) {
+        this.session = session;
+        this.model = model;
+        this.config = config;
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /** The broker user id for a council's directory object: stable across renames and restarts. */
+    static String brokerUserId(String council, UUID objectGuid) {
+        return UUID.nameUUIDFromBytes(("borough:" + council + ":" + objectGuid).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    @Override
+    public UserModel getUserById(RealmModel realm, String id) {
+        // Imported users are found in Keycloak's own store first; there is nothing to add here.
+        return null;
+    }
+
+    @Override
+    public UserModel getUserByUsername(RealmModel realm, String username) {
+        return CouncilUsername.parse(username).flatMap(this::filterFor).map(f -> lookup(realm, f)).orElse(null);
+    }
+
+    @Override
+    public UserModel getUserByEmail(RealmModel realm, String email) {
+        return getUserByUsername(realm, email);
+    }
+
+    /** The directory filter for a typed name, when the name is this council's; values are escaped by the SDK. */
+    Optional<Filter> filterFor(CouncilUsername name) {
+        Filter person = Filter.createEqualityFilter("objectClass", "user");
+        if (name.netbios().isPresent()) {
+            return config.netbiosName().filter(n -> n.equals(name.netbios().get()))
+                    .map(n -> Filter.createANDFilter(person, Filter.createEqualityFilter("sAMAccountName", name.account())));
+        }
+        if (name.domain().isPresent() && config.ownsDomain(name.domain().get())) {
+            String principal = name.principal().orElseThrow();
+            return Optional.of(Filter.createANDFilter(person, Filter.createORFilter(
+                    Filter.createEqualityFilter("userPrincipalName", principal),
+                    Filter.createEqualityFilter("mail", principal))));
+        }
+        return Optional.empty();
+    }
+
+    /** One search per distinct name per request: Keycloak asks by email and then by username. */
+    private UserModel lookup(RealmModel realm, Filter filter) {
+        Map<String, Optional<DirectoryUser>> seen = requestCache();
+        String key = config.councilId() + "|" + filter;
+        Optional<DirectoryUser> found = seen.get(key);
+        if (found == null) {
+            try {
+                found = connection.findUser(filter);
+            } catch (DirectoryUnavailableException e) {
+                DirectoryOutcome.unavailable(session, config.councilId());
+                return null;
+            }
+            seen.put(key, found);
+        }
+        return found.map(user -> importUser(realm, user)).orElse(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Optional<DirectoryUser>> requestCache() {
+        Map<String, Optional<DirectoryUser>> cache = session.getAttribute("borough.directory.lookups", Map.class);
+        if (cache == null) {
+            cache = new HashMap<>();
+            session.setAttribute("borough.directory.lookups", cache);
+        }
+        return cache;
+    }
+
+    private UserModel importUser(RealmModel realm, DirectoryUser user) {
+        UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
+        String id = brokerUserId(config.councilId(), user.objectGuid());
+        UserModel existing = local.getUserById(realm, id);
+        if (existing == null) {
+            existing = local.addUser(realm, id, user.brokerUsername(config.upnSuffixes().get(0)), true, false);
+            existing.setFederationLink(model.getId());
+            LOG.debugf("Council %s: imported %s as %s", config.councilId(), user.account(), id);
+        } else if (!model.getId().equals(existing.getFederationLink())) {
+            LOG.warnf("Council %s: broker user %s belongs to another federation; not touching it", config.councilId(), id);
+            return null;
+        }
+        update(existing, user);
+        return existing;
+    }
+
+    private void update(UserModel target, DirectoryUser user) {
+        session.setAttribute(READ_THIS_REQUEST + target.getId(), user);
+        String username = user.brokerUsername(config.upnSuffixes().get(0));
+        if (!username.equals(target.getUsername())) {
+            // Renamed in AD: same objectGUID, same broker user, new name.
+            target.setUsername(username);
+        }
+        target.setFirstName(user.firstName());
+        target.setLastName(user.lastName());
+        String email = user.email() == null ? null : user.email().toLowerCase(java.util.Locale.ROOT);
+        if (email != null && !email.equals(target.getEmail())) {
+            try {
+                target.setEmail(email);
+            } catch (ModelDuplicateException e) {
+                // Never take over or merge with another account over an email address.
+                LOG.warnf("Council %s: email of %s is used by another broker user; left unset", config.councilId(),
+                        user.account());
+            }
+        }
+        target.setEmailVerified(false);
+        target.setEnabled(user.state(clock.instant()) != AccountState.DISABLED);
+        target.setSingleAttribute(LDAPConstants.LDAP_ID, user.objectGuid().toString());
+        target.setSingleAttribute(LDAPConstants.LDAP_ENTRY_DN, user.dn());
+        target.setSingleAttribute(COUNCIL_ATTRIBUTE, config.councilId());
+    }
+
+    @Override
+    public UserModel validate(RealmModel realm, UserModel user) {
+        if (!model.getId().equals(user.getFederationLink())) {
+            return user;
+        }
+        String guid = user.getFirstAttribute(LDAPConstants.LDAP_ID);
+        if (guid == null) {
+            return user;
+        }
+        Optional<DirectoryUser> found;
+        try {
+            found = connection.findUser(Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "user"),
+                    Filter.createEqualityFilter("objectGUID", DirectoryUser.uuidToGuid(UUID.fromString(guid)))));
+        } catch (DirectoryUnavailableException e) {
+            // Keep the user: a directory outage must never delete accounts. Passwords cannot be
+            // checked meanwhile, and the login step says why.
+            DirectoryOutcome.unavailable(session, config.councilId());
+            return user;
+        }
+        if (found.isEmpty()) {
+            LOG.infof("Council %s: %s is no longer in the directory", config.councilId(), user.getUsername());
+            return null;
+        }
+        update(user, found.get());
+        return user;
+    }
+
+    @Override
+    public boolean supportsCredentialType(String credentialType) {
+        return PasswordCredentialModel.TYPE.equals(credentialType);
+    }
+
+    @Override
+    public boolean isConfiguredFor(RealmModel realm, UserModel user, String credentialType) {
+        return supportsCredentialType(credentialType) && model.getId().equals(user.getFederationLink());
+    }
+
+    @Override
+    public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
+        if (!supportsCredentialType(input.getType()) || !model.getId().equals(user.getFederationLink())) {
+            return false;
+        }
+        DirectoryUser read = session.getAttribute(READ_THIS_REQUEST + user.getId(), DirectoryUser.class);
+        if (read != null) {
+            AccountState known = read.state(clock.instant());
+            if (known != AccountState.ACTIVE) {
+                DirectoryOutcome.accountState(session, known);
+                return false;
+            }
+        }
+        String dn = read != null ? read.dn() : user.getFirstAttribute(LDAPConstants.LDAP_ENTRY_DN);
+        if (dn == null) {
+            return false;
+        }
+        try {
+            AccountState state = connection.bind(dn, input.getChallengeResponse());
+            DirectoryOutcome.accountState(session, state);
+            return state == AccountState.ACTIVE;
+        } catch (DirectoryUnavailableException e) {
+            DirectoryOutcome.unavailable(session, config.councilId());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        // The connection belongs to the factory and outlives the request.
+    }
+}

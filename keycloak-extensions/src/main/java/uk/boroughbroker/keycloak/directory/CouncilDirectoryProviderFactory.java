@@ -1,0 +1,133 @@
+package uk.boroughbroker.keycloak.directory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.storage.UserStorageProviderFactory;
+
+/**
+ * {@value #PROVIDER_ID}: a council's Active Directory as a Keycloak user federation, one component
+ * per council, named by council id. Owns one {@link CouncilConnection} (pool, failover, breaker)
+ * per component, rebuilt when its connection settings change and closed with the factory.
+ */
+public final class CouncilDirectoryProviderFactory implements UserStorageProviderFactory<CouncilDirectoryProvider> {
+
+    public static final String PROVIDER_ID = "borough-council-directory";
+
+    private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
+            .property().name(CouncilDirectoryConfig.UPN_SUFFIXES).label("UPN suffixes")
+            .helpText("The council's user principal name suffixes, such as brent.gov.uk. Staff sign in as user@suffix; "
+                    + "the first is used when an account has no UPN. Each suffix belongs to one council only.")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
+            .property().name(CouncilDirectoryConfig.EMAIL_DOMAINS).label("Staff email domains")
+            .helpText("Other email domains of this council's staff; sign-in by email searches only this council.")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
+            .property().name(CouncilDirectoryConfig.NETBIOS_NAME).label("NetBIOS domain name")
+            .helpText("The down-level domain name, such as BRENT, so that BRENT\\jsmith reaches this council.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(CouncilDirectoryConfig.CONNECTION_URLS).label("Domain controllers")
+            .helpText("LDAP URLs of the council's domain controllers in failover order, such as ldaps://dc1.brent.local:636.")
+            .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add()
+            .property().name(CouncilDirectoryConfig.USERS_DN).label("Users DN")
+            .helpText("Where staff accounts are, such as OU=Staff,DC=brent,DC=gov,DC=uk.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(CouncilDirectoryConfig.BIND_DN).label("Bind DN")
+            .helpText("The broker's service account in this directory.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
+            .property().name(CouncilDirectoryConfig.BIND_CREDENTIAL).label("Bind credential")
+            .helpText("The service account's password.")
+            .type(ProviderConfigProperty.PASSWORD).secret(true).add()
+            .property().name(CouncilDirectoryConfig.CONNECT_TIMEOUT).label("Connect timeout (ms)")
+            .helpText("How long to wait for a domain controller to accept a connection.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(CouncilDirectoryConfig.DEFAULT_CONNECT_TIMEOUT)).add()
+            .property().name(CouncilDirectoryConfig.READ_TIMEOUT).label("Read timeout (ms)")
+            .helpText("How long to wait for any answer from a domain controller.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(CouncilDirectoryConfig.DEFAULT_READ_TIMEOUT)).add()
+            .property().name(CouncilDirectoryConfig.FAILURE_THRESHOLD).label("Failures before unavailable")
+            .helpText("Consecutive failures to reach the directory before its staff are told it is unavailable.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(CouncilDirectoryConfig.DEFAULT_FAILURE_THRESHOLD)).add()
+            .property().name(CouncilDirectoryConfig.UNAVAILABLE_SECONDS).label("Seconds before retrying")
+            .helpText("How long an unavailable directory is left alone before one request tries it again.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(CouncilDirectoryConfig.DEFAULT_UNAVAILABLE_SECONDS)).add()
+            .property().name(CouncilDirectoryConfig.MAX_CONNECTIONS).label("Maximum connections")
+            .helpText("Connections to this council's directory that the broker may keep open.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(CouncilDirectoryConfig.DEFAULT_MAX_CONNECTIONS)).add()
+            .build();
+
+    private final Map<String, CouncilConnection> connections = new ConcurrentHashMap<>();
+    private final Clock clock = Clock.systemUTC();
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "A council's Active Directory, asked only for its own staff, with domain-controller failover and "
+                + "fail-fast when it is unreachable. Name the federation by council id (for example brent).";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG;
+    }
+
+    @Override
+    public CouncilDirectoryProvider create(KeycloakSession session, ComponentModel model) {
+        CouncilDirectoryConfig config = new CouncilDirectoryConfig(model);
+        return new CouncilDirectoryProvider(session, model, config, connection(model.getId(), config), clock);
+    }
+
+    private CouncilConnection connection(String componentId, CouncilDirectoryConfig config) {
+        String key = config.connectionKey();
+        return connections.compute(componentId, (id, existing) -> {
+            if (existing != null && existing.key().equals(key)) {
+                return existing;
+            }
+            if (existing != null) {
+                existing.close();
+            }
+            return new CouncilConnection(config, clock);
+        });
+    }
+
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
+            throws ComponentValidationException {
+        List<String> problems = new CouncilDirectoryConfig(model).problems();
+        if (!problems.isEmpty()) {
+            throw new ComponentValidationException(String.join(" ", problems));
+        }
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        CouncilConnection old = connections.remove(newModel.getId());
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    @Override
+    public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        CouncilConnection old = connections.remove(model.getId());
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(CouncilConnection::close);
+        connections.clear();
+    }
+}
