@@ -18,9 +18,11 @@ import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
+import org.keycloak.models.cache.UserCache;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageProvider;
+import org.keycloak.storage.UserStorageUtil;
 import org.keycloak.storage.user.ImportedUserValidation;
 import org.keycloak.storage.user.UserLookupProvider;
 
@@ -134,6 +136,13 @@ final class CouncilDirectoryProvider
         } else if (!model.getId().equals(existing.getFederationLink())) {
             LOG.warnf("Council %s: broker user %s belongs to another federation; not touching it", config.councilId(), id);
             return null;
+        } else {
+            // Known user under a name Keycloak did not find: renamed in AD. The update below goes
+            // to Keycloak's store directly, so the cached copy (old username) must go.
+            UserCache cache = UserStorageUtil.userCache(session);
+            if (cache != null) {
+                cache.evict(realm, existing);
+            }
         }
         update(existing, user);
         return existing;

@@ -1,0 +1,170 @@
+package uk.boroughbroker.keycloak.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.server.KeycloakUrls;
+import uk.boroughbroker.directory.CouncilDirectory;
+import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
+import uk.boroughbroker.keycloak.testing.DemoBroker;
+import uk.boroughbroker.keycloak.testing.PartnerApp;
+import uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse;
+
+/** Each council's directory is asked only about its own staff, and identities never cross councils. */
+@KeycloakIntegrationTest(config = BoroughServerConfig.class)
+@DisplayName("Council routing and collision-safe identities")
+class CouncilRoutingIT {
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    private DemoBroker broker;
+    private PartnerApp app;
+
+    @BeforeEach
+    void broker() {
+        broker = DemoBroker.ensure(urls);
+        app = broker.partnerApp();
+    }
+
+    private TokenResponse signIn(String username, String password) {
+        return app.passwordGrant(DemoBroker.SERVICE_CLIENT, broker.serviceSecret(), username, password);
+    }
+
+    private Map<String, Long> traffic() {
+        return broker.directories().councils().values().stream()
+                .collect(Collectors.toMap(CouncilDirectory::councilId, CouncilDirectory::operationCount));
+    }
+
+    private Map<String, Long> trafficSince(Map<String, Long> before) {
+        return traffic().entrySet().stream().filter(e -> e.getValue() > before.get(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() - before.get(e.getKey())));
+    }
+
+    @Test
+    void whenBothJsmithsSignInThenEachGetsTheirOwnIdentityAndCouncil() {
+        TokenResponse brent = signIn("jsmith@brent.gov.uk", "Brent!jsmith1");
+        TokenResponse lewisham = signIn("jsmith@lewisham.gov.uk", "Lewisham!jsmith1");
+
+        assertThat(brent.status()).as(brent.body().toString()).isEqualTo(200);
+        assertThat(lewisham.status()).as(lewisham.body().toString()).isEqualTo(200);
+        JWTClaimsSet john = app.verify(brent.accessToken());
+        JWTClaimsSet jane = app.verify(lewisham.accessToken());
+        assertThat(john.getSubject()).isNotEqualTo(jane.getSubject());
+        assertThat(john.getClaim("home_council")).isEqualTo("brent");
+        assertThat(jane.getClaim("home_council")).isEqualTo("lewisham");
+        assertThat(john.getClaim("name")).isEqualTo("John Smith");
+        assertThat(jane.getClaim("name")).isEqualTo("Jane Smith");
+    }
+
+    @Test
+    void whenOneJsmithUsesTheOtherJsmithsPasswordThenItIsRefused() {
+        assertThat(signIn("jsmith@brent.gov.uk", "Lewisham!jsmith1").error()).isEqualTo("invalid_grant");
+        assertThat(signIn("jsmith@lewisham.gov.uk", "Brent!jsmith1").error()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void whenStaffUseTheDownLevelLogonNameThenTheyReachTheirCouncil() {
+        TokenResponse response = signIn("SOUTHWARK\\rbegum", "Southwark!rbegum1");
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        JWTClaimsSet claims = app.verify(response.accessToken());
+        assertThat(claims.getClaim("home_council")).isEqualTo("southwark");
+        assertThat(claims.getClaim("preferred_username")).isEqualTo("rbegum@southwark.gov.uk");
+    }
+
+    @Test
+    void whenAHaringeyUserSignsInThenOnlyHaringeysDirectoryIsAsked() {
+        Map<String, Long> before = traffic();
+
+        TokenResponse response = signIn("ayildiz@haringey.gov.uk", "Haringey!ayildiz1");
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        assertThat(trafficSince(before)).containsOnlyKeys("haringey");
+    }
+
+    @Test
+    void whenAReturningHaringeyUserSignsInThenOnlyHaringeysDirectoryIsAsked() {
+        signIn("dcohen@haringey.gov.uk", "Haringey!dcohen1");
+        Map<String, Long> before = traffic();
+
+        TokenResponse response = signIn("dcohen@haringey.gov.uk", "Haringey!dcohen1");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(trafficSince(before)).containsOnlyKeys("haringey");
+    }
+
+    @Test
+    void whenAnUnknownNameOfACouncilIsTriedThenThatDirectoryIsSearchedOnceAndNoOtherAtAll() {
+        signIn("rkapoor@camden.gov.uk", "Camden!rkapoor1");
+        Map<String, Long> before = traffic();
+
+        TokenResponse response = signIn("nobody-here@camden.gov.uk", "whatever");
+
+        assertThat(response.error()).isEqualTo("invalid_grant");
+        assertThat(trafficSince(before)).isEqualTo(Map.of("camden", 1L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jsmith", "nobody", "jsmith@unknown-council.gov.uk", "CROYDON\\jsmith"})
+    void whenANameNamesNoCouncilThenNoDirectoryIsAskedAtAll(String username) {
+        Map<String, Long> before = traffic();
+
+        TokenResponse response = signIn(username, "Brent!jsmith1");
+
+        assertThat(response.error()).isEqualTo("invalid_grant");
+        assertThat(trafficSince(before)).isEmpty();
+    }
+
+    @Test
+    void whenAUserIsRenamedInActiveDirectoryThenTheyKeepTheSameBrokerIdentity() throws Exception {
+        TokenResponse before = signIn("lwong@islington.gov.uk", "Islington!lwong1");
+        assertThat(before.status()).as(before.body().toString()).isEqualTo(200);
+        String sub = app.verify(before.accessToken()).getSubject();
+
+        CouncilDirectory islington = broker.directories().council("islington");
+        try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", islington.port(), islington.bindDn(),
+                islington.bindPassword())) {
+            ldap.modify("CN=Lily Wong,OU=Staff,DC=islington,DC=gov,DC=uk",
+                    new Modification(ModificationType.REPLACE, "sAMAccountName", "lily.wong"),
+                    new Modification(ModificationType.REPLACE, "userPrincipalName", "lily.wong@islington.gov.uk"));
+        }
+        TokenResponse after = signIn("lily.wong@islington.gov.uk", "Islington!lwong1");
+
+        assertThat(after.status()).as(after.body().toString()).isEqualTo(200);
+        JWTClaimsSet claims = app.verify(after.accessToken());
+        assertThat(claims.getSubject()).isEqualTo(sub);
+        assertThat(claims.getClaim("preferred_username")).isEqualTo("lily.wong@islington.gov.uk");
+        assertThat(signIn("lwong@islington.gov.uk", "Islington!lwong1").error())
+                .as("the old name no longer signs in").isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void whenAnAccountIsLockedOrExpiredInActiveDirectoryThenItIsRefused() throws Exception {
+        CouncilDirectory camden = broker.directories().council("camden");
+        try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", camden.port(), camden.bindDn(), camden.bindPassword())) {
+            ldap.modify("CN=Marcus Johnson,OU=Staff,DC=camden,DC=gov,DC=uk",
+                    new Modification(ModificationType.REPLACE, "lockoutTime", "133000000000000000"));
+            // 1 January 2021 as a Windows FILETIME: expired.
+            ldap.modify("CN=Amina Yusuf,OU=Staff,DC=camden,DC=gov,DC=uk",
+                    new Modification(ModificationType.REPLACE, "accountExpires", "132539328000000000"));
+        }
+
+        assertThat(signIn("mjohnson@camden.gov.uk", "Camden!mjohnson1").error()).isEqualTo("invalid_grant");
+        assertThat(signIn("ayusuf@camden.gov.uk", "Camden!ayusuf1").error()).isEqualTo("invalid_grant");
+    }
+
+}

@@ -1,0 +1,192 @@
+package uk.boroughbroker.keycloak.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.testframework.annotations.InjectKeycloakUrls;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import org.keycloak.testframework.server.KeycloakUrls;
+import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
+import uk.boroughbroker.keycloak.testing.DemoBroker;
+import uk.boroughbroker.keycloak.testing.PartnerApp;
+import uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse;
+
+/**
+ * One council's directory down (refusing connections) or hung (accepting, never answering): every
+ * other council signs in as usual, and that council's staff are refused quickly. Camden's federation
+ * is pointed at a dead or hung endpoint for each test and restored afterwards.
+ */
+@KeycloakIntegrationTest(config = BoroughServerConfig.class)
+@DisplayName("One council's directory down or hung")
+class DirectoryOutageIT {
+
+    /** A bound on "quickly" that only a hang would break; speed itself is measured in benchmarks. */
+    static final Duration HANG = Duration.ofSeconds(8);
+
+    @InjectKeycloakUrls
+    KeycloakUrls urls;
+
+    private DemoBroker broker;
+    private PartnerApp app;
+    private JsonNode camden;
+
+    @BeforeEach
+    void broker() {
+        broker = DemoBroker.ensure(urls);
+        app = broker.partnerApp();
+        camden = federation("camden");
+    }
+
+    @AfterEach
+    void restoreCamden() {
+        broker.admin().put("/realms/borough/components/" + camden.path("id").asText(), camden);
+    }
+
+    private JsonNode federation(String council) {
+        String realmId = broker.admin().get("/realms/borough").path("id").asText();
+        for (JsonNode component : broker.admin().get("/realms/borough/components?parent=" + realmId
+                + "&type=org.keycloak.storage.UserStorageProvider")) {
+            if (component.path("name").asText().equals(council)) {
+                return component;
+            }
+        }
+        throw new AssertionError("no federation " + council);
+    }
+
+    /** Points Camden at other directory URLs, keeping its (masked) credential as it is. */
+    private void pointCamdenAt(String... urlsInOrder) {
+        ObjectNode changed = camden.deepCopy();
+        ObjectNode config = (ObjectNode) changed.path("config");
+        ((ArrayNode) config.putArray("connectionUrls")).add(String.join("##", urlsInOrder));
+        config.putArray("readTimeoutMillis").add("1000");
+        config.putArray("connectTimeoutMillis").add("1000");
+        config.putArray("failureThreshold").add("2");
+        broker.admin().put("/realms/borough/components/" + camden.path("id").asText(), changed);
+    }
+
+    private TokenResponse signIn(String username, String password) {
+        return app.passwordGrant(DemoBroker.SERVICE_CLIENT, broker.serviceSecret(), username, password);
+    }
+
+    private void everyOtherCouncilSignsIn() {
+        assertThat(signIn("kmensah@brent.gov.uk", "Brent!kmensah1").status()).as("Brent (returning or new)").isEqualTo(200);
+        assertThat(signIn("bnowak@lewisham.gov.uk", "Lewisham!bnowak1").status()).as("Lewisham").isEqualTo(200);
+        assertThat(signIn("hlee@southwark.gov.uk", "Southwark!hlee1").status()).as("Southwark").isEqualTo(200);
+        assertThat(signIn("cevans@islington.gov.uk", "Islington!cevans1").status()).as("Islington").isEqualTo(200);
+        assertThat(signIn("mlopes@haringey.gov.uk", "Haringey!mlopes1").status()).as("Haringey").isEqualTo(200);
+    }
+
+    private void camdenIsRefusedQuickly(String username, String password) {
+        Instant start = Instant.now();
+        TokenResponse response = signIn(username, password);
+        Duration took = Duration.between(start, Instant.now());
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.accessToken()).isNull();
+        assertThat(took).isLessThan(HANG);
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void whenCamdensDirectoryRefusesConnectionsThenOtherCouncilsSignInAndCamdenIsRefusedQuickly() throws IOException {
+        signIn("pmurphy@camden.gov.uk", "Camden!pmurphy1");
+        pointCamdenAt("ldap://127.0.0.1:" + closedPort());
+
+        for (int i = 0; i < 3; i++) {
+            camdenIsRefusedQuickly("pmurphy@camden.gov.uk", "Camden!pmurphy1");
+            camdenIsRefusedQuickly("fali@camden.gov.uk", "Camden!fali1");
+        }
+        everyOtherCouncilSignsIn();
+    }
+
+    @Test
+    void whenCamdensDirectoryHangsThenOtherCouncilsSignInAndCamdenIsRefusedWithinTheTimeout() throws IOException {
+        signIn("ikowalczyk@camden.gov.uk", "Camden!ikowalczyk1");
+        try (HungDirectory hung = new HungDirectory()) {
+            pointCamdenAt("ldap://127.0.0.1:" + hung.port());
+
+            for (int i = 0; i < 3; i++) {
+                camdenIsRefusedQuickly("ikowalczyk@camden.gov.uk", "Camden!ikowalczyk1");
+                camdenIsRefusedQuickly("dgreen@camden.gov.uk", "Camden!dgreen1");
+            }
+            everyOtherCouncilSignsIn();
+        }
+    }
+
+    @Test
+    void whenCamdensFirstDomainControllerIsDownThenTheSecondServes() throws IOException {
+        String real = camden.path("config").path("connectionUrls").path(0).asText();
+        pointCamdenAt("ldap://127.0.0.1:" + closedPort(), real);
+
+        TokenResponse response = signIn("nokoye@camden.gov.uk", "Camden!nokoye1");
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        assertThat(app.verify(response.accessToken()).getClaim("home_council")).isEqualTo("camden");
+    }
+
+    @Test
+    void whenCamdensFirstDomainControllerHangsThenTheSecondServes() throws IOException {
+        String real = camden.path("config").path("connectionUrls").path(0).asText();
+        try (HungDirectory hung = new HungDirectory()) {
+            pointCamdenAt("ldap://127.0.0.1:" + hung.port(), real);
+
+            TokenResponse response = signIn("cdasilva@camden.gov.uk", "Camden!cdasilva1");
+
+            assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        }
+    }
+
+    /** Accepts LDAP connections and never answers, like a wedged domain controller. */
+    static final class HungDirectory implements AutoCloseable {
+        private final ServerSocket server;
+        private final List<Socket> held = new CopyOnWriteArrayList<>();
+        private final Thread acceptor;
+
+        HungDirectory() throws IOException {
+            server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+            acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        held.add(server.accept());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "hung-directory");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+}
