@@ -29,6 +29,9 @@ public final class RealmApplier {
             "identityProviders", "identityProviderMappers", "authenticationFlows", "authenticatorConfig",
             "requiredActions", "scopeMappings", "clientScopeMappings");
     private static final String MASKED = "**********";
+    private static final List<String> FLOW_FIELDS = List.of("authenticationFlows", "browserFlow", "directGrantFlow",
+            "registrationFlow", "resetCredentialsFlow", "clientAuthenticationFlow", "dockerAuthenticationFlow",
+            "firstBrokerLoginFlow");
 
     private final AdminApi api;
 
@@ -41,14 +44,20 @@ public final class RealmApplier {
         ObjectNode wanted = definition.representation();
         String realm = definition.realmName();
         String base = "/realms/" + encode(realm);
+        List<String> changes = new ArrayList<>();
         Optional<JsonNode> current = api.find(base);
         if (current.isEmpty()) {
-            api.post("/realms", wanted);
-            return List.of("created realm '" + realm + "' with federations " + definition.federationNames());
+            // Flows are created through the flow API below, for new and existing realms alike, so the
+            // realm is created without them and without bindings to them.
+            ObjectNode creation = wanted.deepCopy();
+            creation.remove(FLOW_FIELDS);
+            api.post("/realms", creation);
+            changes.add("created realm '" + realm + "' with federations " + definition.federationNames());
+            current = api.find(base);
         }
 
-        List<String> changes = new ArrayList<>();
-        applyRealmSettings(base, wanted, current.get(), changes);
+        applyFlows(base, wanted, changes);
+        applyRealmSettings(base, wanted, current.orElseThrow(), changes);
         Map<String, String> scopeIds = applyClientScopes(base, wanted, changes);
         for (JsonNode name : wanted.path("defaultDefaultClientScopes")) {
             String id = scopeIds.get(name.asText());
@@ -60,6 +69,39 @@ public final class RealmApplier {
         applyClients(base, wanted, scopeIds, changes);
         applyFederations(base, current.get().path("id").asText(), definition.federations(), changes);
         return changes;
+    }
+
+    /**
+     * Creates declared authentication flows that the realm does not have, with their executions and
+     * requirements. An existing flow of the same alias is left as it is: flows are edited in the
+     * console by admins, and rebuilding one would drop their changes.
+     */
+    private void applyFlows(String base, ObjectNode wanted, List<String> changes) {
+        Map<String, JsonNode> existing = byField(api.get(base + "/authentication/flows"), "alias");
+        for (JsonNode flow : wanted.path("authenticationFlows")) {
+            String alias = flow.path("alias").asText();
+            if (existing.containsKey(alias)) {
+                continue;
+            }
+            ObjectNode top = ((ObjectNode) flow).deepCopy();
+            top.remove("authenticationExecutions");
+            api.post(base + "/authentication/flows", top);
+            String flowPath = base + "/authentication/flows/" + encode(alias) + "/executions";
+            for (JsonNode execution : flow.path("authenticationExecutions")) {
+                ObjectNode add = top.objectNode().put("provider", execution.path("authenticator").asText());
+                api.post(flowPath + "/execution", add);
+            }
+            for (JsonNode created : api.get(flowPath)) {
+                for (JsonNode execution : flow.path("authenticationExecutions")) {
+                    if (execution.path("authenticator").asText().equals(created.path("providerId").asText())) {
+                        ObjectNode update = ((ObjectNode) created).deepCopy();
+                        update.put("requirement", execution.path("requirement").asText("REQUIRED"));
+                        api.put(flowPath, update);
+                    }
+                }
+            }
+            changes.add("created authentication flow '" + alias + "'");
+        }
     }
 
     private void applyRealmSettings(String base, ObjectNode wanted, JsonNode current, List<String> changes) {

@@ -68,9 +68,22 @@ public final class RealmDefinition {
             ObjectNode federation = template.deepCopy();
             substitute(federation, text -> replaceCouncil(text, values, templateFile, council));
             substitute(federation, text -> variables.resolve(text, templateFile + " (council '" + council.id() + "')"));
+            dropEmptySettings(federation);
             federations.add(federation);
         }
         return new RealmDefinition(realm);
+    }
+
+    /**
+     * A setting the council does not use (no NetBIOS name, no extra email domains) is left out rather
+     * than sent as "": Keycloak drops empty values when a component is updated, so an empty one would
+     * read back as a difference on every apply.
+     */
+    private static void dropEmptySettings(ObjectNode federation) {
+        if (federation.path("config") instanceof ObjectNode config) {
+            config.properties().removeIf(e -> e.getValue().isArray() && e.getValue().size() == 1
+                    && e.getValue().get(0).isTextual() && e.getValue().get(0).asText().isEmpty());
+        }
     }
 
     private static Map<String, String> councilValues(Council council, int index) {

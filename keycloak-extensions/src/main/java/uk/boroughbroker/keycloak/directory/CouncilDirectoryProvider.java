@@ -217,25 +217,26 @@ final class CouncilDirectoryProvider
             return false;
         }
         DirectoryUser read = session.getAttribute(READ_THIS_REQUEST + user.getId(), DirectoryUser.class);
-        if (read != null) {
-            AccountState known = read.state(clock.instant());
-            if (known != AccountState.ACTIVE) {
-                DirectoryOutcome.accountState(session, known);
-                return false;
-            }
-        }
         String dn = read != null ? read.dn() : user.getFirstAttribute(LDAPConstants.LDAP_ENTRY_DN);
         if (dn == null) {
             return false;
         }
+        AccountState state;
         try {
-            AccountState state = connection.bind(dn, input.getChallengeResponse());
-            DirectoryOutcome.accountState(session, state);
-            return state == AccountState.ACTIVE;
+            state = connection.bind(dn, input.getChallengeResponse());
         } catch (DirectoryUnavailableException e) {
             DirectoryOutcome.unavailable(session, config.councilId());
             return false;
         }
+        if (state == AccountState.ACTIVE && read != null) {
+            // The password is right, but the account's own attributes may still refuse it (a
+            // directory that does not enforce lockout or expiry at bind, as test directories do).
+            state = read.state(clock.instant());
+        }
+        // A specific reason is only ever reported once the directory has confirmed the password
+        // (AD returns 533, 775, 701, 532, 773 only then): a guesser learns nothing beyond "invalid".
+        DirectoryOutcome.accountState(session, state);
+        return state == AccountState.ACTIVE;
     }
 
     @Override

@@ -81,12 +81,21 @@ class DirectGrantIT {
     }
 
     @Test
-    void whenTheAccountIsDisabledInActiveDirectoryThenInvalidGrantEvenWithTheRightPassword() {
+    void whenTheAccountIsDisabledInActiveDirectoryThenTheRightPasswordIsToldItIsDisabled() {
         TokenResponse response = signIn("gthompson@brent.gov.uk", "Brent!gthompson1");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.error()).isEqualTo("invalid_grant");
+        assertThat(response.body().path("error_description").asText()).isEqualTo("Account disabled");
         assertThat(response.accessToken()).isNull();
+    }
+
+    @Test
+    void whenTheAccountIsDisabledAndThePasswordIsWrongThenNothingIsRevealed() {
+        TokenResponse response = signIn("rlewis@lewisham.gov.uk", "a-guess");
+
+        assertThat(response.error()).isEqualTo("invalid_grant");
+        assertThat(response.body().path("error_description").asText()).isEqualTo("Invalid user credentials");
     }
 
     @Test

@@ -163,8 +163,16 @@ class CouncilRoutingIT {
                     new Modification(ModificationType.REPLACE, "accountExpires", "132539328000000000"));
         }
 
-        assertThat(signIn("mjohnson@camden.gov.uk", "Camden!mjohnson1").error()).isEqualTo("invalid_grant");
-        assertThat(signIn("ayusuf@camden.gov.uk", "Camden!ayusuf1").error()).isEqualTo("invalid_grant");
+        TokenResponse locked = signIn("mjohnson@camden.gov.uk", "Camden!mjohnson1");
+        TokenResponse expired = signIn("ayusuf@camden.gov.uk", "Camden!ayusuf1");
+        TokenResponse guess = signIn("mjohnson@camden.gov.uk", "a-guess");
+
+        assertThat(locked.error()).isEqualTo("invalid_grant");
+        assertThat(locked.body().path("error_description").asText()).startsWith("Account locked");
+        assertThat(expired.error()).isEqualTo("invalid_grant");
+        assertThat(expired.body().path("error_description").asText()).startsWith("Account expired");
+        assertThat(guess.body().path("error_description").asText()).as("a wrong password learns nothing")
+                .isEqualTo("Invalid user credentials");
     }
 
 }

@@ -96,7 +96,9 @@ class DirectoryOutageIT {
         TokenResponse response = signIn(username, password);
         Duration took = Duration.between(start, Instant.now());
 
-        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(503);
+        assertThat(response.error()).isEqualTo("temporarily_unavailable");
+        assertThat(response.body().path("error_description").asText()).contains("directory (camden) is unavailable");
         assertThat(response.accessToken()).isNull();
         assertThat(took).isLessThan(HANG);
     }

@@ -1,0 +1,25 @@
+package uk.boroughbroker.keycloak.discovery;
+
+/** What staff are told when their council's directory refuses them, in words they can act on. */
+final class AccountMessages {
+
+    private AccountMessages() {
+    }
+
+    static String unavailable(String council) {
+        return "Your council's directory (" + council + ") is unavailable at the moment. Please try again in a few "
+                + "minutes; if it persists, contact your IT service desk.";
+    }
+
+    static String describe(String accountState) {
+        return switch (accountState) {
+            case "DISABLED" -> "Account disabled";
+            case "LOCKED" -> "Account locked in your council's directory. Contact your IT service desk to unlock it.";
+            case "EXPIRED" -> "Account expired in your council's directory. Contact your IT service desk.";
+            case "PASSWORD_EXPIRED" -> "Your password has expired. Change it on a council device, then sign in again.";
+            case "PASSWORD_MUST_CHANGE" -> "You must change your password before you sign in. Change it on a council "
+                    + "device, then sign in again.";
+            default -> "Invalid user credentials";
+        };
+    }
+}

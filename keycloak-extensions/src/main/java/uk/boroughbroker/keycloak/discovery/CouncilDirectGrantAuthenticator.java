@@ -1,0 +1,193 @@
+package uk.boroughbroker.keycloak.discovery;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.authentication.authenticators.directgrant.AbstractDirectGrantAuthenticator;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserCredentialModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.services.managers.AuthenticationManager;
+import uk.boroughbroker.keycloak.directory.DirectoryOutcome;
+
+/**
+ * {@value #PROVIDER_ID}: the password grant against council directories, in one step (username and
+ * password), so that a partner app gets the answer that fits:
+ * <ul>
+ * <li>the council's directory is unreachable: HTTP 503 {@code temporarily_unavailable}, not
+ * "invalid credentials" (nobody mistyped anything);</li>
+ * <li>the password is right but the account is disabled, locked, expired or must change its
+ * password: {@code invalid_grant} with that reason;</li>
+ * <li>anything else: {@code invalid_grant} "Invalid user credentials", as Keycloak says it, so a
+ * guesser learns nothing about which names exist.</li>
+ * </ul>
+ * Replaces Keycloak's {@code direct-grant-validate-username} + {@code direct-grant-validate-password}
+ * in the realm's direct grant flow; wrong passwords still count for brute-force protection.
+ */
+public final class CouncilDirectGrantAuthenticator extends AbstractDirectGrantAuthenticator {
+
+    public static final String PROVIDER_ID = "borough-direct-grant";
+    static final String UNAVAILABLE_ERROR = "directory_unavailable";
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        String username = form.getFirst("username");
+        String password = form.getFirst("password");
+        if (username == null || username.isBlank()) {
+            context.getEvent().error(Errors.USER_NOT_FOUND);
+            context.failure(AuthenticationFlowError.INVALID_USER,
+                    errorResponse(Response.Status.UNAUTHORIZED.getStatusCode(), "invalid_request", "Missing parameter: username"));
+            return;
+        }
+        context.getEvent().detail(Details.USERNAME, username);
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, username);
+
+        UserModel user;
+        try {
+            user = KeycloakModelUtils.findUserByNameOrEmail(context.getSession(), context.getRealm(), username);
+        } catch (ModelDuplicateException e) {
+            invalid(context, AuthenticationFlowError.INVALID_USER, Errors.USER_NOT_FOUND);
+            return;
+        }
+        if (user == null) {
+            if (unavailable(context)) {
+                return;
+            }
+            AuthenticatorUtils.dummyHash(context);
+            invalid(context, AuthenticationFlowError.INVALID_USER, Errors.USER_NOT_FOUND);
+            return;
+        }
+        context.getEvent().user(user);
+        if (user.getServiceAccountClientLink() != null) {
+            AuthenticatorUtils.dummyHash(context);
+            invalid(context, AuthenticationFlowError.INVALID_USER, Errors.INVALID_USER);
+            return;
+        }
+        String bruteForce = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
+        if (bruteForce != null) {
+            AuthenticatorUtils.dummyHash(context);
+            context.getEvent().error(bruteForce);
+            context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
+                    "Invalid user credentials"));
+            return;
+        }
+
+        boolean valid = password != null && user.credentialManager().isValid(UserCredentialModel.password(password));
+        if (unavailable(context)) {
+            return;
+        }
+        Optional<String> refusal = DirectoryOutcome.refusal(context.getSession());
+        if (refusal.isPresent()) {
+            // The directory confirmed the password and still refuses the account: say why.
+            context.getEvent().detail(Details.REASON, refusal.get()).error(Errors.USER_DISABLED);
+            context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
+                    AccountMessages.describe(refusal.get())));
+            return;
+        }
+        if (!user.isEnabled()) {
+            // Keycloak refuses to make a disabled user the flow's user, so this is answered here;
+            // "disabled" only for the right password, as Keycloak itself does.
+            context.getEvent().error(valid ? Errors.USER_DISABLED : Errors.INVALID_USER_CREDENTIALS);
+            context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
+                    valid ? "Account disabled" : "Invalid user credentials"));
+            return;
+        }
+        // Set before a failure, so that a wrong password counts towards brute-force protection.
+        context.setUser(user);
+        if (!valid) {
+            invalid(context, AuthenticationFlowError.INVALID_CREDENTIALS, Errors.INVALID_USER_CREDENTIALS);
+            return;
+        }
+        context.getAuthenticationSession().setAuthNote(AuthenticationManager.PASSWORD_VALIDATED, "true");
+        context.success(PasswordCredentialModel.TYPE);
+    }
+
+    private boolean unavailable(AuthenticationFlowContext context) {
+        Optional<String> council = DirectoryOutcome.unavailableCouncil(context.getSession());
+        if (council.isEmpty()) {
+            return false;
+        }
+        context.getEvent().detail("council", council.get()).error(UNAVAILABLE_ERROR);
+        // Not a failed login: nothing counts towards brute-force lockout.
+        context.forceChallenge(errorResponse(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
+                "temporarily_unavailable", AccountMessages.unavailable(council.get())));
+        return true;
+    }
+
+    private void invalid(AuthenticationFlowContext context, AuthenticationFlowError flowError, String eventError) {
+        context.getEvent().error(eventError);
+        context.failure(flowError, errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
+                "Invalid user credentials"));
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // Nothing to set up: passwords live in the council's directory.
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Borough council sign-in (password grant)";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return PasswordCredentialModel.TYPE;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Checks username and password against the council's directory and says when the directory is "
+                + "unavailable or the account is refused, instead of 'invalid credentials'.";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return false;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return new AuthenticationExecutionModel.Requirement[] {AuthenticationExecutionModel.Requirement.REQUIRED};
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+}
