@@ -41,7 +41,7 @@ stale() {
 
 if stale; then
   echo "Building Borough Broker (the first build downloads Maven, Keycloak and dependencies: a few minutes)..."
-  if ! (cd "$here" && ./mvnw -q -B -DskipTests -pl broker -am package); then
+  if ! (cd "$here" && ./mvnw -q -B -Dmaven.test.skip=true -pl broker -am package); then
     echo "broker: the build failed; see the Maven output above." >&2
     exit 1
   fi

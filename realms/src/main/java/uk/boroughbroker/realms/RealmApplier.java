@@ -56,6 +56,8 @@ public final class RealmApplier {
             current = api.find(base);
         }
 
+        String realmId = current.orElseThrow().path("id").asText();
+        checkFederationTypes(base, realmId, definition.federations());
         applyFlows(base, wanted, changes);
         applyRealmSettings(base, wanted, current.orElseThrow(), changes);
         Map<String, String> scopeIds = applyClientScopes(base, wanted, changes);
@@ -67,7 +69,7 @@ public final class RealmApplier {
             }
         }
         applyClients(base, wanted, scopeIds, changes);
-        applyFederations(base, current.get().path("id").asText(), definition.federations(), changes);
+        applyFederations(base, realmId, definition.federations(), changes);
         return changes;
     }
 
@@ -190,6 +192,27 @@ public final class RealmApplier {
             if (!contains(linked, scopeId)) {
                 api.put(clientPath + "/" + kind + "/" + scopeId);
                 changes.add("added " + kind.replace('-', ' ') + " '" + name.asText() + "' to client '" + clientId + "'");
+            }
+        }
+    }
+
+    /**
+     * Before anything changes: a federation of the same name but another type cannot be updated in
+     * place (Keycloak cannot change a component's type), and replacing it would delete the users it
+     * imported, which must be an admin's decision. Checked first so that nothing is half-applied.
+     */
+    private void checkFederationTypes(String base, String realmId, List<ObjectNode> federations) {
+        Map<String, JsonNode> existing = byField(api.get(base + "/components?parent=" + encode(realmId) + "&type="
+                + RealmDefinition.USER_STORAGE), "name");
+        for (ObjectNode declared : federations) {
+            JsonNode found = existing.get(declared.path("name").asText());
+            String wantedType = declared.path("providerId").asText();
+            if (found != null && !found.path("providerId").asText().equals(wantedType)) {
+                throw new AdminApiException(409, "Federation '" + declared.path("name").asText()
+                        + "' exists in Keycloak as type '" + found.path("providerId").asText()
+                        + "', but the realm files declare type '" + wantedType + "'. Nothing was changed. Delete it in "
+                        + "the admin console (its imported users go with it) and apply again; for the demo, "
+                        + "./broker.sh reset starts afresh.");
             }
         }
     }
