@@ -23,6 +23,10 @@ final class DisabledAccountBindGuard extends InMemoryOperationInterceptor {
     static final int ACCOUNTDISABLE = 0x2;
     static final String ACCOUNT_DISABLED_DIAGNOSTIC =
             "80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 533, v4563";
+    static final String ACCOUNT_LOCKED_DIAGNOSTIC =
+            "80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 775, v4563";
+    static final String ACCOUNT_EXPIRED_DIAGNOSTIC =
+            "80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 701, v4563";
 
     /** Set once the server exists; the interceptor has to be configured before the server is built. */
     private volatile InMemoryDirectoryServer server;
@@ -44,13 +48,40 @@ final class DisabledAccountBindGuard extends InMemoryOperationInterceptor {
         } catch (LDAPException malformedDn) {
             return; // let the server produce its usual answer
         }
-        if (account == null || !isDisabled(account)) {
+        if (account == null) {
             return;
         }
+        // As AD: a locked account is refused whatever the password (data 775); disabled and
+        // expired accounts are refused with their reason only when the password is right.
+        if (isLocked(account)) {
+            throw new LDAPException(ResultCode.INVALID_CREDENTIALS, ACCOUNT_LOCKED_DIAGNOSTIC);
+        }
         ASN1OctetString password = bind.getPassword();
-        if (password != null && !directory.getPasswordsInEntry(account, password).isEmpty()) {
+        if (password == null || directory.getPasswordsInEntry(account, password).isEmpty()) {
+            return;
+        }
+        if (isDisabled(account)) {
             throw new LDAPException(ResultCode.INVALID_CREDENTIALS, ACCOUNT_DISABLED_DIAGNOSTIC);
         }
+        if (isExpired(account)) {
+            throw new LDAPException(ResultCode.INVALID_CREDENTIALS, ACCOUNT_EXPIRED_DIAGNOSTIC);
+        }
+    }
+
+    /** lockoutTime set (in this directory there is no lockout duration: an admin clears it). */
+    private static boolean isLocked(Entry account) {
+        Long lockoutTime = account.getAttributeValueAsLong("lockoutTime");
+        return lockoutTime != null && lockoutTime > 0;
+    }
+
+    /** accountExpires (Windows FILETIME) in the past; 0 and 0x7FFFFFFFFFFFFFFF mean never. */
+    private static boolean isExpired(Entry account) {
+        Long expires = account.getAttributeValueAsLong("accountExpires");
+        if (expires == null || expires == 0 || expires == Long.MAX_VALUE) {
+            return false;
+        }
+        long epochMillis = (expires - 116_444_736_000_000_000L) / 10_000;
+        return System.currentTimeMillis() > epochMillis;
     }
 
     private static boolean isDisabled(Entry account) {

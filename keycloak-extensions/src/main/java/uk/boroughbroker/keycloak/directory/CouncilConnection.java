@@ -67,23 +67,23 @@ final class CouncilConnection implements AutoCloseable {
         SearchRequest request = new SearchRequest(config.usersDn(), SearchScope.SUB, filter, DirectoryUser.ATTRIBUTES);
         request.setSizeLimit(2);
         request.setTimeLimitSeconds(Math.max(1, config.readTimeoutMillis() / 1000));
-        SearchResult result = call(pool -> {
+        Optional<SearchResult> result = call(pool -> {
             try {
-                return pool.search(request);
+                return Optional.of(pool.search(request));
             } catch (LDAPException e) {
                 if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
-                    return null;
+                    LOG.warnf("Council %s: more than one account matches %s; refusing to choose", config.councilId(),
+                            filter);
+                    return Optional.<SearchResult>empty();
                 }
                 throw e;
             }
         });
-        if (result == null || result.getEntryCount() != 1) {
-            if (result == null || result.getEntryCount() > 1) {
-                LOG.warnf("Council %s: more than one account matches %s; refusing to choose", config.councilId(), filter);
-            }
+        if (result == null || result.isEmpty() || result.get().getEntryCount() != 1) {
             return Optional.empty();
         }
-        return Optional.of(DirectoryUser.from(result.getSearchEntries().get(0)));
+        SearchResult found = result.get();
+        return Optional.of(DirectoryUser.from(found.getSearchEntries().get(0)));
     }
 
     /** Checks a password by binding as the user, on a pooled connection that reverts to the broker. */
@@ -92,7 +92,7 @@ final class CouncilConnection implements AutoCloseable {
             // An empty simple bind is an anonymous bind in LDAP: it would "succeed" for anyone.
             return AccountState.INVALID_CREDENTIALS;
         }
-        return call(pool -> {
+        AccountState state = call(pool -> {
             try {
                 pool.bindAndRevertAuthentication(new SimpleBindRequest(userDn, password));
                 return AccountState.ACTIVE;
@@ -103,6 +103,9 @@ final class CouncilConnection implements AutoCloseable {
                 throw e;
             }
         });
+        // Any other refusal (a DC demanding signing or TLS for simple binds, a malformed DN) is
+        // logged by call() and counts as a failed password, never as a success.
+        return state == null ? AccountState.INVALID_CREDENTIALS : state;
     }
 
     @FunctionalInterface
@@ -115,9 +118,25 @@ final class CouncilConnection implements AutoCloseable {
             throw new DirectoryUnavailableException(config.councilId(), "failing fast after: " + breaker.lastCause());
         }
         try {
-            T result = work.apply(pool());
+            LDAPConnectionPool pool = pool();
+            // Take and return a connection first: a refused service-account bind (wrong bind DN or
+            // credential) or an unreachable server shows here, and is an outage of the council's
+            // directory for the broker, never "user not found" or "wrong password".
+            try {
+                pool.releaseConnection(pool.getConnection());
+            } catch (LDAPException e) {
+                String cause = "cannot open a connection as the broker's service account (" + e.getResultCode()
+                        + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage()) + ")";
+                breaker.failure(cause);
+                throw new DirectoryUnavailableException(config.councilId(), cause);
+            }
+            T result = work.apply(pool);
             breaker.success();
             return result;
+        } catch (RuntimeException e) {
+            // Whatever it was, it must not leave a trial call in flight forever.
+            breaker.failure(e.toString());
+            throw new DirectoryUnavailableException(config.councilId(), e.toString());
         } catch (LDAPException e) {
             if (isOutage(e.getResultCode())) {
                 String cause = e.getResultCode() + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage());
@@ -126,7 +145,7 @@ final class CouncilConnection implements AutoCloseable {
             }
             // The directory answered (for example "no such object"): it is up, the request was bad.
             breaker.success();
-            LOG.debugf("Council %s directory refused a request: %s", config.councilId(), e.getMessage());
+            LOG.warnf("Council %s directory refused a request: %s", config.councilId(), e.getMessage());
             return null;
         }
     }

@@ -3,7 +3,6 @@ package uk.boroughbroker.keycloak.directory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 import com.unboundid.ldap.sdk.DN;
@@ -103,9 +102,20 @@ final class CouncilDirectoryConfig {
 
     /** What changes the connection: a new pool is built when this differs. */
     String connectionKey() {
-        return String.join(" ", connectionUrls()) + "|" + bindDn() + "|" + Objects.hashCode(bindCredential()) + "|"
-                + connectTimeoutMillis() + "|" + readTimeoutMillis() + "|" + failureThreshold() + "|"
-                + unavailableSeconds() + "|" + maxConnections();
+        return councilId() + "|" + String.join(" ", connectionUrls()) + "|" + usersDn() + "|" + bindDn() + "|"
+                + sha256(bindCredential()) + "|" + connectTimeoutMillis() + "|" + readTimeoutMillis() + "|"
+                + failureThreshold() + "|" + unavailableSeconds() + "|" + maxConnections();
+    }
+
+    /** A digest, not hashCode: two credentials must never share a key ("Aa" and "BB" do under hashCode). */
+    private static String sha256(String value) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return what is wrong, one line per problem, in words an admin understands; empty when valid */

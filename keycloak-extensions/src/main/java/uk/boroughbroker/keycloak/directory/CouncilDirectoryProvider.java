@@ -44,6 +44,9 @@ final class CouncilDirectoryProvider
     private static final Logger LOG = Logger.getLogger(CouncilDirectoryProvider.class);
     static final String COUNCIL_ATTRIBUTE = "council";
     private static final String READ_THIS_REQUEST = "borough.directory.read.";
+    /** People only: in AD, computer accounts are of class user too (WS01$ must never sign in). */
+    static final Filter PERSON = Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "user"),
+            Filter.createNOTFilter(Filter.createEqualityFilter("objectClass", "computer")));
 
     private final KeycloakSession session;
     private final ComponentModel model;
@@ -84,7 +87,7 @@ final class CouncilDirectoryProvider
 
     /** The directory filter for a typed name, when the name is this council's; values are escaped by the SDK. */
     Optional<Filter> filterFor(CouncilUsername name) {
-        Filter person = Filter.createEqualityFilter("objectClass", "user");
+        Filter person = PERSON;
         if (name.netbios().isPresent()) {
             return config.netbiosName().filter(n -> n.equals(name.netbios().get()))
                     .map(n -> Filter.createANDFilter(person, Filter.createEqualityFilter("sAMAccountName", name.account())));
@@ -185,7 +188,7 @@ final class CouncilDirectoryProvider
         }
         Optional<DirectoryUser> found;
         try {
-            found = connection.findUser(Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "user"),
+            found = connection.findUser(Filter.createANDFilter(PERSON,
                     Filter.createEqualityFilter("objectGUID", DirectoryUser.uuidToGuid(UUID.fromString(guid)))));
         } catch (DirectoryUnavailableException e) {
             // Keep the user: a directory outage must never delete accounts. Passwords cannot be
@@ -228,12 +231,9 @@ final class CouncilDirectoryProvider
             DirectoryOutcome.unavailable(session, config.councilId());
             return false;
         }
-        if (state == AccountState.ACTIVE && read != null) {
-            // The password is right, but the account's own attributes may still refuse it (a
-            // directory that does not enforce lockout or expiry at bind, as test directories do).
-            state = read.state(clock.instant());
-        }
-        // A specific reason is only ever reported once the directory has confirmed the password
+        // AD's bind answer is the authority on lockout and expiry (lockoutTime stays set after a
+        // lockout has run out, until the next logon), so the attributes read earlier are not
+        // consulted here. A specific reason is only ever reported once the directory has confirmed the password
         // (AD returns 533, 775, 701, 532, 773 only then): a guesser learns nothing beyond "invalid".
         DirectoryOutcome.accountState(session, state);
         return state == AccountState.ACTIVE;

@@ -65,8 +65,21 @@ record CouncilUsername(String original, String account, Optional<String> domain,
         if (!Normalizer.normalize(s, Normalizer.Form.NFKC).equals(s)) {
             return false;
         }
-        return s.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                || Character.isWhitespace(c) && c != ' ');
+        return s.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c) && c != ' '
+                || isInvisibleOrUnencodable(c));
+    }
+
+    /**
+     * Characters a directory would not see as typed (unpaired surrogates become '?') or that show as
+     * nothing in logs: format characters, private-use and unassigned code points, and Unicode's other
+     * default-ignorable characters (variation selectors, Hangul fillers, Mongolian selectors, tags).
+     */
+    private static boolean isInvisibleOrUnencodable(int c) {
+        int type = Character.getType(c);
+        return type == Character.FORMAT || type == Character.SURROGATE || type == Character.PRIVATE_USE
+                || type == Character.UNASSIGNED || c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4
+                || c == 0x17B5 || c >= 0x180B && c <= 0x180F || c == 0x3164 || c >= 0xFE00 && c <= 0xFE0F
+                || c == 0xFFA0 || c >= 0xE0000 && c <= 0xE0FFF;
     }
 
     private static boolean validAccount(String account) {

@@ -31,9 +31,23 @@ public final class DirectoryOutcome {
         return Optional.ofNullable(session.getAttribute(UNAVAILABLE, String.class));
     }
 
-    /** Why the directory refused the password in this request, if it did for a known reason. */
+    /**
+     * Why the directory refused a password it confirmed, if it did: disabled, expired, password
+     * expired or to be changed. Never "locked": AD reports a lockout (775) whatever password was
+     * given, so saying it would tell a guesser that the account exists, which Keycloak does not
+     * tell for its own lockouts either. See {@link #lockedOut}.
+     */
     public static Optional<String> refusal(KeycloakSession session) {
-        return Optional.ofNullable(session.getAttribute(ACCOUNT_STATE, String.class))
-                .filter(s -> !AccountState.ACTIVE.name().equals(s) && !AccountState.INVALID_CREDENTIALS.name().equals(s));
+        return state(session).filter(s -> !AccountState.ACTIVE.name().equals(s)
+                && !AccountState.INVALID_CREDENTIALS.name().equals(s) && !AccountState.LOCKED.name().equals(s));
+    }
+
+    /** Whether the directory reported the account locked out: for the event log, not for the caller. */
+    public static boolean lockedOut(KeycloakSession session) {
+        return state(session).filter(AccountState.LOCKED.name()::equals).isPresent();
+    }
+
+    private static Optional<String> state(KeycloakSession session) {
+        return Optional.ofNullable(session.getAttribute(ACCOUNT_STATE, String.class));
     }
 }

@@ -14,7 +14,6 @@ final class AccountMessages {
     static String describe(String accountState) {
         return switch (accountState) {
             case "DISABLED" -> "Account disabled";
-            case "LOCKED" -> "Account locked in your council's directory. Contact your IT service desk to unlock it.";
             case "EXPIRED" -> "Account expired in your council's directory. Contact your IT service desk.";
             case "PASSWORD_EXPIRED" -> "Your password has expired. Change it on a council device, then sign in again.";
             case "PASSWORD_MUST_CHANGE" -> "You must change your password before you sign in. Change it on a council "

@@ -30,8 +30,9 @@ import uk.boroughbroker.keycloak.directory.DirectoryOutcome;
  * <ul>
  * <li>the council's directory is unreachable: HTTP 503 {@code temporarily_unavailable}, not
  * "invalid credentials" (nobody mistyped anything);</li>
- * <li>the password is right but the account is disabled, locked, expired or must change its
- * password: {@code invalid_grant} with that reason;</li>
+ * <li>the password is right but the account is disabled, expired or must change its password:
+ * {@code invalid_grant} with that reason (a lockout is not told: AD reports it whatever the password,
+ * so it would reveal the account to a guesser; the event log has it);</li>
  * <li>anything else: {@code invalid_grant} "Invalid user credentials", as Keycloak says it, so a
  * guesser learns nothing about which names exist.</li>
  * </ul>
@@ -109,6 +110,10 @@ public final class CouncilDirectGrantAuthenticator extends AbstractDirectGrantAu
         }
         // Set before a failure, so that a wrong password counts towards brute-force protection.
         context.setUser(user);
+        if (DirectoryOutcome.lockedOut(context.getSession())) {
+            // Told to the service desk through the event log, not to the caller (see DirectoryOutcome).
+            context.getEvent().detail(Details.REASON, "LOCKED_IN_DIRECTORY");
+        }
         if (!valid) {
             invalid(context, AuthenticationFlowError.INVALID_CREDENTIALS, Errors.INVALID_USER_CREDENTIALS);
             return;

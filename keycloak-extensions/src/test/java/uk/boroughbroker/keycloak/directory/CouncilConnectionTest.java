@@ -1,0 +1,491 @@
+package uk.boroughbroker.keycloak.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.keycloak.component.ComponentModel;
+import uk.boroughbroker.directory.AdGuid;
+import uk.boroughbroker.directory.CouncilDirectory;
+import uk.boroughbroker.keycloak.directory.CircuitBreaker.State;
+
+/** Against real in-memory, AD-shaped directories on ports the OS chose; no Keycloak. */
+@DisplayName("CouncilConnection")
+class CouncilConnectionTest {
+
+    private static final String AOKAFOR_DN = "CN=Adaeze Okafor,OU=Staff,DC=brent,DC=gov,DC=uk";
+    private static final String GTHOMPSON_DN = "CN=Grace Thompson,OU=Staff,DC=brent,DC=gov,DC=uk";
+    /** Generous: a hung DC must cost a bounded time, not the OS's TCP timeout. */
+    private static final Duration HANG_DETECTOR = Duration.ofSeconds(5);
+
+    private static CouncilDirectory startBrent() {
+        return CouncilDirectory.builder("brent", "DC=brent,DC=gov,DC=uk")
+                .ldif(Path.of("..", "realms", "demo", "brent.ldif")).start();
+    }
+
+    /** The same directory again, on the same port with the same service-account password. */
+    private static CouncilDirectory restart(CouncilDirectory stopped) {
+        return CouncilDirectory.builder("brent", "DC=brent,DC=gov,DC=uk")
+                .ldif(Path.of("..", "realms", "demo", "brent.ldif")).port(stopped.port())
+                .bindPassword(stopped.bindPassword()).start();
+    }
+
+    private static CouncilConnection connect(CouncilDirectory directory, String urls, TestClock clock,
+            Consumer<ComponentModel> change) {
+        ComponentModel model = TestModels.brent(directory, urls);
+        change.accept(model);
+        CouncilDirectoryConfig config = new CouncilDirectoryConfig(model);
+        assertThat(config.problems()).as("the test's own configuration").isEmpty();
+        return new CouncilConnection(config, clock);
+    }
+
+    private static Filter sam(String account) {
+        return Filter.createEqualityFilter("sAMAccountName", account);
+    }
+
+    @Nested
+    @DisplayName("a healthy directory")
+    class Healthy {
+
+        private static CouncilDirectory brent;
+        private CouncilConnection connection;
+
+        @BeforeAll
+        static void start() {
+            brent = startBrent();
+        }
+
+        @AfterAll
+        static void stop() {
+            brent.close();
+        }
+
+        @BeforeEach
+        void connect() {
+            connection = CouncilConnectionTest.connect(brent, brent.url(), new TestClock(), model -> { });
+        }
+
+        @AfterEach
+        void close() {
+            connection.close();
+        }
+
+        @Test
+        void whenSearchingBySamAccountNameThenTheOneUserIsFoundWithGuidUpnAndGroups() throws Exception {
+            DirectoryUser user = connection.findUser(Filter.create("(sAMAccountName=aokafor)")).orElseThrow();
+
+            SearchResultEntry entry;
+            try (LDAPConnection direct = new LDAPConnection("127.0.0.1", brent.port(), brent.bindDn(),
+                    brent.bindPassword())) {
+                entry = direct.getEntry(AOKAFOR_DN, "objectGUID");
+            }
+            assertThat(user.dn()).isEqualTo(AOKAFOR_DN);
+            assertThat(user.objectGuid()).isEqualTo(AdGuid.fromBytes(entry.getAttributeValueBytes("objectGUID")));
+            // the test directory derives it from council id and DN, so it is pinned across restarts
+            assertThat(user.objectGuid()).isEqualTo(AdGuid.fromBytes(AdGuid.toBytes(UUID.nameUUIDFromBytes(
+                    ("brent:" + AOKAFOR_DN.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8)))));
+            assertThat(user.account()).isEqualTo("aokafor");
+            assertThat(user.principalName()).isEqualTo("aokafor@brent.gov.uk");
+            assertThat(user.firstName()).isEqualTo("Adaeze");
+            assertThat(user.lastName()).isEqualTo("Okafor");
+            assertThat(user.email()).isEqualTo("adaeze.okafor@brent.gov.uk");
+            assertThat(user.memberOf()).containsExactly("CN=GG-RevBen-Managers,OU=Groups,DC=brent,DC=gov,DC=uk");
+            assertThat(user.userAccountControl()).isEqualTo(512);
+            assertThat(user.state(Instant.now())).isEqualTo(AccountState.ACTIVE);
+            assertThat(connection.state()).isEqualTo(State.CLOSED);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"BRENT\\aokafor", "brent\\AOKAFOR", "aokafor@brent.gov.uk", "AOkafor@BRENT.GOV.UK",
+            "adaeze.okafor@brent.gov.uk"})
+        void whenATypedBrentNameIsRoutedAndSearchedThenAokaforIsFound(String typed) throws Exception {
+            CouncilDirectoryProvider provider = new CouncilDirectoryProvider(null, TestModels.brent(),
+                    new CouncilDirectoryConfig(TestModels.brent()), null, new TestClock());
+            Filter filter = provider.filterFor(CouncilUsername.parse(typed).orElseThrow()).orElseThrow();
+
+            assertThat(connection.findUser(filter)).map(DirectoryUser::dn).contains(AOKAFOR_DN);
+        }
+
+        @Test
+        void whenNobodyHasTheNameThenNothingIsFoundAndTheDirectoryCountsAsUp() throws Exception {
+            assertThat(connection.findUser(sam("nobody"))).isEmpty();
+            assertThat(connection.state()).isEqualTo(State.CLOSED);
+        }
+
+        @Test
+        void whenTheFilterMatchesManyUsersThenNoneIsChosen() throws Exception {
+            assertThat(connection.findUser(Filter.create("(objectClass=user)"))).isEmpty();
+            assertThat(connection.findUser(Filter.create("(mail=*@brent.gov.uk)"))).isEmpty();
+            assertThat(connection.state()).isEqualTo(State.CLOSED);
+        }
+
+        @Test
+        void whenTheServiceAccountIsAskedForThenItIsNotFoundBecauseItIsOutsideTheUsersDn() throws Exception {
+            try (LDAPConnection direct = new LDAPConnection("127.0.0.1", brent.port(), brent.bindDn(),
+                    brent.bindPassword())) {
+                assertThat(direct.search(brent.baseDn(), SearchScope.SUB,
+                        sam("svc-borough-broker")).getSearchEntries())
+                        .as("it exists in the domain").singleElement()
+                        .satisfies(e -> assertThat(e.getDN()).isEqualToIgnoringCase(brent.bindDn()));
+            }
+            assertThat(connection.findUser(sam("svc-borough-broker"))).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"*", "a*", "*okafor", "aokafor)(objectClass=*", "*)(|(sAMAccountName=*", "\\2a",
+            "aokafor\u0000", "\u0430okafor"})
+        void whenAHostileValueIsUsedThroughTheFilterApiThenItMatchesNothing(String value) throws Exception {
+            assertThat(connection.findUser(sam(value))).isEmpty();
+            assertThat(connection.findUser(Filter.createEqualityFilter("userPrincipalName", value + "@brent.gov.uk")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Cyrillic look-alike BRENT\\јsmith finds nobody, though jsmith exists")
+        void whenTheCyrillicLookAlikeIsSearchedThenItDoesNotMatchTheLatinAccount() throws Exception {
+            CouncilDirectoryProvider provider = new CouncilDirectoryProvider(null, TestModels.brent(),
+                    new CouncilDirectoryConfig(TestModels.brent()), null, new TestClock());
+
+            assertThat(connection.findUser(sam("jsmith"))).isPresent();
+            for (String typed : new String[] {"BRENT\\\u0458smith", "\u0458smith@brent.gov.uk"}) {
+                Filter filter = provider.filterFor(CouncilUsername.parse(typed).orElseThrow()).orElseThrow();
+                assertThat(connection.findUser(filter)).as(typed).isEmpty();
+            }
+        }
+
+        @Test
+        void whenThePasswordIsRightThenTheAccountIsActive() throws Exception {
+            assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+        }
+
+        @Test
+        void whenThePasswordIsWrongThenTheCredentialsAreInvalidAndTheDirectoryCountsAsUp() throws Exception {
+            for (int i = 0; i < 5; i++) {
+                assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor2")).isEqualTo(AccountState.INVALID_CREDENTIALS);
+            }
+            assertThat(connection.state()).as("wrong passwords are answers, not outages").isEqualTo(State.CLOSED);
+        }
+
+        @Test
+        void whenTheDnIsNotInTheDirectoryThenTheCredentialsAreInvalid() throws Exception {
+            assertThat(connection.bind("CN=Nobody,OU=Staff,DC=brent,DC=gov,DC=uk", "Brent!nobody1"))
+                    .isEqualTo(AccountState.INVALID_CREDENTIALS);
+        }
+
+        @Test
+        void whenTheAccountIsDisabledAndThePasswordRightThenItIsDisabled() throws Exception {
+            assertThat(connection.bind(GTHOMPSON_DN, "Brent!gthompson1")).isEqualTo(AccountState.DISABLED);
+        }
+
+        @Test
+        void whenTheAccountIsDisabledAndThePasswordWrongThenNothingMoreThanInvalidIsSaid() throws Exception {
+            assertThat(connection.bind(GTHOMPSON_DN, "guess")).isEqualTo(AccountState.INVALID_CREDENTIALS);
+        }
+
+        @ParameterizedTest
+        @NullAndEmptySource
+        void whenThePasswordIsEmptyThenItIsInvalidWithoutAskingTheDirectory(String password) throws Exception {
+            long before = brent.operationCount();
+
+            assertThat(connection.bind(AOKAFOR_DN, password)).isEqualTo(AccountState.INVALID_CREDENTIALS);
+            assertThat(brent.operationCount()).isEqualTo(before);
+        }
+
+        @Test
+        void whenAUserHasBoundThenTheConnectionIsTheBrokersAgainForTheNextSearch() throws Exception {
+            assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+            assertThat(connection.bind(AOKAFOR_DN, "wrong")).isEqualTo(AccountState.INVALID_CREDENTIALS);
+
+            assertThat(connection.findUser(sam("rpatel"))).map(DirectoryUser::account).contains("rpatel");
+        }
+
+        @Test
+        void whenTheSameNameIsLookedUpTwiceThenEachLookupIsOneOperation() throws Exception {
+            connection.findUser(sam("aokafor")); // warm: the pool's own bind
+            long before = brent.operationCount();
+
+            connection.findUser(sam("aokafor"));
+
+            assertThat(brent.operationCount() - before).isEqualTo(1);
+        }
+
+        @Test
+        void whenTheDirectoryRefusesTheBindForAnotherReasonThenTheAnswerIsStillAnAccountState() throws Exception {
+            assertThat(connection.bind("not a DN", "Brent!aokafor1")).isEqualTo(AccountState.INVALID_CREDENTIALS);
+        }
+    }
+
+    @Nested
+    @DisplayName("a directory whose account changes")
+    class Changing {
+
+        @Test
+        void whenAnAccountIsDisabledInTheDirectoryThenTheNextBindAndSearchSayDisabled() throws Exception {
+            try (CouncilDirectory brent = startBrent();
+                    CouncilConnection connection = connect(brent, brent.url(), new TestClock(), model -> { })) {
+                assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+
+                brent.setUserAccountControl(AOKAFOR_DN, 514);
+
+                assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.DISABLED);
+                assertThat(connection.findUser(sam("aokafor")).orElseThrow().state(Instant.now()))
+                        .isEqualTo(AccountState.DISABLED);
+
+                brent.setUserAccountControl(AOKAFOR_DN, 512);
+                assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("failover between domain controllers")
+    class Failover {
+
+        private static CouncilDirectory brent;
+
+        @BeforeAll
+        static void start() {
+            brent = startBrent();
+        }
+
+        @AfterAll
+        static void stop() {
+            brent.close();
+        }
+
+        @Test
+        void whenTheFirstDcRefusesConnectionsThenTheSecondAnswers() throws Exception {
+            String urls = "ldap://127.0.0.1:" + HungServer.closedPort() + "##" + brent.url();
+            try (CouncilConnection connection = connect(brent, urls, new TestClock(), model -> { })) {
+                assertThat(connection.findUser(sam("aokafor"))).isPresent();
+                assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+                assertThat(connection.state()).isEqualTo(State.CLOSED);
+            }
+        }
+
+        @Test
+        void whenTheFirstDcAcceptsButNeverAnswersThenTheSecondAnswersWithinTheReadTimeout() throws Exception {
+            try (HungServer hung = new HungServer();
+                    CouncilConnection connection = connect(brent, hung.url() + "##" + brent.url(), new TestClock(),
+                            model -> { })) {
+                long started = System.nanoTime();
+
+                assertThat(connection.findUser(sam("aokafor"))).isPresent();
+
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(HANG_DETECTOR);
+                assertThat(hung.accepted()).as("the first DC was tried").isGreaterThanOrEqualTo(1);
+                assertThat(connection.state()).isEqualTo(State.CLOSED);
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("a hung domain controller")
+    class Hung {
+
+        private HungServer hung;
+        private TestClock clock;
+        private CouncilConnection connection;
+
+        @BeforeEach
+        void hungDc() throws Exception {
+            hung = new HungServer();
+            clock = new TestClock();
+            ComponentModel model = TestModels.brent();
+            model.getConfig().putSingle(CouncilDirectoryConfig.CONNECTION_URLS, hung.url());
+            model.getConfig().putSingle(CouncilDirectoryConfig.CONNECT_TIMEOUT, "300");
+            model.getConfig().putSingle(CouncilDirectoryConfig.READ_TIMEOUT, "300");
+            model.getConfig().putSingle(CouncilDirectoryConfig.FAILURE_THRESHOLD, "2");
+            connection = new CouncilConnection(new CouncilDirectoryConfig(model), clock);
+        }
+
+        @AfterEach
+        void close() throws Exception {
+            connection.close();
+            hung.close();
+        }
+
+        private void assertUnavailableWithinTheHangDetector(ThrowingRunnable call) {
+            long started = System.nanoTime();
+            assertThatThrownBy(call::run).isInstanceOf(DirectoryUnavailableException.class)
+                    .hasMessageStartingWith("The brent directory is unavailable: ")
+                    .satisfies(e -> assertThat(((DirectoryUnavailableException) e).council()).isEqualTo("brent"));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(HANG_DETECTOR);
+        }
+
+        @Test
+        void whenTheOnlyDcNeverAnswersThenTheSearchFailsAsUnavailableInsteadOfHanging() {
+            assertUnavailableWithinTheHangDetector(() -> connection.findUser(sam("aokafor")));
+            assertThat(hung.accepted()).isGreaterThanOrEqualTo(1);
+        }
+
+        @Test
+        void whenTheOnlyDcNeverAnswersThenThePasswordCheckFailsAsUnavailableNotAsAWrongPassword() {
+            assertUnavailableWithinTheHangDetector(() -> connection.bind(AOKAFOR_DN, "Brent!aokafor1"));
+        }
+
+        @Test
+        void whenFailuresReachTheThresholdThenTheCircuitOpensAndTheNextCallFailsFastWithoutTouchingTheDc() {
+            assertUnavailableWithinTheHangDetector(() -> connection.findUser(sam("aokafor")));
+            assertThat(connection.state()).isEqualTo(State.CLOSED);
+            assertUnavailableWithinTheHangDetector(() -> connection.findUser(sam("aokafor")));
+            assertThat(connection.state()).isEqualTo(State.OPEN);
+            int reached = hung.accepted();
+
+            assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                    .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("failing fast");
+            assertThatThrownBy(() -> connection.bind(AOKAFOR_DN, "Brent!aokafor1"))
+                    .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("failing fast");
+
+            assertThat(hung.accepted()).as("no connection reached the hung DC").isEqualTo(reached);
+        }
+
+        @Test
+        void whenTheCircuitHasBeenOpenLongEnoughThenOneTrialReachesTheDcAndItsFailureReopens() {
+            assertUnavailableWithinTheHangDetector(() -> connection.findUser(sam("aokafor")));
+            assertUnavailableWithinTheHangDetector(() -> connection.findUser(sam("aokafor")));
+            int reached = hung.accepted();
+
+            clock.advance(Duration.ofSeconds(CouncilDirectoryConfig.DEFAULT_UNAVAILABLE_SECONDS));
+            assertUnavailableWithinTheHangDetector(() -> connection.findUser(sam("aokafor")));
+
+            assertThat(hung.accepted()).as("the trial reached the DC").isGreaterThan(reached);
+            assertThat(connection.state()).isEqualTo(State.OPEN);
+            int afterTrial = hung.accepted();
+            assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                    .hasMessageContaining("failing fast");
+            assertThat(hung.accepted()).isEqualTo(afterTrial);
+        }
+    }
+
+    @Nested
+    @DisplayName("a stopped directory")
+    class Stopped {
+
+        @Test
+        void whenTheDirectoryWasNeverReachedAndIsStoppedThenLookupsAreUnavailable() throws Exception {
+            CouncilDirectory brent = startBrent();
+            brent.close();
+            try (CouncilConnection connection = connect(brent, brent.url(), new TestClock(), model -> { })) {
+                assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                        .isInstanceOf(DirectoryUnavailableException.class);
+                assertThatThrownBy(() -> connection.bind(AOKAFOR_DN, "Brent!aokafor1"))
+                        .isInstanceOf(DirectoryUnavailableException.class);
+            }
+        }
+
+        @Test
+        void whenTheDirectoryStopsUnderAnOpenPoolThenLookupsAreUnavailableAndAfterThresholdNothingIsTried()
+                throws Exception {
+            TestClock clock = new TestClock();
+            CouncilDirectory brent = startBrent();
+            try (CouncilConnection connection = connect(brent, brent.url(), clock, model -> { })) {
+                assertThat(connection.findUser(sam("aokafor"))).isPresent();
+                brent.close();
+
+                for (int i = 0; i < CouncilDirectoryConfig.DEFAULT_FAILURE_THRESHOLD; i++) {
+                    assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                            .isInstanceOf(DirectoryUnavailableException.class);
+                }
+                assertThat(connection.state()).isEqualTo(State.OPEN);
+
+                try (CouncilDirectory restarted = restart(brent)) {
+                    assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                            .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("failing fast");
+                    assertThat(restarted.operationCount()).as("fail fast: the directory is not asked").isZero();
+
+                    clock.advance(Duration.ofSeconds(CouncilDirectoryConfig.DEFAULT_UNAVAILABLE_SECONDS));
+
+                    assertThat(connection.findUser(sam("aokafor"))).as("the trial finds the directory back").isPresent();
+                    assertThat(connection.state()).isEqualTo(State.CLOSED);
+                    assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+                }
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("a directory that refuses the broker's own credentials")
+    class WrongServiceCredential {
+
+        private static CouncilDirectory brent;
+
+        @BeforeAll
+        static void start() {
+            brent = startBrent();
+        }
+
+        @AfterAll
+        static void stop() {
+            brent.close();
+        }
+
+        private CouncilConnection misconfigured() {
+            return connect(brent, brent.url(), new TestClock(),
+                    model -> model.getConfig().putSingle(CouncilDirectoryConfig.BIND_CREDENTIAL, "not-the-password"));
+        }
+
+        @Test
+        void whenTheServiceAccountCannotBindThenASearchSaysTheDirectoryIsUnavailableNamingTheServiceAccount() {
+            try (CouncilConnection connection = misconfigured()) {
+                assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                        .isInstanceOf(DirectoryUnavailableException.class)
+                        .hasMessageContaining("service account");
+            }
+        }
+
+        @Test
+        void whenTheServiceAccountCannotBindThenTheCouncilIsUnavailableRatherThanEveryPasswordWrong() {
+            try (CouncilConnection connection = misconfigured()) {
+                assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                        .isInstanceOf(DirectoryUnavailableException.class);
+                assertThatThrownBy(() -> connection.bind(AOKAFOR_DN, "Brent!aokafor1"))
+                        .isInstanceOf(DirectoryUnavailableException.class);
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("result codes")
+    class ResultCodes {
+
+        @ParameterizedTest
+        @ValueSource(ints = {81, 85, 91, 51, 52, 3})
+        void whenTheCodeMeansTheDirectoryCouldNotAnswerThenItIsAnOutage(int code) {
+            assertThat(CouncilConnection.isOutage(ResultCode.valueOf(code))).isTrue();
+        }
+
+        @ParameterizedTest
+        @ValueSource(ints = {0, 4, 32, 34, 49, 50, 53})
+        void whenTheCodeIsAnAnswerThenItIsNotAnOutage(int code) {
+            assertThat(CouncilConnection.isOutage(ResultCode.valueOf(code))).isFalse();
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
