@@ -69,6 +69,7 @@ public final class RealmApplier {
             }
         }
         applyClients(base, wanted, scopeIds, changes);
+        applyUserProfile(base, definition.userProfile(), changes);
         applyFederations(base, realmId, definition.federations(), changes);
         return changes;
     }
@@ -194,6 +195,21 @@ public final class RealmApplier {
                 changes.add("added " + kind.replace('-', ' ') + " '" + name.asText() + "' to client '" + clientId + "'");
             }
         }
+    }
+
+    /** Merges the declared top-level settings into the realm's user profile configuration. */
+    private void applyUserProfile(String base, ObjectNode declared, List<String> changes) {
+        if (declared.isEmpty()) {
+            return;
+        }
+        JsonNode current = api.get(base + "/users/profile");
+        if (isSubset(declared, current)) {
+            return;
+        }
+        ObjectNode merged = ((ObjectNode) current).deepCopy();
+        merged.setAll(declared);
+        api.put(base + "/users/profile", merged);
+        changes.add("updated user profile settings " + declared.propertyStream().map(Map.Entry::getKey).toList());
     }
 
     /**

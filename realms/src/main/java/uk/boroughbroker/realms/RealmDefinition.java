@@ -30,6 +30,11 @@ public final class RealmDefinition {
 
     public static final String REALM_FILE = "realm.json";
     public static final String FEDERATION_TEMPLATE_FILE = "council-federation.json";
+    /**
+     * Settings merged into the realm's user profile (Keycloak 24+). ADMIN_VIEW lets admins see, not
+     * edit, what the directories put on a user (council, directoryGroups, LDAP_ID); users never see it.
+     */
+    public static final String USER_PROFILE_FILE = "user-profile.json";
     static final String USER_STORAGE = "org.keycloak.storage.UserStorageProvider";
     static final String LDAP_MAPPER = "org.keycloak.storage.ldap.mappers.LDAPStorageMapper";
 
@@ -37,9 +42,11 @@ public final class RealmDefinition {
     private static final Pattern COUNCIL_PLACEHOLDER = Pattern.compile("\\$\\{council\\.([A-Za-z.]+)}");
 
     private final ObjectNode realm;
+    private final ObjectNode userProfile;
 
-    private RealmDefinition(ObjectNode realm) {
+    private RealmDefinition(ObjectNode realm, ObjectNode userProfile) {
         this.realm = realm;
+        this.userProfile = userProfile;
     }
 
     /**
@@ -71,7 +78,9 @@ public final class RealmDefinition {
             dropEmptySettings(federation);
             federations.add(federation);
         }
-        return new RealmDefinition(realm);
+        Path profileFile = realmDir.resolve(USER_PROFILE_FILE);
+        ObjectNode profile = Files.exists(profileFile) ? readObject(profileFile) : JSON.createObjectNode();
+        return new RealmDefinition(realm, profile);
     }
 
     /**
@@ -161,6 +170,11 @@ public final class RealmDefinition {
         } catch (IOException e) {
             throw new ConfigurationException(file + ": cannot be read (" + e.getMessage() + ")");
         }
+    }
+
+    /** User profile settings to merge into the realm's user profile configuration (may be empty). */
+    public ObjectNode userProfile() {
+        return userProfile.deepCopy();
     }
 
     public String realmName() {

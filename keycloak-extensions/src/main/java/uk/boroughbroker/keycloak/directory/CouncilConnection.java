@@ -42,11 +42,16 @@ final class CouncilConnection implements AutoCloseable {
     private final CouncilDirectoryConfig config;
     private final String key;
     private final CircuitBreaker breaker;
+    private final Clock clock;
+    private final java.util.Map<String, CachedParents> parents = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Duration GROUP_CACHE_TIME = Duration.ofMinutes(1);
+    private static final int MAX_CACHED_GROUPS = 10_000;
     private LDAPConnectionPool pool;
 
     CouncilConnection(CouncilDirectoryConfig config, Clock clock) {
         this.config = config;
         this.key = config.connectionKey();
+        this.clock = clock;
         this.breaker = new CircuitBreaker(config.councilId(), config.failureThreshold(),
                 Duration.ofSeconds(config.unavailableSeconds()), clock);
     }
@@ -84,6 +89,29 @@ final class CouncilConnection implements AutoCloseable {
         }
         SearchResult found = result.get();
         return Optional.of(DirectoryUser.from(found.getSearchEntries().get(0)));
+    }
+
+    /**
+     * The groups a group is a member of. Cached for a minute: logins of one council ask about the same
+     * few groups again and again, and nesting changes rarely.
+     */
+    java.util.List<String> parentGroups(String groupDn) throws DirectoryUnavailableException {
+        CachedParents cached = parents.get(groupDn);
+        java.time.Instant now = clock.instant();
+        if (cached != null && now.isBefore(cached.expires())) {
+            return cached.parents();
+        }
+        com.unboundid.ldap.sdk.SearchResultEntry entry = call(pool -> pool.getEntry(groupDn, "memberOf"));
+        java.util.List<String> found = entry == null || entry.getAttributeValues("memberOf") == null
+                ? java.util.List.of() : java.util.List.of(entry.getAttributeValues("memberOf"));
+        if (parents.size() > MAX_CACHED_GROUPS) {
+            parents.clear();
+        }
+        parents.put(groupDn, new CachedParents(found, now.plus(GROUP_CACHE_TIME)));
+        return found;
+    }
+
+    private record CachedParents(java.util.List<String> parents, java.time.Instant expires) {
     }
 
     /** Checks a password by binding as the user, on a pooled connection that reverts to the broker. */

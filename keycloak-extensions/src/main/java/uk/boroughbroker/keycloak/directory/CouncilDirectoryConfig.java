@@ -29,6 +29,8 @@ final class CouncilDirectoryConfig {
     static final String FAILURE_THRESHOLD = "failureThreshold";
     static final String UNAVAILABLE_SECONDS = "unavailableSeconds";
     static final String MAX_CONNECTIONS = "maxConnections";
+    static final String GROUP_NESTING_DEPTH = "groupNestingDepth";
+    static final int DEFAULT_GROUP_NESTING_DEPTH = 10;
 
     static final int DEFAULT_CONNECT_TIMEOUT = 2_000;
     static final int DEFAULT_READ_TIMEOUT = 5_000;
@@ -93,6 +95,10 @@ final class CouncilDirectoryConfig {
 
     int maxConnections() {
         return number(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    int groupNestingDepth() {
+        return number(GROUP_NESTING_DEPTH, DEFAULT_GROUP_NESTING_DEPTH);
     }
 
     /** Whether a domain (after {@code @}) names this council: a UPN suffix or a staff email domain. */
@@ -163,6 +169,7 @@ final class CouncilDirectoryConfig {
         range(FAILURE_THRESHOLD, "Failures before unavailable", 1, 100, problems);
         range(UNAVAILABLE_SECONDS, "Seconds unavailable before retrying", 1, 3_600, problems);
         range(MAX_CONNECTIONS, "Maximum connections", 1, 200, problems);
+        range(GROUP_NESTING_DEPTH, "Group nesting depth", 0, 50, problems);
         return problems;
     }
 

@@ -3,6 +3,7 @@ package uk.boroughbroker.keycloak.directory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,6 +44,8 @@ final class CouncilDirectoryProvider
 
     private static final Logger LOG = Logger.getLogger(CouncilDirectoryProvider.class);
     static final String COUNCIL_ATTRIBUTE = "council";
+    /** Every group the person is in, directly or nested, by exact DN (roles map from these, issue 5). */
+    static final String GROUPS_ATTRIBUTE = "directoryGroups";
     private static final String READ_THIS_REQUEST = "borough.directory.read.";
     /** People only: in AD, computer accounts are of class user too (WS01$ must never sign in). */
     static final Filter PERSON = Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "user"),
@@ -175,6 +178,16 @@ final class CouncilDirectoryProvider
         target.setSingleAttribute(LDAPConstants.LDAP_ID, user.objectGuid().toString());
         target.setSingleAttribute(LDAPConstants.LDAP_ENTRY_DN, user.dn());
         target.setSingleAttribute(COUNCIL_ATTRIBUTE, config.councilId());
+        try {
+            List<String> groups = List.copyOf(NestedGroups.resolve(config.councilId(), user.memberOf(),
+                    connection::parentGroups, config.groupNestingDepth()));
+            if (!groups.equals(target.getAttributeStream(GROUPS_ATTRIBUTE).toList())) {
+                target.setAttribute(GROUPS_ATTRIBUTE, groups);
+            }
+        } catch (DirectoryUnavailableException e) {
+            // Keep the groups last read rather than drop them half-way.
+            DirectoryOutcome.unavailable(session, config.councilId());
+        }
     }
 
     @Override

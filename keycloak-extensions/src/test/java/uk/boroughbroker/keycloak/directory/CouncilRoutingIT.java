@@ -130,6 +130,20 @@ class CouncilRoutingIT {
     }
 
     @Test
+    void whenAUserIsInNestedGroupsThenTheBrokerUserHasEveryGroupByExactDn() {
+        TokenResponse response = signIn("aokafor@brent.gov.uk", "Brent!aokafor1");
+        String sub = app.verify(response.accessToken()).getSubject();
+
+        com.fasterxml.jackson.databind.JsonNode user = broker.admin().get("/realms/borough/users/" + sub);
+
+        assertThat(user.path("attributes").path("directoryGroups")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsExactlyInAnyOrder(
+                        "CN=GG-RevBen-Managers,OU=Groups,DC=brent,DC=gov,DC=uk",
+                        "CN=GG-RevBen-Officers,OU=Groups,DC=brent,DC=gov,DC=uk",
+                        "CN=GG-AllStaff,OU=Groups,DC=brent,DC=gov,DC=uk");
+    }
+
+    @Test
     void whenAUserIsRenamedInActiveDirectoryThenTheyKeepTheSameBrokerIdentity() throws Exception {
         TokenResponse before = signIn("lwong@islington.gov.uk", "Islington!lwong1");
         assertThat(before.status()).as(before.body().toString()).isEqualTo(200);
