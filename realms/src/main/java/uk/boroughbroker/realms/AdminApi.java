@@ -74,6 +74,12 @@ public final class AdminApi {
         return response.headers().firstValue("Location").map(l -> l.substring(l.lastIndexOf('/') + 1));
     }
 
+    /** POST without a body, returning the JSON answer (actions such as a connection test). */
+    public JsonNode postForJson(String path) {
+        HttpResponse<String> response = send(request(path).POST(HttpRequest.BodyPublishers.noBody()), path);
+        return parse(check(response, "POST", path));
+    }
+
     public void put(String path, JsonNode body) {
         check(send(request(path).PUT(body(body)).header("Content-Type", "application/json"), path), "PUT", path);
     }

@@ -64,6 +64,23 @@ final class CouncilConnection implements AutoCloseable {
         return breaker.state();
     }
 
+    String lastCause() {
+        return breaker.lastCause();
+    }
+
+    /**
+     * Connects and binds as the broker's service account and reads the users container, as an admin's
+     * "test connection" does. Goes through the breaker like any call, so a test also closes the
+     * circuit of a directory that came back.
+     */
+    void test() throws DirectoryUnavailableException {
+        com.unboundid.ldap.sdk.SearchResultEntry users = call(pool -> pool.getEntry(config.usersDn()));
+        if (users == null) {
+            throw new DirectoryUnavailableException(config.councilId(), "the users DN " + config.usersDn()
+                    + " cannot be read with the broker's service account");
+        }
+    }
+
     /**
      * The one user the filter matches under the users DN. Two matches count as none: an ambiguous
      * name must not sign anybody in.

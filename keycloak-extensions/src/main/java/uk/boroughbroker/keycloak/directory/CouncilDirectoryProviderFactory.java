@@ -103,6 +103,31 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
         });
     }
 
+    /** The broker's view of a council's directory, for admins: health and a connection test. */
+    record Health(String council, List<String> domainControllers, String state, String lastProblem) {
+    }
+
+    Health health(ComponentModel model) {
+        CouncilDirectoryConfig config = new CouncilDirectoryConfig(model);
+        CouncilConnection connection = connections.get(model.getId());
+        if (connection == null) {
+            return new Health(config.councilId(), config.connectionUrls(), "not used yet", "");
+        }
+        String state = switch (connection.state()) {
+            case CLOSED -> "available";
+            case OPEN -> "unavailable";
+            case HALF_OPEN -> "retrying";
+        };
+        return new Health(config.councilId(), config.connectionUrls(), state, connection.lastCause());
+    }
+
+    /** @return how long the test took, in milliseconds */
+    long test(ComponentModel model) throws DirectoryUnavailableException {
+        long start = System.nanoTime();
+        connection(model.getId(), new CouncilDirectoryConfig(model)).test();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {

@@ -1,6 +1,7 @@
 package uk.boroughbroker.keycloak.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -133,6 +134,53 @@ class DirectoryOutageIT {
             }
             everyOtherCouncilSignsIn();
         }
+    }
+
+    @Test
+    void whenCamdensDirectoryIsDownThenAdminsSeeItUnavailableWithTheCauseAndItsTestFails() throws IOException {
+        pointCamdenAt("ldap://127.0.0.1:" + closedPort());
+        for (int i = 0; i < 3; i++) {
+            signIn("tnakamura@camden.gov.uk", "Camden!tnakamura1");
+        }
+        signIn("kmensah@brent.gov.uk", "Brent!kmensah1");
+
+        JsonNode health = broker.admin().get("/realms/borough/borough-councils");
+
+        assertThat(health).hasSize(6);
+        assertThat(row(health, "camden").path("state").asText()).isEqualTo("unavailable");
+        assertThat(row(health, "camden").path("lastProblem").asText()).isNotBlank();
+        assertThat(row(health, "brent").path("state").asText()).isEqualTo("available");
+        JsonNode test = broker.admin().postForJson("/realms/borough/borough-councils/camden/test");
+        assertThat(test.path("ok").asBoolean()).isFalse();
+        assertThat(test.path("problem").asText()).contains("camden directory is unavailable");
+    }
+
+    @Test
+    void whenAnAdminTestsAHealthyCouncilThenTheTestPasses() {
+        JsonNode test = broker.admin().postForJson("/realms/borough/borough-councils/islington/test");
+
+        assertThat(test.path("ok").asBoolean()).as(test.toString()).isTrue();
+        assertThatThrownBy(() -> broker.admin().postForJson("/realms/borough/borough-councils/barnet/test"))
+                .isInstanceOf(uk.boroughbroker.realms.AdminApiException.class)
+                .hasMessageContaining("404").hasMessageContaining("No council directory named 'barnet'");
+    }
+
+    @Test
+    void whenAStaffMemberAsksForCouncilHealthThenItIsForbidden() {
+        TokenResponse staff = signIn("skhan@haringey.gov.uk", "Haringey!skhan1");
+
+        int status = app.getStatus(urls.getBase() + "/admin/realms/borough/borough-councils", staff.accessToken());
+
+        assertThat(status).isEqualTo(403);
+    }
+
+    private static JsonNode row(JsonNode health, String council) {
+        for (JsonNode row : health) {
+            if (row.path("council").asText().equals(council)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no " + council + " in " + health);
     }
 
     @Test

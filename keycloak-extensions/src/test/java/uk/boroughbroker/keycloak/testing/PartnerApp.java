@@ -174,6 +174,12 @@ public final class PartnerApp {
         }
     }
 
+    /** The HTTP status of a GET with a bearer token, as an app calling an API would see it. */
+    public int getStatus(String url, String bearer) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer).GET().build())
+                .statusCode();
+    }
+
     public JsonNode userinfo(String accessToken) {
         return getJson(discovery().path("userinfo_endpoint").asText(), accessToken);
     }
