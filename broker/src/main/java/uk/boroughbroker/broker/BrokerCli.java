@@ -29,6 +29,13 @@ public final class BrokerCli {
                                                (password LoadTest!2026, usernames loaduser00001...)
               down     Stop a broker started with up (from the same --home).
               reset    Delete the broker home (Keycloak's data and generated secrets) of a stopped broker.
+              councils list                 Each council's directory as the running broker sees it.
+              councils test <council>       Connect and bind to a council's directory now.
+              councils apply [--councils FILE] [--dry-run]
+                                            Apply a changed councils file (add a council, change its
+                                            domain controllers) to the running broker, no restart;
+                                            --dry-run shows what would change and changes nothing.
+                         (all take --home DIR, default .broker)
               help     Show this text.
             """;
 
@@ -49,6 +56,7 @@ public final class BrokerCli {
                 case "up" -> new Launcher(UpOptions.parse(rest), out).up();
                 case "down" -> down(UpOptions.parse(rest).home(), out);
                 case "reset" -> reset(UpOptions.parse(rest).home(), out);
+                case "councils" -> CouncilsCommand.run(rest, out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

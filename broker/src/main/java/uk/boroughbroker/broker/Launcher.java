@@ -112,6 +112,8 @@ final class Launcher {
 
         AdminApi admin = AdminApi.withClient(options.baseUrl(), BrokerSecrets.ADMIN_CLIENT, secrets.adminClientSecret());
         List<String> changes = new RealmApplier(admin).apply(realm);
+        new RunState(options.baseUrl(), realm.realmName(), options.realms(), demo.resolve("councils.yaml"), values)
+                .save(options.home());
         changes.forEach(change -> out.println("Realm: " + change));
         Banner.print(out, options, build, realm.realmName(), councils, directories.councils(), signIns, secrets, log,
                 Duration.between(started, Instant.now()));
@@ -144,6 +146,7 @@ final class Launcher {
         if (dirs != null) {
             dirs.close();
         }
+        RunState.delete(options.home());
         run.delete("keycloak");
         run.delete("broker");
         out.println("Borough Broker stopped.");

@@ -197,6 +197,82 @@ class BrokerUpIT {
             assertThat(home.resolve("run").resolve("broker.pid")).doesNotExist();
         }
 
+        /** councils list / test / apply --dry-run / apply, adding a seventh council to the running broker. */
+        void councilCommandsWorkOnTheRunningBroker() throws Exception {
+            String[] list = cli("councils", "list", "--home", home.toString());
+            assertThat(list[0]).as(list[1]).isEqualTo("0");
+            assertThat(list[1]).contains("brent").contains("haringey").contains("ldap://127.0.0.1:");
+
+            String[] test = cli("councils", "test", "brent", "--home", home.toString());
+            assertThat(test[0]).as(test[1]).isEqualTo("0");
+            assertThat(test[1]).contains("brent: directory reachable");
+
+            Path work = Files.createTempDirectory("barnet");
+            Path ldif = work.resolve("barnet.ldif");
+            Files.writeString(ldif, """
+                    dn: CN=Priya Shah,OU=Staff,DC=barnet,DC=gov,DC=uk
+                    objectClass: top
+                    objectClass: person
+                    objectClass: organizationalPerson
+                    objectClass: user
+                    cn: Priya Shah
+                    givenName: Priya
+                    sn: Shah
+                    displayName: Priya Shah
+                    sAMAccountName: pshah
+                    userPrincipalName: pshah@barnet.gov.uk
+                    mail: priya.shah@barnet.gov.uk
+                    userAccountControl: 512
+                    userPassword: Barnet!pshah1
+                    """);
+            try (uk.boroughbroker.directory.CouncilDirectory barnet = uk.boroughbroker.directory.CouncilDirectory
+                    .builder("barnet", "DC=barnet,DC=gov,DC=uk").ldif(ldif).start()) {
+                Files.writeString(work.resolve("barnet.secret"), barnet.bindPassword());
+                Path councils = work.resolve("councils.yaml");
+                Files.writeString(councils, Files.readString(REALMS.resolve("demo").resolve("councils.yaml")) + """
+
+                          - id: barnet
+                            displayName: London Borough of Barnet
+                            upnSuffixes: [barnet.gov.uk]
+                            directory:
+                              urls: ["%s"]
+                              baseDn: DC=barnet,DC=gov,DC=uk
+                              usersDn: OU=Staff,DC=barnet,DC=gov,DC=uk
+                              bindDn: %s
+                              bindCredentialFile: barnet.secret
+                        """.formatted(barnet.url(), barnet.bindDn()));
+
+                String[] dryRun = cli("councils", "apply", "--councils", councils.toString(), "--dry-run", "--home",
+                        home.toString());
+                assertThat(dryRun[0]).as(dryRun[1]).isEqualTo("0");
+                assertThat(dryRun[1]).contains("Would change (dry run, nothing applied)").contains("created federation 'barnet'");
+                assertThat(cli("councils", "list", "--home", home.toString())[1]).as("a dry run changes nothing")
+                        .doesNotContain("barnet");
+
+                String[] apply = cli("councils", "apply", "--councils", councils.toString(), "--home", home.toString());
+                assertThat(apply[0]).as(apply[1]).isEqualTo("0");
+                assertThat(apply[1]).contains("Applied:").contains("created federation 'barnet'");
+                assertThat(cli("councils", "apply", "--councils", councils.toString(), "--home", home.toString())[1])
+                        .contains("nothing to change");
+
+                String token = shell("curl -s http://localhost:" + httpPort + "/realms/borough/protocol/openid-connect/token"
+                        + " -d grant_type=password -d client_id=borough-demo-service -d client_secret="
+                        + BrokerSecrets.loadOrCreate(home).demoServiceSecret()
+                        + " -d username=pshah@barnet.gov.uk -d 'password=Barnet!pshah1'");
+                assertThat(token).contains("\"access_token\"");
+                String claims = new String(java.util.Base64.getUrlDecoder().decode(
+                        token.replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1").split("\\.")[1]),
+                        StandardCharsets.UTF_8);
+                assertThat(claims).contains("\"home_council\":\"barnet\"");
+
+                Files.writeString(councils, Files.readString(councils).replace("upnSuffixes: [barnet.gov.uk]",
+                        "upnSuffixes: [brent.gov.uk]"));
+                String[] broken = cli("councils", "apply", "--councils", councils.toString(), "--home", home.toString());
+                assertThat(broken[0]).isEqualTo("1");
+                assertThat(broken[1]).contains(councils + ":").contains("already belongs to council 'brent'");
+            }
+        }
+
         @Test
         @Order(2)
         void whenStartedAgainThenNoRebuildTheDirectoriesMoveAndBrokerDownStopsEverything() throws Exception {
@@ -209,6 +285,8 @@ class BrokerUpIT {
             String token = shell(printed(broker, "curl -s http://localhost:" + httpPort + "/realms/borough/protocol/openid-connect/token"));
             assertThat(token).contains("\"access_token\"");
 
+            councilCommandsWorkOnTheRunningBroker();
+
             List<ProcessHandle> tree = broker.process.descendants().toList();
             assertThat(BrokerCli.run(new String[] {"down", "--home", home.toString()}, System.out, System.err))
                     .isZero();
@@ -219,6 +297,15 @@ class BrokerUpIT {
             }
             assertThat(portIsFree(httpPort)).isTrue();
         }
+    }
+
+    /** Runs a CLI command in-process, as ./broker.sh would, and returns its exit code and output. */
+    static String[] cli(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = BrokerCli.run(args, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        return new String[] {Integer.toString(code), out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)};
     }
 
     @Nested

@@ -33,10 +33,41 @@ public final class RealmApplier {
             "registrationFlow", "resetCredentialsFlow", "clientAuthenticationFlow", "dockerAuthenticationFlow",
             "firstBrokerLoginFlow");
 
+    private static final String PLANNED = "(planned)";
+
     private final AdminApi api;
+    private final boolean dryRun;
 
     public RealmApplier(AdminApi api) {
+        this(api, false);
+    }
+
+    /** @param dryRun only read Keycloak and report what would change; write nothing */
+    public RealmApplier(AdminApi api, boolean dryRun) {
         this.api = api;
+        this.dryRun = dryRun;
+    }
+
+    private Optional<String> post(String path, JsonNode body) {
+        return dryRun ? Optional.of(PLANNED) : api.post(path, body);
+    }
+
+    private void put(String path, JsonNode body) {
+        if (!dryRun) {
+            api.put(path, body);
+        }
+    }
+
+    private void put(String path) {
+        if (!dryRun) {
+            api.put(path);
+        }
+    }
+
+    private void delete(String path) {
+        if (!dryRun) {
+            api.delete(path);
+        }
     }
 
     /** @return one line per change made; empty when Keycloak already matched */
@@ -51,8 +82,11 @@ public final class RealmApplier {
             // realm is created without them and without bindings to them.
             ObjectNode creation = wanted.deepCopy();
             creation.remove(FLOW_FIELDS);
-            api.post("/realms", creation);
+            post("/realms", creation);
             changes.add("created realm '" + realm + "' with federations " + definition.federationNames());
+            if (dryRun) {
+                return changes;
+            }
             current = api.find(base);
         }
 
@@ -64,7 +98,7 @@ public final class RealmApplier {
         for (JsonNode name : wanted.path("defaultDefaultClientScopes")) {
             String id = scopeIds.get(name.asText());
             if (id != null && !contains(api.get(base + "/default-default-client-scopes"), id)) {
-                api.put(base + "/default-default-client-scopes/" + id);
+                put(base + "/default-default-client-scopes/" + id);
                 changes.add("made client scope '" + name.asText() + "' a realm default");
             }
         }
@@ -88,18 +122,22 @@ public final class RealmApplier {
             }
             ObjectNode top = ((ObjectNode) flow).deepCopy();
             top.remove("authenticationExecutions");
-            api.post(base + "/authentication/flows", top);
+            post(base + "/authentication/flows", top);
+            if (dryRun) {
+                changes.add("created authentication flow '" + alias + "'");
+                continue;
+            }
             String flowPath = base + "/authentication/flows/" + encode(alias) + "/executions";
             for (JsonNode execution : flow.path("authenticationExecutions")) {
                 ObjectNode add = top.objectNode().put("provider", execution.path("authenticator").asText());
-                api.post(flowPath + "/execution", add);
+                post(flowPath + "/execution", add);
             }
             for (JsonNode created : api.get(flowPath)) {
                 for (JsonNode execution : flow.path("authenticationExecutions")) {
                     if (execution.path("authenticator").asText().equals(created.path("providerId").asText())) {
                         ObjectNode update = ((ObjectNode) created).deepCopy();
                         update.put("requirement", execution.path("requirement").asText("REQUIRED"));
-                        api.put(flowPath, update);
+                        put(flowPath, update);
                     }
                 }
             }
@@ -115,7 +153,7 @@ public final class RealmApplier {
             attributes.remove("CreateDefaultClientScopes");
         }
         if (!isSubset(settings, current)) {
-            api.put(base, settings);
+            put(base, settings);
             changes.add("updated realm settings");
         }
     }
@@ -131,17 +169,20 @@ public final class RealmApplier {
             JsonNode found = existing.get(name);
             String id;
             if (found == null) {
-                id = api.post(base + "/client-scopes", scope).orElseThrow();
+                id = post(base + "/client-scopes", scope).orElseThrow();
                 changes.add("created client scope '" + name + "'");
             } else {
                 id = found.path("id").asText();
                 scope.put("id", id);
                 if (!isSubset(scope, found)) {
-                    api.put(base + "/client-scopes/" + id, scope);
+                    put(base + "/client-scopes/" + id, scope);
                     changes.add("updated client scope '" + name + "'");
                 }
             }
             ids.put(name, id);
+            if (PLANNED.equals(id)) {
+                continue;
+            }
             String mappersPath = base + "/client-scopes/" + id + "/protocol-mappers/models";
             reconcileChildren(mappersPath, mappersPath, mappers, "protocol mapper of client scope '" + name + "'",
                     changes, null);
@@ -159,7 +200,7 @@ public final class RealmApplier {
             if (found.isMissingNode()) {
                 client.set("defaultClientScopes", defaultScopes);
                 client.set("optionalClientScopes", optionalScopes);
-                api.post(base + "/clients", client);
+                post(base + "/clients", client);
                 changes.add("created client '" + clientId + "'");
                 continue;
             }
@@ -168,7 +209,7 @@ public final class RealmApplier {
             boolean visible = !isSubset(client, found);
             // The secret is never shown back; re-applying it is harmless and keeps it as configured.
             if (visible || client.has("secret")) {
-                api.put(base + "/clients/" + id, client);
+                put(base + "/clients/" + id, client);
             }
             if (visible) {
                 changes.add("updated client '" + clientId + "'");
@@ -191,7 +232,7 @@ public final class RealmApplier {
                         + "', which does not exist in the realm");
             }
             if (!contains(linked, scopeId)) {
-                api.put(clientPath + "/" + kind + "/" + scopeId);
+                put(clientPath + "/" + kind + "/" + scopeId);
                 changes.add("added " + kind.replace('-', ' ') + " '" + name.asText() + "' to client '" + clientId + "'");
             }
         }
@@ -208,7 +249,7 @@ public final class RealmApplier {
         }
         ObjectNode merged = ((ObjectNode) current).deepCopy();
         merged.setAll(declared);
-        api.put(base + "/users/profile", merged);
+        put(base + "/users/profile", merged);
         changes.add("updated user profile settings " + declared.propertyStream().map(Map.Entry::getKey).toList());
     }
 
@@ -245,17 +286,20 @@ public final class RealmApplier {
             JsonNode found = existing.get(name);
             String id;
             if (found == null) {
-                id = api.post(base + "/components", component).orElseThrow();
+                id = post(base + "/components", component).orElseThrow();
                 changes.add("created federation '" + name + "'");
             } else {
                 id = found.path("id").asText();
                 component.put("id", id);
                 boolean visible = !isSubset(component, found);
                 // Credentials come back masked, so they are always re-applied.
-                api.put(base + "/components/" + id, component);
+                put(base + "/components/" + id, component);
                 if (visible) {
                     changes.add("updated federation '" + name + "'");
                 }
+            }
+            if (PLANNED.equals(id)) {
+                continue;
             }
             JsonNode declaredMappers = mappers == null ? null : mappers.path(RealmDefinition.LDAP_MAPPER);
             reconcileChildren(base + "/components?parent=" + encode(id) + "&type=" + RealmDefinition.LDAP_MAPPER,
@@ -282,18 +326,18 @@ public final class RealmApplier {
             }
             JsonNode found = existing.remove(name);
             if (found == null) {
-                api.post(itemPath, body);
+                post(itemPath, body);
                 changes.add("created " + what + ": '" + name + "'");
             } else {
                 body.put("id", found.path("id").asText());
                 if (!isSubset(body, found)) {
-                    api.put(itemPath + "/" + found.path("id").asText(), body);
+                    put(itemPath + "/" + found.path("id").asText(), body);
                     changes.add("updated " + what + ": '" + name + "'");
                 }
             }
         }
         for (Map.Entry<String, JsonNode> extra : existing.entrySet()) {
-            api.delete(itemPath + "/" + extra.getValue().path("id").asText());
+            delete(itemPath + "/" + extra.getValue().path("id").asText());
             changes.add("removed " + what + " not in the files: '" + extra.getKey() + "'");
         }
     }

@@ -1,0 +1,122 @@
+package uk.boroughbroker.broker;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import uk.boroughbroker.realms.AdminApi;
+import uk.boroughbroker.realms.Councils;
+import uk.boroughbroker.realms.CouncilsLoader;
+import uk.boroughbroker.realms.RealmApplier;
+import uk.boroughbroker.realms.RealmDefinition;
+import uk.boroughbroker.realms.Variables;
+
+/**
+ * {@code broker councils list | test <council> | apply [--councils FILE] [--dry-run]}: the council
+ * directories of a running broker, as the broker sees them, and changes to them without a restart.
+ */
+final class CouncilsCommand {
+
+    private final Path home;
+    private final PrintStream out;
+
+    private CouncilsCommand(Path home, PrintStream out) {
+        this.home = home;
+        this.out = out;
+    }
+
+    static int run(List<String> args, PrintStream out) {
+        String action = args.isEmpty() ? "list" : args.get(0);
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        Path home = UpOptions.defaults().home();
+        Path councils = null;
+        boolean dryRun = false;
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            switch (arg) {
+                case "--home" -> home = Path.of(value(rest, ++i, arg));
+                case "--councils" -> councils = Path.of(value(rest, ++i, arg));
+                case "--dry-run" -> dryRun = true;
+                default -> {
+                    if (arg.startsWith("--")) {
+                        throw new UsageException("unknown option '" + arg + "' for councils " + action);
+                    }
+                    positional.add(arg);
+                }
+            }
+        }
+        CouncilsCommand command = new CouncilsCommand(home, out);
+        return switch (action) {
+            case "list" -> command.list();
+            case "test" -> {
+                if (positional.size() != 1) {
+                    throw new UsageException("councils test needs one council id, such as: councils test brent");
+                }
+                yield command.test(positional.get(0));
+            }
+            case "apply" -> command.apply(councils, dryRun);
+            default -> throw new UsageException("unknown councils command '" + action + "' (list, test, apply)");
+        };
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size() || args.get(i).isBlank()) {
+            throw new UsageException("option " + option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private AdminApi admin(RunState state) {
+        BrokerSecrets secrets = BrokerSecrets.loadOrCreate(home);
+        return AdminApi.withClient(state.baseUrl(), BrokerSecrets.ADMIN_CLIENT, secrets.adminClientSecret());
+    }
+
+    int list() {
+        RunState state = RunState.load(home);
+        JsonNode councils = admin(state).get("/realms/" + state.realm() + "/borough-councils");
+        out.printf("%-12s %-13s %s%n", "COUNCIL", "DIRECTORY", "DOMAIN CONTROLLERS (failover order)");
+        for (JsonNode council : councils) {
+            List<String> dcs = new ArrayList<>();
+            council.path("domainControllers").forEach(dc -> dcs.add(dc.asText()));
+            out.printf("%-12s %-13s %s%n", council.path("council").asText(),
+                    council.path("enabled").asBoolean(true) ? council.path("state").asText() : "disabled",
+                    String.join(", ", dcs));
+            String problem = council.path("lastProblem").asText("");
+            if (!problem.isBlank() && !"available".equals(council.path("state").asText())) {
+                out.printf("%-12s   last problem: %s%n", "", problem);
+            }
+        }
+        return 0;
+    }
+
+    int test(String council) {
+        RunState state = RunState.load(home);
+        JsonNode result = admin(state).postForJson("/realms/" + state.realm() + "/borough-councils/" + council + "/test");
+        if (result.path("ok").asBoolean()) {
+            out.printf("%s: directory reachable, broker service account binds and reads its users (%d ms)%n", council,
+                    result.path("millis").asLong());
+            return 0;
+        }
+        out.printf("%s: FAILED: %s%n", council, result.path("problem").asText());
+        return 1;
+    }
+
+    int apply(Path councilsFile, boolean dryRun) {
+        RunState state = RunState.load(home);
+        Path file = councilsFile != null ? councilsFile : state.councilsFile();
+        Variables variables = Variables.of(state.variables());
+        Councils councils = CouncilsLoader.load(file, variables);
+        RealmDefinition realm = RealmDefinition.load(state.realmsDir().resolve("borough"), councils, variables);
+        List<String> changes = new RealmApplier(admin(state), dryRun).apply(realm);
+        if (changes.isEmpty()) {
+            out.println("Keycloak already matches " + file + ": nothing to change.");
+        } else {
+            out.println(dryRun ? "Would change (dry run, nothing applied):" : "Applied:");
+            changes.forEach(change -> out.println("  " + change));
+        }
+        return 0;
+    }
+}
