@@ -17,6 +17,7 @@ import org.keycloak.component.ComponentModel;
  */
 final class CouncilDirectoryConfig {
 
+    static final String DISPLAY_NAME = "displayName";
     static final String UPN_SUFFIXES = "upnSuffixes";
     static final String EMAIL_DOMAINS = "emailDomains";
     static final String NETBIOS_NAME = "netbiosName";
@@ -46,6 +47,12 @@ final class CouncilDirectoryConfig {
 
     String councilId() {
         return model.getName();
+    }
+
+    /** How the council is named to its staff; the council id when not set. */
+    String displayName() {
+        String name = model.get(DISPLAY_NAME);
+        return name == null || name.isBlank() ? councilId() : name.strip();
     }
 
     List<String> upnSuffixes() {

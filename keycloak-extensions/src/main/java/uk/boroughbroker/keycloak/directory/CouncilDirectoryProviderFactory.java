@@ -23,6 +23,9 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
     public static final String PROVIDER_ID = "borough-council-directory";
 
     private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
+            .property().name(CouncilDirectoryConfig.DISPLAY_NAME).label("Council name")
+            .helpText("How the council is named to its staff on the login page, such as London Borough of Brent.")
+            .type(ProviderConfigProperty.STRING_TYPE).add()
             .property().name(CouncilDirectoryConfig.UPN_SUFFIXES).label("UPN suffixes")
             .helpText("The council's user principal name suffixes, such as brent.gov.uk. Staff sign in as user@suffix; "
                     + "the first is used when an account has no UPN. Each suffix belongs to one council only.")

@@ -11,6 +11,17 @@ final class AccountMessages {
                 + "minutes; if it persists, contact your IT service desk.";
     }
 
+    /** The theme message key (borough theme, messages_en.properties) for a refused account. */
+    static String messageKey(String accountState) {
+        return switch (accountState) {
+            case "DISABLED" -> "accountDisabledMessage";
+            case "EXPIRED" -> "boroughAccountExpired";
+            case "PASSWORD_EXPIRED" -> "boroughPasswordExpired";
+            case "PASSWORD_MUST_CHANGE" -> "boroughPasswordMustChange";
+            default -> "invalidUserMessage";
+        };
+    }
+
     static String describe(String accountState) {
         return switch (accountState) {
             case "DISABLED" -> "Account disabled";

@@ -123,6 +123,20 @@ class DirectoryOutageIT {
     }
 
     @Test
+    void whenCamdensDirectoryIsDownThenItsStaffSeeTheUnavailablePageInTheBrowser() throws IOException {
+        signIn("jbaker@camden.gov.uk", "Camden!jbaker1");
+        pointCamdenAt("ldap://127.0.0.1:" + closedPort());
+
+        PartnerApp.BrowserLogin login = app.startLogin(DemoBroker.WEB_CLIENT, DemoBroker.WEB_REDIRECT)
+                .submit("kc-form-login", java.util.Map.of("username", "tnakamura@camden.gov.uk",
+                        "password", "Camden!tnakamura1"));
+
+        assertThat(login.page()).contains("borough-directory-unavailable")
+                .contains("directory is unavailable").contains("London Borough of Camden")
+                .doesNotContain("Invalid username or password");
+    }
+
+    @Test
     void whenCamdensDirectoryHangsThenOtherCouncilsSignInAndCamdenIsRefusedWithinTheTimeout() throws IOException {
         signIn("ikowalczyk@camden.gov.uk", "Camden!ikowalczyk1");
         try (HungDirectory hung = new HungDirectory()) {

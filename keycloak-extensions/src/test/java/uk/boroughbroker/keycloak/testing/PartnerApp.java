@@ -146,6 +146,67 @@ public final class PartnerApp {
         return token(encode(exchange));
     }
 
+    /**
+     * A sign-in through the broker's pages, step by step, as a browser posts its forms: start,
+     * submit forms by id, then exchange the code (PKCE S256).
+     */
+    public final class BrowserLogin {
+        private final String clientId;
+        private final String redirectUri;
+        private final String verifier = randomUrlSafe(48);
+        private String page;
+        private String code;
+
+        private BrowserLogin(String clientId, String redirectUri) {
+            this.clientId = clientId;
+            this.redirectUri = redirectUri;
+            String authorize = discovery().path("authorization_endpoint").asText() + "?" + form("response_type",
+                    "code", "client_id", clientId, "redirect_uri", redirectUri, "scope", "openid", "state", "s",
+                    "code_challenge", s256(verifier), "code_challenge_method", "S256");
+            page = send(HttpRequest.newBuilder(URI.create(authorize)).GET().build()).body();
+        }
+
+        /** The page the browser shows now (empty once the broker has redirected back with a code). */
+        public String page() {
+            return page;
+        }
+
+        public BrowserLogin submit(String formId, Map<String, String> fields) {
+            Matcher m = Pattern.compile("<form[^>]*id=\"" + formId + "\"[^>]*action=\"([^\"]+)\"", Pattern.DOTALL)
+                    .matcher(page);
+            if (!m.find()) {
+                m = Pattern.compile("<form[^>]*action=\"([^\"]+)\"[^>]*id=\"" + formId + "\"", Pattern.DOTALL)
+                        .matcher(page);
+                if (!m.find()) {
+                    throw new AssertionError("No form " + formId + " in page:\n" + page);
+                }
+            }
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(m.group(1).replace("&amp;", "&")))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(encode(new LinkedHashMap<>(fields)))).build());
+            String location = response.headers().firstValue("Location").orElse("");
+            if (response.statusCode() == 302 && location.startsWith(redirectUri)) {
+                code = query(URI.create(location).getRawQuery()).get("code");
+                page = "";
+            } else {
+                page = response.body();
+            }
+            return this;
+        }
+
+        public TokenResponse token() {
+            if (code == null) {
+                throw new AssertionError("No code: the sign-in did not finish. Page:\n" + page);
+            }
+            return PartnerApp.this.token(form("grant_type", "authorization_code", "client_id", clientId, "code", code,
+                    "redirect_uri", redirectUri, "code_verifier", verifier));
+        }
+    }
+
+    public BrowserLogin startLogin(String clientId, String redirectUri) {
+        return new BrowserLogin(clientId, redirectUri);
+    }
+
     static String loginFormAction(String html) {
         Matcher m = LOGIN_FORM.matcher(html);
         if (!m.find()) {
