@@ -203,6 +203,25 @@ public final class PartnerApp {
         }
     }
 
+    /** An authorization request a real browser can open: its URL and the PKCE verifier to redeem it. */
+    public record AuthorizationRequest(String url, String verifier, String clientId, String redirectUri) {
+    }
+
+    public AuthorizationRequest authorizationRequest(String clientId, String redirectUri) {
+        String verifier = randomUrlSafe(48);
+        String url = discovery().path("authorization_endpoint").asText() + "?" + form("response_type", "code",
+                "client_id", clientId, "redirect_uri", redirectUri, "scope", "openid", "state", "browser",
+                "code_challenge", s256(verifier), "code_challenge_method", "S256");
+        return new AuthorizationRequest(url, verifier, clientId, redirectUri);
+    }
+
+    /** Redeems the code from the URL the browser was sent back to. */
+    public TokenResponse redeem(AuthorizationRequest request, String callbackUrl) {
+        String code = query(URI.create(callbackUrl).getRawQuery()).get("code");
+        return token(form("grant_type", "authorization_code", "client_id", request.clientId(), "code", code,
+                "redirect_uri", request.redirectUri(), "code_verifier", request.verifier()));
+    }
+
     public BrowserLogin startLogin(String clientId, String redirectUri) {
         return new BrowserLogin(clientId, redirectUri);
     }
