@@ -2,31 +2,18 @@ package uk.boroughbroker.keycloak.council;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
+import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
 import uk.boroughbroker.keycloak.testing.DemoBroker;
-import uk.boroughbroker.keycloak.testing.PartnerApp;
 import uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse;
 
 /** A public web or mobile app signs staff in through the login page with PKCE (S256). */
 @KeycloakIntegrationTest(config = BoroughServerConfig.class)
 @DisplayName("Authorization code with PKCE through the login page")
-class AuthorizationCodePkceIT {
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    private PartnerApp app;
-
-    @BeforeEach
-    void broker() {
-        app = DemoBroker.ensure(urls).partnerApp();
-    }
+class AuthorizationCodePkceIT extends AgainstTheDemoBroker {
 
     @Test
     void whenABrentUserSignsInOnTheLoginPageThenTheTokenSaysBrentAndVerifies() {

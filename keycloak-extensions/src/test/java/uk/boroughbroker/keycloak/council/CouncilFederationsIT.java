@@ -8,7 +8,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.Keycloak;
@@ -16,30 +15,18 @@ import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperTypeRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.testframework.annotations.InjectAdminClient;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
+import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
-import uk.boroughbroker.keycloak.testing.DemoBroker;
 import uk.boroughbroker.realms.AdminApiException;
 
 /** What council IT admins see through the Admin REST API (and so in the admin console). */
 @KeycloakIntegrationTest(config = BoroughServerConfig.class)
 @DisplayName("The realm as an admin sees it")
-class CouncilFederationsIT {
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
+class CouncilFederationsIT extends AgainstTheDemoBroker {
 
     @InjectAdminClient
     Keycloak admin;
-
-    private DemoBroker broker;
-
-    @BeforeEach
-    void broker() {
-        broker = DemoBroker.ensure(urls);
-    }
 
     @Test
     void whenAdminsListUserFederationsThenTheSixCouncilsAreCouncilDirectories() {

@@ -5,39 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.text.ParseException;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
+import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
 import uk.boroughbroker.keycloak.testing.DemoBroker;
-import uk.boroughbroker.keycloak.testing.PartnerApp;
 import uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse;
 
 /** Staff of every council sign in with the password grant against their own council's directory. */
 @KeycloakIntegrationTest(config = BoroughServerConfig.class)
 @DisplayName("Password grant (direct grant) against the council directories")
-class DirectGrantIT {
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    private DemoBroker broker;
-    private PartnerApp app;
-
-    @BeforeEach
-    void broker() {
-        broker = DemoBroker.ensure(urls);
-        app = broker.partnerApp();
-    }
-
-    private TokenResponse signIn(String username, String password) {
-        return app.passwordGrant(DemoBroker.SERVICE_CLIENT, broker.serviceSecret(), username, password);
-    }
+class DirectGrantIT extends AgainstTheDemoBroker {
 
     @Test
     void whenABrentOfficerSignsInThenTheAccessTokenSaysBrentAndVerifiesAgainstTheRealmKeys() {

@@ -9,40 +9,20 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
 import uk.boroughbroker.directory.CouncilDirectory;
+import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
-import uk.boroughbroker.keycloak.testing.DemoBroker;
-import uk.boroughbroker.keycloak.testing.PartnerApp;
 import uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse;
 
 /** Each council's directory is asked only about its own staff, and identities never cross councils. */
 @KeycloakIntegrationTest(config = BoroughServerConfig.class)
 @DisplayName("Council routing and collision-safe identities")
-class CouncilRoutingIT {
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    private DemoBroker broker;
-    private PartnerApp app;
-
-    @BeforeEach
-    void broker() {
-        broker = DemoBroker.ensure(urls);
-        app = broker.partnerApp();
-    }
-
-    private TokenResponse signIn(String username, String password) {
-        return app.passwordGrant(DemoBroker.SERVICE_CLIENT, broker.serviceSecret(), username, password);
-    }
+class CouncilRoutingIT extends AgainstTheDemoBroker {
 
     private Map<String, Long> traffic() {
         return broker.directories().councils().values().stream()

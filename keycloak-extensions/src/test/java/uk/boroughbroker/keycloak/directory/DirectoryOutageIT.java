@@ -19,9 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
+import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
 import uk.boroughbroker.keycloak.testing.DemoBroker;
 import uk.boroughbroker.keycloak.testing.PartnerApp;
@@ -34,22 +33,15 @@ import uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse;
  */
 @KeycloakIntegrationTest(config = BoroughServerConfig.class)
 @DisplayName("One council's directory down or hung")
-class DirectoryOutageIT {
+class DirectoryOutageIT extends AgainstTheDemoBroker {
 
     /** A bound on "quickly" that only a hang would break; speed itself is measured in benchmarks. */
     static final Duration HANG = Duration.ofSeconds(8);
 
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    private DemoBroker broker;
-    private PartnerApp app;
     private JsonNode camden;
 
     @BeforeEach
-    void broker() {
-        broker = DemoBroker.ensure(urls);
-        app = broker.partnerApp();
+    void rememberCamden() {
         camden = federation("camden");
     }
 
@@ -78,10 +70,6 @@ class DirectoryOutageIT {
         config.putArray("connectTimeoutMillis").add("1000");
         config.putArray("failureThreshold").add("2");
         broker.admin().put("/realms/borough/components/" + camden.path("id").asText(), changed);
-    }
-
-    private TokenResponse signIn(String username, String password) {
-        return app.passwordGrant(DemoBroker.SERVICE_CLIENT, broker.serviceSecret(), username, password);
     }
 
     private void everyOtherCouncilSignsIn() {

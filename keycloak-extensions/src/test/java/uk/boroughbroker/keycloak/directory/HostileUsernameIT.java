@@ -4,34 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
+import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
 import uk.boroughbroker.keycloak.testing.DemoBroker;
-import uk.boroughbroker.keycloak.testing.PartnerApp;
 import uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse;
 
 /** Hostile usernames through the real token endpoint: none signs anybody in, none causes a 5xx. */
 @KeycloakIntegrationTest(config = BoroughServerConfig.class)
 @DisplayName("Hostile usernames")
-class HostileUsernameIT {
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    private DemoBroker broker;
-    private PartnerApp app;
-
-    @BeforeEach
-    void broker() {
-        broker = DemoBroker.ensure(urls);
-        app = broker.partnerApp();
-    }
+class HostileUsernameIT extends AgainstTheDemoBroker {
 
     static Stream<String> corpus() {
         return Stream.of(

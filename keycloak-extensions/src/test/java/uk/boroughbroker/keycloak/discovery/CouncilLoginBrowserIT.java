@@ -8,14 +8,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import uk.boroughbroker.keycloak.testing.Browser;
+import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
 import uk.boroughbroker.keycloak.testing.DemoBroker;
 import uk.boroughbroker.keycloak.testing.PartnerApp;
@@ -24,18 +23,13 @@ import uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse;
 /** The council sign-in pages in a real browser: typed into, clicked, rendered by Chromium. */
 @KeycloakIntegrationTest(config = BoroughServerConfig.class)
 @DisplayName("The council sign-in pages in Chromium")
-class CouncilLoginBrowserIT {
+class CouncilLoginBrowserIT extends AgainstTheDemoBroker {
 
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    private PartnerApp app;
     private ChromeDriver browser;
     private WebDriverWait wait;
 
     @BeforeEach
     void start() {
-        app = DemoBroker.ensure(urls).partnerApp();
         browser = Browser.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     }

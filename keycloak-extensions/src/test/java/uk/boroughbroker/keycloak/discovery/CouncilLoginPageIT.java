@@ -4,32 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
-import org.keycloak.testframework.server.KeycloakUrls;
+import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
 import uk.boroughbroker.keycloak.testing.DemoBroker;
-import uk.boroughbroker.keycloak.testing.PartnerApp;
 import uk.boroughbroker.keycloak.testing.PartnerApp.BrowserLogin;
 import uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse;
 
 /** The council sign-in page, form by form, as a browser posts it. */
 @KeycloakIntegrationTest(config = BoroughServerConfig.class)
 @DisplayName("The council sign-in page")
-class CouncilLoginPageIT {
-
-    @InjectKeycloakUrls
-    KeycloakUrls urls;
-
-    private PartnerApp app;
-
-    @BeforeEach
-    void broker() {
-        app = DemoBroker.ensure(urls).partnerApp();
-    }
+class CouncilLoginPageIT extends AgainstTheDemoBroker {
 
     private BrowserLogin start() {
         return app.startLogin(DemoBroker.WEB_CLIENT, DemoBroker.WEB_REDIRECT);
