@@ -7,8 +7,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import uk.boroughbroker.realms.AdminApi;
-import uk.boroughbroker.realms.Councils;
-import uk.boroughbroker.realms.CouncilsLoader;
 import uk.boroughbroker.realms.RealmApplier;
 import uk.boroughbroker.realms.RealmDefinition;
 import uk.boroughbroker.realms.Variables;
@@ -108,8 +106,7 @@ final class CouncilsCommand {
         RunState state = RunState.load(home);
         Path file = councilsFile != null ? councilsFile : state.councilsFile();
         Variables variables = Variables.of(state.variables());
-        Councils councils = CouncilsLoader.load(file, variables);
-        RealmDefinition realm = RealmDefinition.load(state.realmsDir().resolve("borough"), councils, variables);
+        RealmDefinition realm = RealmDefinition.forCouncils(state.realmsDir().resolve("borough"), file, variables);
         List<String> changes = new RealmApplier(admin(state), dryRun).apply(realm);
         if (changes.isEmpty()) {
             out.println("Keycloak already matches " + file + ": nothing to change.");

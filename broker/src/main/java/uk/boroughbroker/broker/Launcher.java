@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import uk.boroughbroker.directory.DemoDirectories;
 import uk.boroughbroker.realms.AdminApi;
 import uk.boroughbroker.realms.Councils;
-import uk.boroughbroker.realms.CouncilsLoader;
 import uk.boroughbroker.realms.RealmApplier;
 import uk.boroughbroker.realms.RealmDefinition;
 import uk.boroughbroker.realms.Variables;
@@ -88,8 +87,8 @@ final class Launcher {
         Map<String, String> values = new HashMap<>(directories.variables());
         values.put("BROKER_DEMO_SERVICE_SECRET", secrets.demoServiceSecret());
         Variables variables = Variables.of(values);
-        Councils councils = CouncilsLoader.load(demo.resolve("councils.yaml"), variables);
-        RealmDefinition realm = RealmDefinition.load(realmDir, councils, variables);
+        RealmDefinition realm = RealmDefinition.forCouncils(realmDir, demo.resolve("councils.yaml"), variables);
+        Councils councils = realm.councils();
         List<DemoSignIns> signIns = new ArrayList<>();
         for (String id : councils.ids()) {
             if (Files.exists(demo.resolve(id + ".ldif"))) {

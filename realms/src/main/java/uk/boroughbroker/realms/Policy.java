@@ -52,6 +52,36 @@ public record Policy(Path source, Map<String, String> roles, List<MappingRule> r
                 && r.grantedAt().contains(council) && dn(r.groupDn()).map(groups::contains).orElse(false)).toList();
     }
 
+    /**
+     * The policy as the broker's Keycloak extension reads it (realm attribute {@value #REALM_ATTRIBUTE}):
+     * rules with normalised group DNs and their councils resolved, the catalogue, the clients.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode serverForm() {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode out = json.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode catalogue = out.putObject("roles");
+        roles.forEach(catalogue::put);
+        com.fasterxml.jackson.databind.node.ArrayNode list = out.putArray("rules");
+        for (MappingRule rule : rules) {
+            com.fasterxml.jackson.databind.node.ObjectNode r = list.addObject();
+            r.put("council", rule.council());
+            r.put("group", dn(rule.groupDn()).map(DN::toNormalizedString).orElseThrow());
+            r.put("role", rule.role());
+            rule.grantedAt().forEach(r.putArray("grantedAt")::add);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode clientMap = out.putObject("clients");
+        clients.forEach(clientMap::put);
+        return out;
+    }
+
+    /** Realm attribute that carries {@link #serverForm()}. */
+    public static final String REALM_ATTRIBUTE = "borough.policy";
+
+    /** The realm role for a catalogue role at a council: {@code lewisham/revenues-benefits:officer}. */
+    public static String realmRole(String council, String role) {
+        return council + "/" + role;
+    }
+
     /** The council a borough system (OIDC client) belongs to, if the policy names it. */
     public Optional<String> councilOfClient(String clientId) {
         return Optional.ofNullable(clients.get(clientId));

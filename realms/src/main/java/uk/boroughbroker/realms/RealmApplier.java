@@ -104,6 +104,7 @@ public final class RealmApplier {
         }
         applyClients(base, wanted, scopeIds, changes);
         applyUserProfile(base, definition.userProfile(), changes);
+        definition.policy().ifPresent(policy -> applyPolicy(base, definition.councils(), policy, changes));
         applyFederations(base, realmId, definition.federations(), changes);
         return changes;
     }
@@ -235,6 +236,44 @@ public final class RealmApplier {
                 put(clientPath + "/" + kind + "/" + scopeId);
                 changes.add("added " + kind.replace('-', ' ') + " '" + name.asText() + "' to client '" + clientId + "'");
             }
+        }
+    }
+
+    /**
+     * The council policy: a realm role per council and catalogue role (created when missing, never
+     * deleted: people may hold them), and the validated policy itself as a realm attribute, which
+     * the broker's extension reads. Only a policy that passed PolicyLoader gets here, so Keycloak
+     * keeps the last good one when an edit is wrong.
+     */
+    private void applyPolicy(String base, Councils councils, Policy policy, List<String> changes) {
+        java.util.Set<String> existing = new java.util.HashSet<>();
+        api.get(base + "/roles?briefRepresentation=true&max=-1").forEach(r -> existing.add(r.path("name").asText()));
+        int created = 0;
+        for (Council council : councils.councils()) {
+            for (Map.Entry<String, String> role : policy.roles().entrySet()) {
+                String name = Policy.realmRole(council.id(), role.getKey());
+                if (!existing.contains(name)) {
+                    post(base + "/roles", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                            .put("name", name).put("description", role.getValue() + " (at " + council.displayName()
+                                    + ", from the council policy)"));
+                    created++;
+                }
+            }
+        }
+        if (created > 0) {
+            changes.add("created " + created + " council roles (council/role)");
+        }
+        String serverForm = policy.serverForm().toString();
+        JsonNode realm = api.get(base);
+        if (!serverForm.equals(realm.path("attributes").path(Policy.REALM_ATTRIBUTE).asText(null))) {
+            ObjectNode update = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+            // All current attributes go back with ours: the realm update must not drop any.
+            ObjectNode attributes = realm.path("attributes").isObject()
+                    ? ((ObjectNode) realm.path("attributes")).deepCopy() : update.objectNode();
+            attributes.put(Policy.REALM_ATTRIBUTE, serverForm);
+            update.set("attributes", attributes);
+            put(base, update);
+            changes.add("updated council policy (" + policy.rules().size() + " rules from " + policy.source() + ")");
         }
     }
 

@@ -43,10 +43,40 @@ public final class RealmDefinition {
 
     private final ObjectNode realm;
     private final ObjectNode userProfile;
+    private final Councils councils;
+    private final Policy policy;
 
-    private RealmDefinition(ObjectNode realm, ObjectNode userProfile) {
+    private RealmDefinition(ObjectNode realm, ObjectNode userProfile, Councils councils, Policy policy) {
         this.realm = realm;
         this.userProfile = userProfile;
+        this.councils = councils;
+        this.policy = policy;
+    }
+
+    /**
+     * The realm for a councils file, with the council policy beside it ({@code policy.yaml}) when
+     * there is one: councils, realm and policy validated together, or nothing.
+     */
+    public static RealmDefinition forCouncils(Path realmDir, Path councilsFile, Variables variables) {
+        Councils councils = CouncilsLoader.load(councilsFile, variables);
+        RealmDefinition realm = load(realmDir, councils, variables);
+        Path policyFile = councilsFile.resolveSibling(POLICY_FILE);
+        return Files.exists(policyFile) ? realm.withPolicy(PolicyLoader.load(policyFile, councils)) : realm;
+    }
+
+    public static final String POLICY_FILE = "policy.yaml";
+
+    /** The same realm, with a validated council policy (roles and the policy itself go to Keycloak). */
+    public RealmDefinition withPolicy(Policy validated) {
+        return new RealmDefinition(realm, userProfile, councils, validated);
+    }
+
+    public java.util.Optional<Policy> policy() {
+        return java.util.Optional.ofNullable(policy);
+    }
+
+    public Councils councils() {
+        return councils;
     }
 
     /**
@@ -80,7 +110,7 @@ public final class RealmDefinition {
         }
         Path profileFile = realmDir.resolve(USER_PROFILE_FILE);
         ObjectNode profile = Files.exists(profileFile) ? readObject(profileFile) : JSON.createObjectNode();
-        return new RealmDefinition(realm, profile);
+        return new RealmDefinition(realm, profile, councils, null);
     }
 
     /**

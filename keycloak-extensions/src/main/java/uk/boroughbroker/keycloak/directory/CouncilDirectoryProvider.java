@@ -26,6 +26,7 @@ import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.UserStorageUtil;
 import org.keycloak.storage.user.ImportedUserValidation;
 import org.keycloak.storage.user.UserLookupProvider;
+import uk.boroughbroker.keycloak.roles.CouncilRoles;
 
 /**
  * One council's directory as a Keycloak user store, per request.
@@ -150,11 +151,11 @@ final class CouncilDirectoryProvider
                 cache.evict(realm, existing);
             }
         }
-        update(existing, user);
+        update(realm, existing, user);
         return existing;
     }
 
-    private void update(UserModel target, DirectoryUser user) {
+    private void update(RealmModel realm, UserModel target, DirectoryUser user) {
         session.setAttribute(READ_THIS_REQUEST + target.getId(), user);
         String username = user.brokerUsername(config.upnSuffixes().get(0));
         if (!username.equals(target.getUsername())) {
@@ -184,6 +185,7 @@ final class CouncilDirectoryProvider
             if (!groups.equals(target.getAttributeStream(GROUPS_ATTRIBUTE).toList())) {
                 target.setAttribute(GROUPS_ATTRIBUTE, groups);
             }
+            CouncilRoles.sync(realm, target, config.councilId(), groups);
         } catch (DirectoryUnavailableException e) {
             // Keep the groups last read rather than drop them half-way.
             DirectoryOutcome.unavailable(session, config.councilId());
@@ -213,7 +215,7 @@ final class CouncilDirectoryProvider
             LOG.infof("Council %s: %s is no longer in the directory", config.councilId(), user.getUsername());
             return null;
         }
-        update(user, found.get());
+        update(realm, user, found.get());
         return user;
     }
 

@@ -9,8 +9,6 @@ import java.util.UUID;
 import org.keycloak.testframework.server.KeycloakUrls;
 import uk.boroughbroker.directory.DemoDirectories;
 import uk.boroughbroker.realms.AdminApi;
-import uk.boroughbroker.realms.Councils;
-import uk.boroughbroker.realms.CouncilsLoader;
 import uk.boroughbroker.realms.RealmApplier;
 import uk.boroughbroker.realms.RealmDefinition;
 import uk.boroughbroker.realms.Variables;
@@ -54,8 +52,8 @@ public final class DemoBroker {
             String serviceSecret = UUID.randomUUID().toString();
             values.put("BROKER_DEMO_SERVICE_SECRET", serviceSecret);
             Variables variables = Variables.only(values);
-            Councils councils = CouncilsLoader.load(REALMS.resolve("demo").resolve("councils.yaml"), variables);
-            RealmDefinition realm = RealmDefinition.load(REALMS.resolve("borough"), councils, variables);
+            RealmDefinition realm = RealmDefinition.forCouncils(REALMS.resolve("borough"),
+                    REALMS.resolve("demo").resolve("councils.yaml"), variables);
             // The test framework's bootstrap admin client (Config.getAdminClientId/Secret).
             AdminApi admin = AdminApi.withClient(urls.getBase(), "temp-admin", "mysecret");
             new RealmApplier(admin).apply(realm);

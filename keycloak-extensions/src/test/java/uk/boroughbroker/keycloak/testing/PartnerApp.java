@@ -90,6 +90,11 @@ public final class PartnerApp {
                 "username", username, "password", password, "scope", "openid"));
     }
 
+    public TokenResponse refresh(String clientId, String secret, String refreshToken) {
+        return token(form("grant_type", "refresh_token", "client_id", clientId, "client_secret", secret,
+                "refresh_token", refreshToken));
+    }
+
     public TokenResponse clientCredentials(String clientId, String secret) {
         return token(form("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
     }

@@ -1,0 +1,65 @@
+package uk.boroughbroker.keycloak.roles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
+import uk.boroughbroker.directory.CouncilDirectory;
+import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
+import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
+import uk.boroughbroker.keycloak.testing.DemoBroker;
+import uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse;
+
+/** Council AD groups become catalogue roles at the councils the policy says, as realm roles. */
+@KeycloakIntegrationTest(config = BoroughServerConfig.class)
+@DisplayName("Council roles from the policy")
+class CouncilRolesIT extends AgainstTheDemoBroker {
+
+    @SuppressWarnings("unchecked")
+    private List<String> realmRoles(String accessToken) throws java.text.ParseException {
+        JWTClaimsSet claims = app.verify(accessToken);
+        return (List<String>) claims.getJSONObjectClaim("realm_access").get("roles");
+    }
+
+    @Test
+    void whenABrentRevenuesOfficerSignsInThenTheRoleHoldsAcrossTheSharedServiceAndNotElsewhere() throws Exception {
+        TokenResponse response = signIn("jsmith@brent.gov.uk", "Brent!jsmith1");
+
+        assertThat(realmRoles(response.accessToken()))
+                .contains("brent/revenues-benefits:officer", "lewisham/revenues-benefits:officer",
+                        "southwark/revenues-benefits:officer", "brent/council-tax:officer")
+                .noneMatch(role -> role.startsWith("camden/") || role.startsWith("islington/")
+                        || role.startsWith("haringey/"))
+                .doesNotContain("lewisham/council-tax:officer");
+    }
+
+    @Test
+    void whenAnIslingtonOfficerSignsInThenTheOwnScopeRoleIsIslingtonsOnly() throws Exception {
+        TokenResponse response = signIn("akaur@islington.gov.uk", "Islington!akaur1");
+
+        assertThat(realmRoles(response.accessToken())).filteredOn(r -> r.contains("/"))
+                .containsExactly("islington/revenues-benefits:officer");
+    }
+
+    @Test
+    void whenTheUserIsRemovedFromTheAdGroupThenTheRoleGoesAtTheNextRefreshOnceTheEntryIsReRead() throws Exception {
+        TokenResponse first = signIn("tadeyemi@southwark.gov.uk", "Southwark!tadeyemi1");
+        assertThat(realmRoles(first.accessToken())).contains("southwark/revenues-benefits:officer");
+
+        CouncilDirectory southwark = broker.directories().council("southwark");
+        southwark.removeMember("CN=SWK_RB_Officer,OU=Groups,DC=southwark,DC=gov,DC=uk",
+                "CN=Temitope Adeyemi,OU=Staff,DC=southwark,DC=gov,DC=uk");
+        // The broker re-reads a person's directory entry when Keycloak's user cache no longer holds
+        // them; clearing it stands for that moment (the cache policy decides when, see issue 5 note).
+        broker.admin().postForJson("/realms/borough/clear-user-cache");
+        TokenResponse refreshed = app.refresh(DemoBroker.SERVICE_CLIENT, broker.serviceSecret(), first.body()
+                .path("refresh_token").asText());
+
+        assertThat(refreshed.status()).as(refreshed.body().toString()).isEqualTo(200);
+        assertThat(realmRoles(refreshed.accessToken())).noneMatch(r -> r.endsWith("/revenues-benefits:officer"));
+    }
+}
