@@ -88,7 +88,7 @@ class RealmDefinitionTest {
         void whenRenderedThenTheServiceSecretComesFromTheVariables() {
             JsonNode clients = demoRealm().representation().path("clients");
 
-            assertThat(clients.findValuesAsText("secret")).containsExactly("service-secret");
+            assertThat(clients.findValuesAsText("secret")).isNotEmpty().containsOnly("service-secret");
         }
 
         @Test

@@ -38,11 +38,13 @@ final class CouncilPolicy {
     private final String text;
     private final List<Rule> rules;
     private final Set<String> roleIds;
+    private final Map<String, String> clients;
 
-    private CouncilPolicy(String text, List<Rule> rules, Set<String> roleIds) {
+    private CouncilPolicy(String text, List<Rule> rules, Set<String> roleIds, Map<String, String> clients) {
         this.text = text;
         this.rules = rules;
         this.roleIds = roleIds;
+        this.clients = clients;
     }
 
     /** The realm's policy, if it has one. */
@@ -77,7 +79,9 @@ final class CouncilPolicy {
         }
         Set<String> roleIds = new HashSet<>();
         root.path("roles").fieldNames().forEachRemaining(roleIds::add);
-        return new CouncilPolicy(text, List.copyOf(rules), Set.copyOf(roleIds));
+        Map<String, String> clients = new java.util.HashMap<>();
+        root.path("clients").properties().forEach(e -> clients.put(e.getKey(), e.getValue().asText()));
+        return new CouncilPolicy(text, List.copyOf(rules), Set.copyOf(roleIds), Map.copyOf(clients));
     }
 
     /** The realm roles ({@code council/role}) a person of {@code home} with these groups holds. */
@@ -97,6 +101,11 @@ final class CouncilPolicy {
             }
         }
         return roles;
+    }
+
+    /** The council a borough system (OIDC client) belongs to, if the policy says. */
+    Optional<String> councilOfClient(String clientId) {
+        return Optional.ofNullable(clients.get(clientId));
     }
 
     /** Whether a realm role name is one the policy manages ({@code council/service:function}). */

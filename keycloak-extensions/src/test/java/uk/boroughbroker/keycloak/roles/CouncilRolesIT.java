@@ -3,6 +3,7 @@ package uk.boroughbroker.keycloak.roles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.DisplayName;
@@ -61,5 +62,30 @@ class CouncilRolesIT extends AgainstTheDemoBroker {
 
         assertThat(refreshed.status()).as(refreshed.body().toString()).isEqualTo(200);
         assertThat(realmRoles(refreshed.accessToken())).noneMatch(r -> r.endsWith("/revenues-benefits:officer"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void whenTheTokenIsForAnyAppThenCouncilsListsTheRolesAtEachCouncil() throws Exception {
+        TokenResponse response = signIn("jsmith@brent.gov.uk", "Brent!jsmith1");
+
+        Map<String, Object> councils = app.verify(response.accessToken()).getJSONObjectClaim("councils");
+        assertThat(councils).containsOnlyKeys("brent", "lewisham", "southwark");
+        assertThat((List<String>) councils.get("brent")).containsExactly("council-tax:officer", "revenues-benefits:officer");
+        assertThat((List<String>) councils.get("lewisham")).containsExactly("revenues-benefits:officer");
+        assertThat(app.userinfo(response.accessToken()).path("councils").has("southwark")).isTrue();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void whenLewishamsRevenuesSystemAsksForATokenThenItCarriesOnlyLewishamsRoles() throws Exception {
+        TokenResponse response = app.passwordGrant("lewisham-revenues", broker.serviceSecret(), "jsmith@brent.gov.uk",
+                "Brent!jsmith1");
+
+        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
+        Map<String, Object> councils = app.verify(response.accessToken()).getJSONObjectClaim("councils");
+        assertThat(councils).containsOnlyKeys("lewisham");
+        assertThat(realmRoles(response.accessToken())).filteredOn(r -> r.contains("/"))
+                .containsExactly("lewisham/revenues-benefits:officer");
     }
 }
