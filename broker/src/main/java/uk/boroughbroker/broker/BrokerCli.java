@@ -35,6 +35,9 @@ public final class BrokerCli {
                                             Apply a changed councils file (add a council, change its
                                             domain controllers) to the running broker, no restart;
                                             --dry-run shows what would change and changes nothing.
+              roles why <user> <role> <council>
+                                            Why a person holds (or not) a catalogue role at a
+                                            council: the policy rule, its group DN and its line.
                          (all take --home DIR, default .broker)
               help     Show this text.
             """;
@@ -57,6 +60,7 @@ public final class BrokerCli {
                 case "down" -> down(UpOptions.parse(rest).home(), out);
                 case "reset" -> reset(UpOptions.parse(rest).home(), out);
                 case "councils" -> CouncilsCommand.run(rest, out);
+                case "roles" -> CouncilsCommand.roles(rest, out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

@@ -203,6 +203,16 @@ class BrokerUpIT {
             assertThat(list[0]).as(list[1]).isEqualTo("0");
             assertThat(list[1]).contains("brent").contains("haringey").contains("ldap://127.0.0.1:");
 
+            shell("curl -s http://localhost:" + httpPort + "/realms/borough/protocol/openid-connect/token"
+                    + " -d grant_type=password -d client_id=borough-demo-service -d client_secret="
+                    + BrokerSecrets.loadOrCreate(home).demoServiceSecret()
+                    + " -d username=jsmith@brent.gov.uk -d 'password=Brent!jsmith1'");
+            String[] why = cli("roles", "why", "jsmith@brent.gov.uk", "revenues-benefits:officer", "lewisham", "--home",
+                    home.toString());
+            assertThat(why[0]).as(why[1]).isEqualTo("0");
+            assertThat(why[1]).contains("jsmith@brent.gov.uk holds revenues-benefits:officer at lewisham because:")
+                    .contains("CN=GG-RevBen-Officers,OU=Groups,DC=brent,DC=gov,DC=uk").contains("policy.yaml:");
+
             String[] test = cli("councils", "test", "brent", "--home", home.toString());
             assertThat(test[0]).as(test[1]).isEqualTo("0");
             assertThat(test[1]).contains("brent: directory reachable");

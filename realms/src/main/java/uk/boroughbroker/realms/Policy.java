@@ -67,6 +67,8 @@ public record Policy(Path source, Map<String, String> roles, List<MappingRule> r
             r.put("council", rule.council());
             r.put("group", dn(rule.groupDn()).map(DN::toNormalizedString).orElseThrow());
             r.put("role", rule.role());
+            r.put("groupAsWritten", rule.groupDn());
+            r.put("source", rule.source());
             rule.grantedAt().forEach(r.putArray("grantedAt")::add);
         }
         com.fasterxml.jackson.databind.node.ObjectNode clientMap = out.putObject("clients");

@@ -32,7 +32,9 @@ final class CouncilPolicy {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, CouncilPolicy> BY_REALM = new ConcurrentHashMap<>();
 
-    record Rule(String council, String groupDn, String role, List<String> grantedAt) {
+    /** @param source {@code file:line} of the rule in the policy file, for "why" */
+    record Rule(String council, String groupDn, String role, List<String> grantedAt, String groupAsWritten,
+            String source) {
     }
 
     private final String text;
@@ -75,7 +77,8 @@ final class CouncilPolicy {
             List<String> at = new java.util.ArrayList<>();
             r.path("grantedAt").forEach(c -> at.add(c.asText()));
             rules.add(new Rule(r.path("council").asText(), r.path("group").asText(), r.path("role").asText(),
-                    List.copyOf(at)));
+                    List.copyOf(at), r.path("groupAsWritten").asText(r.path("group").asText()),
+                    r.path("source").asText("")));
         }
         Set<String> roleIds = new HashSet<>();
         root.path("roles").fieldNames().forEachRemaining(roleIds::add);
@@ -86,6 +89,20 @@ final class CouncilPolicy {
 
     /** The realm roles ({@code council/role}) a person of {@code home} with these groups holds. */
     Set<String> realmRoles(String home, Collection<String> groupDns) {
+        Set<String> roles = new TreeSet<>();
+        for (Rule rule : applying(home, groupDns)) {
+            rule.grantedAt().forEach(council -> roles.add(council + "/" + rule.role()));
+        }
+        return roles;
+    }
+
+    /** The rules that give a person {@code role} at {@code council}: why they hold it. */
+    List<Rule> why(String home, Collection<String> groupDns, String role, String council) {
+        return applying(home, groupDns).stream()
+                .filter(r -> r.role().equals(role) && r.grantedAt().contains(council)).toList();
+    }
+
+    private List<Rule> applying(String home, Collection<String> groupDns) {
         Set<String> groups = new HashSet<>();
         for (String dn : groupDns) {
             try {
@@ -94,13 +111,7 @@ final class CouncilPolicy {
                 // Not a DN: grants nothing.
             }
         }
-        Set<String> roles = new TreeSet<>();
-        for (Rule rule : rules) {
-            if (rule.council().equals(home) && groups.contains(rule.groupDn())) {
-                rule.grantedAt().forEach(council -> roles.add(council + "/" + rule.role()));
-            }
-        }
-        return roles;
+        return rules.stream().filter(r -> r.council().equals(home) && groups.contains(r.groupDn())).toList();
     }
 
     /** The council a borough system (OIDC client) belongs to, if the policy says. */

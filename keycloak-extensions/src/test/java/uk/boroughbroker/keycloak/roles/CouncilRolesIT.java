@@ -88,4 +88,36 @@ class CouncilRolesIT extends AgainstTheDemoBroker {
         assertThat(realmRoles(response.accessToken())).filteredOn(r -> r.contains("/"))
                 .containsExactly("lewisham/revenues-benefits:officer");
     }
+
+    @Test
+    void whenAnAdminAsksWhyThenTheRuleItsGroupAndItsLineInThePolicyAreNamed() {
+        signIn("jsmith@brent.gov.uk", "Brent!jsmith1");
+
+        com.fasterxml.jackson.databind.JsonNode why = broker.admin().get("/realms/borough/borough-roles/why"
+                + "?user=jsmith@brent.gov.uk&role=revenues-benefits:officer&council=lewisham");
+
+        assertThat(why.path("holds").asBoolean()).as(why.toString()).isTrue();
+        assertThat(why.path("homeCouncil").asText()).isEqualTo("brent");
+        assertThat(why.path("because").path(0).path("group").asText())
+                .isEqualTo("CN=GG-RevBen-Officers,OU=Groups,DC=brent,DC=gov,DC=uk");
+        assertThat(why.path("because").path(0).path("source").asText()).contains("policy.yaml:");
+    }
+
+    @Test
+    void whenAnAdminAsksAboutARoleTheUserDoesNotHoldThenTheAnswerSaysNoAndWhy() {
+        signIn("jsmith@brent.gov.uk", "Brent!jsmith1");
+
+        com.fasterxml.jackson.databind.JsonNode why = broker.admin().get("/realms/borough/borough-roles/why"
+                + "?user=jsmith@brent.gov.uk&role=revenues-benefits:officer&council=camden");
+
+        assertThat(why.path("holds").asBoolean()).isFalse();
+        assertThat(why.path("note").asText()).contains("No rule of brent gives this role at camden");
+    }
+
+    @Test
+    void whenAParameterIsMissingThenTheErrorSaysWhichAreNeeded() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> broker.admin().get("/realms/borough/borough-roles/why"
+                + "?user=jsmith@brent.gov.uk"))
+                .hasMessageContaining("400").hasMessageContaining("Give user (username), role");
+    }
 }

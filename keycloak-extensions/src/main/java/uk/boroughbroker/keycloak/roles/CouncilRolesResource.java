@@ -1,0 +1,83 @@
+package uk.boroughbroker.keycloak.roles;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code GET /admin/realms/{realm}/borough-roles/why?user=&role=&council=}: why a person holds (or
+ * does not hold) a catalogue role at a council, with the policy rule, its group DN and its line in
+ * the policy file. Needs view-users, and only answers for users the caller may view.
+ */
+public final class CouncilRolesResource {
+
+    static final String GROUPS_ATTRIBUTE = "directoryGroups";
+    static final String COUNCIL_ATTRIBUTE = "council";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+
+    CouncilRolesResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    @GET
+    @Path("why")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response why(@QueryParam("user") String username, @QueryParam("role") String role,
+            @QueryParam("council") String council) {
+        auth.users().requireQuery();
+        if (blank(username) || blank(role) || blank(council)) {
+            return error(Response.Status.BAD_REQUEST, "missing_parameter",
+                    "Give user (username), role (such as revenues-benefits:officer) and council (such as lewisham)");
+        }
+        UserModel user = session.users().getUserByUsername(realm, username);
+        if (user == null || !auth.users().canView(user)) {
+            return error(Response.Status.NOT_FOUND, "unknown_user", "No user '" + username + "' that you may view");
+        }
+        Optional<CouncilPolicy> policy = CouncilPolicy.of(realm);
+        if (policy.isEmpty()) {
+            return error(Response.Status.NOT_FOUND, "no_policy", "Realm " + realm.getName() + " has no council policy");
+        }
+        String home = user.getFirstAttribute(COUNCIL_ATTRIBUTE);
+        List<String> groups = user.getAttributeStream(GROUPS_ATTRIBUTE).toList();
+        List<CouncilPolicy.Rule> because = home == null ? List.of() : policy.get().why(home, groups, role, council);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("user", user.getUsername());
+        answer.put("homeCouncil", home);
+        answer.put("role", role);
+        answer.put("council", council);
+        answer.put("holds", !because.isEmpty());
+        answer.put("because", because.stream().map(r -> Map.of("group", r.groupAsWritten(), "scopeCouncils",
+                r.grantedAt(), "source", r.source())).toList());
+        if (because.isEmpty()) {
+            answer.put("note", home == null ? "The user comes from no council directory."
+                    : "No rule of " + home + " gives this role at " + council + " to the user's groups.");
+        }
+        return Response.ok(answer, MediaType.APPLICATION_JSON).build();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static Response error(Response.Status status, String error, String description) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", error, "error_description", description)).build();
+    }
+}
