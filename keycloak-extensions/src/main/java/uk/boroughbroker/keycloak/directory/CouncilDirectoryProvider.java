@@ -137,9 +137,17 @@ final class CouncilDirectoryProvider
         String id = brokerUserId(config.councilId(), user.objectGuid());
         UserModel existing = local.getUserById(realm, id);
         if (existing == null) {
-            existing = local.addUser(realm, id, user.brokerUsername(config.upnSuffixes().get(0)), true, false);
-            existing.setFederationLink(model.getId());
-            LOG.debugf("Council %s: imported %s as %s", config.councilId(), user.account(), id);
+            try {
+                existing = local.addUser(realm, id, user.brokerUsername(config.upnSuffixes().get(0)), true, false);
+                existing.setFederationLink(model.getId());
+                LOG.debugf("Council %s: imported %s as %s", config.councilId(), user.account(), id);
+            } catch (ModelDuplicateException e) {
+                // Two first sign-ins of one person at once: the other request imported them.
+                existing = local.getUserById(realm, id);
+                if (existing == null) {
+                    throw e;
+                }
+            }
         } else if (!model.getId().equals(existing.getFederationLink())) {
             LOG.warnf("Council %s: broker user %s belongs to another federation; not touching it", config.councilId(), id);
             return null;
