@@ -275,6 +275,16 @@ class BrokerUpIT {
                         StandardCharsets.UTF_8);
                 assertThat(claims).contains("\"home_council\":\"barnet\"");
 
+                // A policy edit with a mistake: refused whole, and the broker keeps the last good policy.
+                Files.writeString(work.resolve("policy.yaml"), Files.readString(REALMS.resolve("demo").resolve("policy.yaml"))
+                        .replace("role: housing:caseworker", "role: housing:case-worker"));
+                String[] badPolicy = cli("councils", "apply", "--councils", councils.toString(), "--home", home.toString());
+                assertThat(badPolicy[0]).isEqualTo("1");
+                assertThat(badPolicy[1]).contains(work.resolve("policy.yaml") + ":")
+                        .contains("role 'housing:case-worker' is not in the catalogue").contains("nothing of it was applied");
+                assertThat(cli("roles", "why", "jsmith@brent.gov.uk", "revenues-benefits:officer", "lewisham", "--home",
+                        home.toString())[1]).as("the previous policy is still in force").contains("holds");
+
                 Files.writeString(councils, Files.readString(councils).replace("upnSuffixes: [barnet.gov.uk]",
                         "upnSuffixes: [brent.gov.uk]"));
                 String[] broken = cli("councils", "apply", "--councils", councils.toString(), "--home", home.toString());
