@@ -1,12 +1,12 @@
 package uk.boroughbroker.keycloak.council;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.storage.UserStorageProvider;
+import uk.boroughbroker.keycloak.directory.DirectoryAttributes;
 
 /**
  * Which council a broker user comes from: the council whose directory federation imported the user.
@@ -19,8 +19,6 @@ import org.keycloak.storage.UserStorageProvider;
  */
 final class HomeCouncil {
 
-    /** Same rule as the councils file (realms module, CouncilsLoader.COUNCIL_ID). */
-    static final Pattern COUNCIL_ID = Pattern.compile("[a-z][a-z0-9-]{1,39}");
 
     private HomeCouncil() {
     }
@@ -39,7 +37,7 @@ final class HomeCouncil {
 
     static Optional<String> fromFederation(String providerType, String federationName) {
         if (!UserStorageProvider.class.getName().equals(providerType) || federationName == null
-                || !COUNCIL_ID.matcher(federationName).matches()) {
+                || !DirectoryAttributes.COUNCIL_ID.matcher(federationName).matches()) {
             return Optional.empty();
         }
         return Optional.of(federationName);

@@ -134,14 +134,14 @@ final class CouncilDirectoryConfig {
     /** @return what is wrong, one line per problem, in words an admin understands; empty when valid */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (councilId() == null || !councilId().matches("[a-z][a-z0-9-]{1,39}")) {
+        if (councilId() == null || !DirectoryAttributes.COUNCIL_ID.matcher(councilId()).matches()) {
             problems.add("The name must be the council id: 2-40 lower-case letters, digits or '-', such as 'brent'.");
         }
         if (upnSuffixes().isEmpty()) {
             problems.add("Give at least one UPN suffix, such as brent.gov.uk.");
         }
         for (String domain : concat(upnSuffixes(), emailDomains())) {
-            if (!domain.matches("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}")) {
+            if (!DirectoryAttributes.DOMAIN.matcher(domain).matches()) {
                 problems.add("'" + domain + "' is not a domain name such as brent.gov.uk.");
             }
         }

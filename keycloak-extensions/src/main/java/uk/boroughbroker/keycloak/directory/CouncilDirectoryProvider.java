@@ -44,9 +44,6 @@ final class CouncilDirectoryProvider
         implements UserStorageProvider, UserLookupProvider, CredentialInputValidator, ImportedUserValidation {
 
     private static final Logger LOG = Logger.getLogger(CouncilDirectoryProvider.class);
-    static final String COUNCIL_ATTRIBUTE = "council";
-    /** Every group the person is in, directly or nested, by exact DN (roles map from these, issue 5). */
-    static final String GROUPS_ATTRIBUTE = "directoryGroups";
     private static final String READ_THIS_REQUEST = "borough.directory.read.";
     /** People only: in AD, computer accounts are of class user too (WS01$ must never sign in). */
     static final Filter PERSON = Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "user"),
@@ -186,12 +183,12 @@ final class CouncilDirectoryProvider
         target.setEnabled(user.state(clock.instant()) != AccountState.DISABLED);
         target.setSingleAttribute(LDAPConstants.LDAP_ID, user.objectGuid().toString());
         target.setSingleAttribute(LDAPConstants.LDAP_ENTRY_DN, user.dn());
-        target.setSingleAttribute(COUNCIL_ATTRIBUTE, config.councilId());
+        target.setSingleAttribute(DirectoryAttributes.COUNCIL, config.councilId());
         try {
             List<String> groups = List.copyOf(NestedGroups.resolve(config.councilId(), user.memberOf(),
                     connection::parentGroups, config.groupNestingDepth()));
-            if (!groups.equals(target.getAttributeStream(GROUPS_ATTRIBUTE).toList())) {
-                target.setAttribute(GROUPS_ATTRIBUTE, groups);
+            if (!groups.equals(target.getAttributeStream(DirectoryAttributes.GROUPS).toList())) {
+                target.setAttribute(DirectoryAttributes.GROUPS, groups);
             }
             CouncilRoles.sync(realm, target, config.councilId(), groups);
         } catch (DirectoryUnavailableException e) {

@@ -98,6 +98,6 @@ record CouncilUsername(String original, String account, Optional<String> domain,
     }
 
     private static boolean validDomain(String domain) {
-        return domain.length() <= 253 && domain.matches("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+        return domain.length() <= 253 && DirectoryAttributes.DOMAIN.matcher(domain).matches();
     }
 }

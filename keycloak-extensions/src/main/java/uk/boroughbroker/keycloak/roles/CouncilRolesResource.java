@@ -15,6 +15,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import uk.boroughbroker.keycloak.directory.DirectoryAttributes;
 
 /**
  * {@code GET /admin/realms/{realm}/borough-roles/why?user=&role=&council=}: why a person holds (or
@@ -22,9 +23,6 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * the policy file. Needs view-users, and only answers for users the caller may view.
  */
 public final class CouncilRolesResource {
-
-    static final String GROUPS_ATTRIBUTE = "directoryGroups";
-    static final String COUNCIL_ATTRIBUTE = "council";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -54,8 +52,8 @@ public final class CouncilRolesResource {
         if (policy.isEmpty()) {
             return error(Response.Status.NOT_FOUND, "no_policy", "Realm " + realm.getName() + " has no council policy");
         }
-        String home = user.getFirstAttribute(COUNCIL_ATTRIBUTE);
-        List<String> groups = user.getAttributeStream(GROUPS_ATTRIBUTE).toList();
+        String home = user.getFirstAttribute(DirectoryAttributes.COUNCIL);
+        List<String> groups = user.getAttributeStream(DirectoryAttributes.GROUPS).toList();
         List<CouncilPolicy.Rule> because = home == null ? List.of() : policy.get().why(home, groups, role, council);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("user", user.getUsername());
