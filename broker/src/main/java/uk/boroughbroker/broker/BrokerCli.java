@@ -34,7 +34,8 @@ public final class BrokerCli {
               councils apply [--councils FILE] [--dry-run]
                                             Apply a changed councils file (add a council, change its
                                             domain controllers) to the running broker, no restart;
-                                            --dry-run shows what would change and changes nothing.
+                                            --dry-run shows what would change and changes nothing,
+                                            with the people who would gain or lose roles.
               roles why <user> <role> <council>
                                             Why a person holds (or not) a catalogue role at a
                                             council: the policy rule, its group DN and its line.

@@ -153,6 +153,30 @@ final class CouncilsCommand {
             out.println(dryRun ? "Would change (dry run, nothing applied):" : "Applied:");
             changes.forEach(change -> out.println("  " + change));
         }
+        if (dryRun && realm.policy().isPresent()) {
+            printRoleChanges(admin(state).postForJson("/realms/" + state.realm() + "/borough-roles/preview",
+                    realm.policy().get().serverForm()));
+        }
         return 0;
+    }
+
+    /** The people a policy edit would give or take roles from (the broker's preview of it). */
+    private void printRoleChanges(JsonNode preview) {
+        int compared = preview.path("usersCompared").asInt();
+        int changed = preview.path("usersChanged").asInt();
+        if (changed == 0) {
+            out.printf("Roles: no one's roles would change (%d people compared).%n", compared);
+            return;
+        }
+        out.printf("Roles: %d of %d people would gain or lose roles, from the groups their directories last reported:%n",
+                changed, compared);
+        for (JsonNode change : preview.path("changes")) {
+            out.printf("  %s (%s)%n", change.path("user").asText(), change.path("homeCouncil").asText());
+            change.path("gains").forEach(role -> out.println("    + " + role.asText()));
+            change.path("loses").forEach(role -> out.println("    - " + role.asText()));
+        }
+        if (preview.path("listed").asInt() < changed) {
+            out.printf("  ... and %d more%n", changed - preview.path("listed").asInt());
+        }
     }
 }

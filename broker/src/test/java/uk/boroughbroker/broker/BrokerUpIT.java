@@ -285,6 +285,21 @@ class BrokerUpIT {
                 assertThat(cli("roles", "why", "jsmith@brent.gov.uk", "revenues-benefits:officer", "lewisham", "--home",
                         home.toString())[1]).as("the previous policy is still in force").contains("holds");
 
+                // A good edit, previewed: Brent's revenues officers would keep the role at Brent only.
+                Files.writeString(work.resolve("policy.yaml"), Files.readString(REALMS.resolve("demo").resolve("policy.yaml"))
+                        .replace("role: revenues-benefits:officer\n      scope: shared-service",
+                                "role: revenues-benefits:officer\n      scope: own"));
+                String[] preview = cli("councils", "apply", "--councils", councils.toString(), "--dry-run", "--home",
+                        home.toString());
+                assertThat(preview[0]).as(preview[1]).isEqualTo("0");
+                assertThat(preview[1]).contains("Would change (dry run, nothing applied)").contains("updated council policy")
+                        .contains("would gain or lose roles").contains("jsmith@brent.gov.uk (brent)")
+                        .contains("- lewisham/revenues-benefits:officer").contains("- southwark/revenues-benefits:officer")
+                        .doesNotContain("- brent/revenues-benefits:officer");
+                assertThat(cli("roles", "why", "jsmith@brent.gov.uk", "revenues-benefits:officer", "lewisham", "--home",
+                        home.toString())[1]).as("a dry run changes nothing").contains("holds");
+                Files.delete(work.resolve("policy.yaml"));
+
                 Files.writeString(councils, Files.readString(councils).replace("upnSuffixes: [barnet.gov.uk]",
                         "upnSuffixes: [brent.gov.uk]"));
                 String[] broken = cli("councils", "apply", "--councils", councils.toString(), "--home", home.toString());

@@ -80,6 +80,13 @@ public final class AdminApi {
         return parse(check(response, "POST", path));
     }
 
+    /** POST a JSON body, returning the JSON answer (a query that needs a body, such as a policy preview). */
+    public JsonNode postForJson(String path, JsonNode body) {
+        HttpResponse<String> response = send(request(path).POST(body(body)).header("Content-Type", "application/json"),
+                path);
+        return parse(check(response, "POST", path));
+    }
+
     public void put(String path, JsonNode body) {
         check(send(request(path).PUT(body(body)).header("Content-Type", "application/json"), path), "PUT", path);
     }

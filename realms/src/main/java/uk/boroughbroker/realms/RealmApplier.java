@@ -92,7 +92,7 @@ public final class RealmApplier {
 
         String realmId = current.orElseThrow().path("id").asText();
         checkFederationTypes(base, realmId, definition.federations());
-        applyFlows(base, wanted, changes);
+        new FlowApplier(api, dryRun, base).apply(wanted.path("authenticationFlows"), changes);
         applyRealmSettings(base, wanted, current.orElseThrow(), changes);
         Map<String, String> scopeIds = applyClientScopes(base, wanted, changes);
         for (JsonNode name : wanted.path("defaultDefaultClientScopes")) {
@@ -107,43 +107,6 @@ public final class RealmApplier {
         definition.policy().ifPresent(policy -> applyPolicy(base, definition.councils(), policy, changes));
         applyFederations(base, realmId, definition.federations(), changes);
         return changes;
-    }
-
-    /**
-     * Creates declared authentication flows that the realm does not have, with their executions and
-     * requirements. An existing flow of the same alias is left as it is: flows are edited in the
-     * console by admins, and rebuilding one would drop their changes.
-     */
-    private void applyFlows(String base, ObjectNode wanted, List<String> changes) {
-        Map<String, JsonNode> existing = byField(api.get(base + "/authentication/flows"), "alias");
-        for (JsonNode flow : wanted.path("authenticationFlows")) {
-            String alias = flow.path("alias").asText();
-            if (existing.containsKey(alias)) {
-                continue;
-            }
-            ObjectNode top = ((ObjectNode) flow).deepCopy();
-            top.remove("authenticationExecutions");
-            post(base + "/authentication/flows", top);
-            if (dryRun) {
-                changes.add("created authentication flow '" + alias + "'");
-                continue;
-            }
-            String flowPath = base + "/authentication/flows/" + encode(alias) + "/executions";
-            for (JsonNode execution : flow.path("authenticationExecutions")) {
-                ObjectNode add = top.objectNode().put("provider", execution.path("authenticator").asText());
-                post(flowPath + "/execution", add);
-            }
-            for (JsonNode created : api.get(flowPath)) {
-                for (JsonNode execution : flow.path("authenticationExecutions")) {
-                    if (execution.path("authenticator").asText().equals(created.path("providerId").asText())) {
-                        ObjectNode update = ((ObjectNode) created).deepCopy();
-                        update.put("requirement", execution.path("requirement").asText("REQUIRED"));
-                        put(flowPath, update);
-                    }
-                }
-            }
-            changes.add("created authentication flow '" + alias + "'");
-        }
     }
 
     private void applyRealmSettings(String base, ObjectNode wanted, JsonNode current, List<String> changes) {

@@ -108,6 +108,7 @@ public final class RealmDefinition {
             dropEmptySettings(federation);
             federations.add(federation);
         }
+        addCouncilScopes(realm, list);
         Path profileFile = realmDir.resolve(USER_PROFILE_FILE);
         ObjectNode profile = Files.exists(profileFile) ? readObject(profileFile) : JSON.createObjectNode();
         return new RealmDefinition(realm, profile, councils, null);
@@ -122,6 +123,40 @@ public final class RealmDefinition {
         if (federation.path("config") instanceof ObjectNode config) {
             config.properties().removeIf(e -> e.getValue().isArray() && e.getValue().size() == 1
                     && e.getValue().get(0).isTextual() && e.getValue().get(0).asText().isEmpty());
+        }
+    }
+
+    /** Name of the client scope every council-aware client has by default (it carries the council mappers). */
+    static final String COUNCIL_SCOPE = "council";
+    /** Prefix of the per-council client scopes ({@code council:brent}). */
+    public static final String COUNCIL_SCOPE_PREFIX = "council:";
+
+    /**
+     * One optional client scope per council, {@code council:<id>}: a client asks for it to see the
+     * person's roles at that council, and may only if the person holds one there (the broker's
+     * scope check). Offered to every client that has the {@value #COUNCIL_SCOPE} scope.
+     */
+    private static void addCouncilScopes(ObjectNode realm, List<Council> councils) {
+        ArrayNode scopes = realm.withArray("clientScopes");
+        for (Council council : councils) {
+            ObjectNode scope = scopes.addObject();
+            scope.put("name", COUNCIL_SCOPE_PREFIX + council.id());
+            scope.put("description", "The person's roles at " + council.displayName());
+            scope.put("protocol", "openid-connect");
+            ObjectNode attributes = scope.putObject("attributes");
+            attributes.put("include.in.token.scope", "true");
+            attributes.put("display.on.consent.screen", "true");
+            attributes.put("consent.screen.text", "Your roles at " + council.displayName());
+        }
+        for (JsonNode client : realm.path("clients")) {
+            boolean councilAware = false;
+            for (JsonNode name : client.path("defaultClientScopes")) {
+                councilAware |= COUNCIL_SCOPE.equals(name.asText());
+            }
+            if (councilAware && client instanceof ObjectNode object) {
+                ArrayNode optional = object.withArray("optionalClientScopes");
+                councils.forEach(c -> optional.add(COUNCIL_SCOPE_PREFIX + c.id()));
+            }
         }
     }
 

@@ -206,6 +206,10 @@ final class CouncilDirectoryProvider
         if (guid == null) {
             return user;
         }
+        if (session.getAttribute(READ_THIS_REQUEST + user.getId(), DirectoryUser.class) != null) {
+            // Read and applied earlier in this request (Keycloak may load one user more than once).
+            return user;
+        }
         Optional<DirectoryUser> found;
         try {
             found = connection.findUser(Filter.createANDFilter(PERSON,

@@ -72,6 +72,9 @@ final class CouncilPolicy {
 
     static CouncilPolicy parse(String text) throws IOException {
         JsonNode root = JSON.readTree(text);
+        if (root == null || !root.isObject() || !root.path("roles").isObject() || !root.path("rules").isArray()) {
+            throw new IllegalArgumentException("expected a JSON object with 'roles' (an object) and 'rules' (a list)");
+        }
         List<Rule> rules = new java.util.ArrayList<>();
         for (JsonNode r : root.path("rules")) {
             List<String> at = new java.util.ArrayList<>();
@@ -117,6 +120,13 @@ final class CouncilPolicy {
     /** The council a borough system (OIDC client) belongs to, if the policy says. */
     Optional<String> councilOfClient(String clientId) {
         return Optional.ofNullable(clients.get(clientId));
+    }
+
+    /** The councils the policy has rules for (whose people it gives roles). */
+    Set<String> councils() {
+        Set<String> councils = new TreeSet<>();
+        rules.forEach(r -> councils.add(r.council()));
+        return councils;
     }
 
     /** Whether a realm role name is one the policy manages ({@code council/service:function}). */

@@ -3,10 +3,12 @@ package uk.boroughbroker.keycloak.roles;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -29,8 +31,9 @@ import org.keycloak.representations.IDToken;
  * {@value #PROVIDER_ID}: council-scoped tokens. Adds {@code councils} (council to the catalogue roles
  * the person holds there) and, when the token is for a borough system the policy assigns to a
  * council ({@code clients} in the policy), keeps only that council's roles: in {@code councils} and
- * among the council roles of the standard {@code realm_access.roles} claim. Runs after Keycloak's
- * role mappers, whose output it narrows.
+ * among the council roles of the standard {@code realm_access.roles} claim. A client that asks for
+ * council scopes ({@code council:<id>}, see {@link CouncilScopes}) also, or only (a client of no
+ * council), sees those councils. Runs after Keycloak's role mappers, whose output it narrows.
  */
 public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
@@ -96,14 +99,16 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
                     int slash = name.indexOf('/');
                     byCouncil.computeIfAbsent(name.substring(0, slash), c -> new TreeSet<>()).add(name.substring(slash + 1));
                 });
-        Optional<String> borough = policy.get()
-                .councilOfClient(clientSessionCtx.getClientSession().getClient().getClientId());
-        if (borough.isPresent()) {
-            byCouncil.keySet().retainAll(java.util.Set.of(borough.get()));
+        String borough = policy.get()
+                .councilOfClient(clientSessionCtx.getClientSession().getClient().getClientId()).orElse(null);
+        Set<String> visible = CouncilScopes.visible(borough,
+                CouncilScopes.councilsOf(clientSessionCtx.getClientScopesStream().map(ClientScopeModel::getName)));
+        if (visible != null) {
+            byCouncil.keySet().retainAll(visible);
             if (token instanceof AccessToken access && access.getRealmAccess() != null
                     && access.getRealmAccess().getRoles() != null) {
                 access.getRealmAccess().getRoles().removeIf(role -> policy.get().manages(role)
-                        && !role.startsWith(borough.get() + "/"));
+                        && !visible.contains(role.substring(0, role.indexOf('/'))));
             }
         }
         String claim = Optional.ofNullable(model.getConfig().get(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME))

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -18,9 +20,15 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import uk.boroughbroker.keycloak.directory.DirectoryAttributes;
 
 /**
- * {@code GET /admin/realms/{realm}/borough-roles/why?user=&role=&council=}: why a person holds (or
- * does not hold) a catalogue role at a council, with the policy rule, its group DN and its line in
- * the policy file. Needs view-users, and only answers for users the caller may view.
+ * The council roles explained, under {@code /admin/realms/{realm}/borough-roles}:
+ * <ul>
+ * <li>{@code GET why?user=&role=&council=}: why a person holds (or does not hold) a catalogue role at
+ * a council, with the policy rule, its group DN and its line in the policy file;</li>
+ * <li>{@code POST preview} with a proposed policy (its server form, as the realm tooling writes it):
+ * which people would gain and lose which roles, from the groups their directories last reported.
+ * Changes nothing.</li>
+ * </ul>
+ * Both need view-users and only tell about users the caller may view.
  */
 public final class CouncilRolesResource {
 
@@ -68,6 +76,23 @@ public final class CouncilRolesResource {
                     : "No rule of " + home + " gives this role at " + council + " to the user's groups.");
         }
         return Response.ok(answer, MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response preview(String proposedPolicy) {
+        auth.users().requireQuery();
+        CouncilPolicy proposed;
+        try {
+            proposed = CouncilPolicy.parse(proposedPolicy == null ? "" : proposedPolicy);
+        } catch (java.io.IOException | RuntimeException e) {
+            return error(Response.Status.BAD_REQUEST, "invalid_policy",
+                    "The body must be a council policy in its server form (JSON): " + e.getMessage());
+        }
+        PolicyPreview preview = PolicyPreview.compare(session, realm, proposed, auth.users()::canView);
+        return Response.ok(preview.toMap(), MediaType.APPLICATION_JSON).build();
     }
 
     private static boolean blank(String s) {

@@ -65,6 +65,22 @@ class CouncilRolesIT extends AgainstTheDemoBroker {
     }
 
     @Test
+    void whenTheCachedEntryHasExpiredThenTheReReadAtRefreshCostsOneDirectoryRequest() throws Exception {
+        TokenResponse first = signIn("mgarcia@southwark.gov.uk", "Southwark!mgarcia1");
+        assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
+        CouncilDirectory southwark = broker.directories().council("southwark");
+        broker.admin().postForJson("/realms/borough/clear-user-cache");
+        long before = southwark.operationCount();
+
+        TokenResponse refreshed = app.refresh(DemoBroker.SERVICE_CLIENT, broker.serviceSecret(), first.body()
+                .path("refresh_token").asText());
+
+        assertThat(refreshed.status()).as(refreshed.body().toString()).isEqualTo(200);
+        // One search for the entry; the groups' nesting was cached by the sign-in (for a minute).
+        assertThat(southwark.operationCount() - before).isEqualTo(1);
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void whenTheTokenIsForAnyAppThenCouncilsListsTheRolesAtEachCouncil() throws Exception {
         TokenResponse response = signIn("jsmith@brent.gov.uk", "Brent!jsmith1");
@@ -112,6 +128,44 @@ class CouncilRolesIT extends AgainstTheDemoBroker {
 
         assertThat(why.path("holds").asBoolean()).isFalse();
         assertThat(why.path("note").asText()).contains("No rule of brent gives this role at camden");
+    }
+
+    @Test
+    void whenAnAdminPreviewsAPolicyEditThenThePeopleWhoWouldGainOrLoseRolesAreListedAndNothingChanges() {
+        signIn("jsmith@brent.gov.uk", "Brent!jsmith1");
+        com.fasterxml.jackson.databind.node.ObjectNode edit = broker.realm().policy().orElseThrow().serverForm();
+        for (com.fasterxml.jackson.databind.JsonNode rule : edit.path("rules")) {
+            if (rule.path("groupAsWritten").asText().equals("CN=GG-RevBen-Officers,OU=Groups,DC=brent,DC=gov,DC=uk")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) rule).putArray("grantedAt").add("brent").add("camden");
+            }
+        }
+
+        com.fasterxml.jackson.databind.JsonNode preview = broker.admin().postForJson("/realms/borough/borough-roles/preview",
+                edit);
+
+        com.fasterxml.jackson.databind.JsonNode jsmith = null;
+        for (com.fasterxml.jackson.databind.JsonNode change : preview.path("changes")) {
+            if (change.path("user").asText().equals("jsmith@brent.gov.uk")) {
+                jsmith = change;
+            }
+        }
+        assertThat(jsmith).as(preview.toString()).isNotNull();
+        assertThat(jsmith.path("gains").toString()).isEqualTo("[\"camden/revenues-benefits:officer\"]");
+        assertThat(jsmith.path("loses").toString())
+                .isEqualTo("[\"lewisham/revenues-benefits:officer\",\"southwark/revenues-benefits:officer\"]");
+        assertThat(preview.path("usersCompared").asInt()).isGreaterThanOrEqualTo(preview.path("usersChanged").asInt())
+                .isPositive();
+        assertThat(broker.admin().get("/realms/borough/borough-roles/why?user=jsmith@brent.gov.uk"
+                + "&role=revenues-benefits:officer&council=lewisham").path("holds").asBoolean())
+                .as("a preview changes nothing").isTrue();
+    }
+
+    @Test
+    void whenThePreviewIsGivenSomethingThatIsNotAPolicyThenTheErrorSaysSo() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> broker.admin().postForJson(
+                "/realms/borough/borough-roles/preview", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                        .put("rules", "all of them")))
+                .hasMessageContaining("400").hasMessageContaining("council policy");
     }
 
     @Test

@@ -84,6 +84,11 @@ public final class DemoBroker {
         return new RealmApplier(admin).apply(realm);
     }
 
+    /** The realm files as applied (councils and the validated policy among them). */
+    public RealmDefinition realm() {
+        return realm;
+    }
+
     public PartnerApp partnerApp() {
         return new PartnerApp(realmUrl);
     }

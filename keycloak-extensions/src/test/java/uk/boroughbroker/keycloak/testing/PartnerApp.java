@@ -86,8 +86,14 @@ public final class PartnerApp {
     }
 
     public TokenResponse passwordGrant(String clientId, String secret, String username, String password) {
+        return passwordGrant(clientId, secret, username, password, "openid");
+    }
+
+    /** The password grant asking for the given scope (space-separated, as sent). */
+    public TokenResponse passwordGrant(String clientId, String secret, String username, String password,
+            String scope) {
         return token(form("grant_type", "password", "client_id", clientId, "client_secret", secret,
-                "username", username, "password", password, "scope", "openid"));
+                "username", username, "password", password, "scope", scope));
     }
 
     public TokenResponse refresh(String clientId, String secret, String refreshToken) {
@@ -162,13 +168,29 @@ public final class PartnerApp {
         private String page;
         private String code;
 
-        private BrowserLogin(String clientId, String redirectUri) {
+        private BrowserLogin(String clientId, String redirectUri, String scope) {
             this.clientId = clientId;
             this.redirectUri = redirectUri;
             String authorize = discovery().path("authorization_endpoint").asText() + "?" + form("response_type",
-                    "code", "client_id", clientId, "redirect_uri", redirectUri, "scope", "openid", "state", "s",
+                    "code", "client_id", clientId, "redirect_uri", redirectUri, "scope", scope, "state", "s",
                     "code_challenge", s256(verifier), "code_challenge_method", "S256");
-            page = send(HttpRequest.newBuilder(URI.create(authorize)).GET().build()).body();
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(authorize)).GET().build());
+            followed(response);
+        }
+
+        /** Whether the broker sent the browser back to the app with a code (e.g. at once, by single sign-on). */
+        public boolean finished() {
+            return code != null;
+        }
+
+        private void followed(HttpResponse<String> response) {
+            String location = response.headers().firstValue("Location").orElse("");
+            if (response.statusCode() == 302 && location.startsWith(redirectUri)) {
+                code = query(URI.create(location).getRawQuery()).get("code");
+                page = "";
+            } else {
+                page = response.body();
+            }
         }
 
         /** The page the browser shows now (empty once the broker has redirected back with a code). */
@@ -189,13 +211,7 @@ public final class PartnerApp {
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(m.group(1).replace("&amp;", "&")))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(encode(new LinkedHashMap<>(fields)))).build());
-            String location = response.headers().firstValue("Location").orElse("");
-            if (response.statusCode() == 302 && location.startsWith(redirectUri)) {
-                code = query(URI.create(location).getRawQuery()).get("code");
-                page = "";
-            } else {
-                page = response.body();
-            }
+            followed(response);
             return this;
         }
 
@@ -228,7 +244,12 @@ public final class PartnerApp {
     }
 
     public BrowserLogin startLogin(String clientId, String redirectUri) {
-        return new BrowserLogin(clientId, redirectUri);
+        return new BrowserLogin(clientId, redirectUri, "openid");
+    }
+
+    /** A sign-in asking for the given scope (space-separated, as sent). */
+    public BrowserLogin startLogin(String clientId, String redirectUri, String scope) {
+        return new BrowserLogin(clientId, redirectUri, scope);
     }
 
     static String loginFormAction(String html) {
