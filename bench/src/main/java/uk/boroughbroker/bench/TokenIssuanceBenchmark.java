@@ -32,7 +32,7 @@ import uk.boroughbroker.realms.AdminApi;
  * per round and the ratio of the medians (on / off). Restores the mapper however it ends.
  *
  * <p>Usage: {@code java -jar bench/target/borough-bench.jar [--home .broker] [--seconds 10]
- * [--rounds 3] [--threads 2]}
+ * [--rounds 3] [--threads 2] [--warmup 40]}
  */
 public final class TokenIssuanceBenchmark {
 
@@ -55,6 +55,7 @@ public final class TokenIssuanceBenchmark {
         int seconds = Integer.parseInt(option(a, "--seconds", "10"));
         int rounds = Integer.parseInt(option(a, "--rounds", "3"));
         int threads = Integer.parseInt(option(a, "--threads", "2"));
+        int warmup = Integer.parseInt(option(a, "--warmup", "40"));
         Properties run = properties(home.resolve("run").resolve("broker.properties"),
                 "no running broker at " + home + ": start it with ./broker.sh up");
         Properties secrets = properties(home.resolve("secrets.properties"), "no secrets in " + home);
@@ -83,7 +84,10 @@ public final class TokenIssuanceBenchmark {
 
         System.out.printf("Token issuance (refresh grant, %d threads, %d s per round), mapper %s on vs off%n", threads,
                 seconds, mapper.path("protocolMapper").asText());
-        bench.measure(threads, 3); // warm-up
+        // Warm-up, not counted: Keycloak's JIT needs tens of seconds of load before rounds compare
+        // (with 3 s, the first rounds ran at a fifth of the rate of the last ones).
+        System.out.printf("  warming up for %d s...%n", warmup);
+        bench.measure(threads, Math.max(1, warmup));
         List<Double> on = new ArrayList<>();
         List<Double> off = new ArrayList<>();
         boolean mapperOn = true;

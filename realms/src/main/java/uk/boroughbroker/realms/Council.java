@@ -23,18 +23,34 @@ public record Council(String id, String displayName, Optional<String> sharedServ
      *
      * @param bindCredential the resolved secret; never logged or printed
      */
+    /**
+     * @param startTls upgrade {@code ldap://} connections with StartTLS before binding
+     * @param trustedCertificates PEM certificates (the council's CA) that a DC's certificate must chain
+     *        to; empty for the broker's trust store
+     * @param groupResolution {@code auto}, {@code in-chain} or {@code walk} (see docs/directories.md)
+     */
     public record Directory(List<String> urls, String baseDn, String usersDn, String bindDn, String bindCredential,
-            int connectTimeoutMillis, int readTimeoutMillis) {
+            int connectTimeoutMillis, int readTimeoutMillis, boolean startTls, String trustedCertificates,
+            String groupResolution) {
 
         public Directory {
             urls = List.copyOf(urls);
+            trustedCertificates = trustedCertificates == null ? "" : trustedCertificates;
+            groupResolution = groupResolution == null ? "auto" : groupResolution;
+        }
+
+        public Directory(List<String> urls, String baseDn, String usersDn, String bindDn, String bindCredential,
+                int connectTimeoutMillis, int readTimeoutMillis) {
+            this(urls, baseDn, usersDn, bindDn, bindCredential, connectTimeoutMillis, readTimeoutMillis, false, "", "auto");
         }
 
         @Override
         public String toString() {
             // Keep the credential out of logs and error messages.
             return "Directory[urls=" + urls + ", baseDn=" + baseDn + ", usersDn=" + usersDn + ", bindDn=" + bindDn
-                    + ", connectTimeoutMillis=" + connectTimeoutMillis + ", readTimeoutMillis=" + readTimeoutMillis + "]";
+                    + ", connectTimeoutMillis=" + connectTimeoutMillis + ", readTimeoutMillis=" + readTimeoutMillis
+                    + ", startTls=" + startTls + ", trustedCertificates=" + (trustedCertificates.isEmpty() ? "none" : "given")
+                    + ", groupResolution=" + groupResolution + "]";
         }
     }
 }

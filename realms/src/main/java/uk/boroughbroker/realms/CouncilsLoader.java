@@ -37,7 +37,9 @@ public final class CouncilsLoader {
             "emailDomains", "directory");
     private static final Pattern NETBIOS = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,14}");
     private static final Set<String> DIRECTORY_FIELDS = Set.of("urls", "baseDn", "usersDn", "bindDn",
-            "bindCredential", "bindCredentialFile", "connectTimeoutMillis", "readTimeoutMillis");
+            "bindCredential", "bindCredentialFile", "connectTimeoutMillis", "readTimeoutMillis", "startTls", "caFile",
+            "groupResolution");
+    private static final Set<String> GROUP_RESOLUTIONS = Set.of("auto", "in-chain", "walk");
     static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 2_000;
     static final int DEFAULT_READ_TIMEOUT_MILLIS = 5_000;
     private static final int MAX_TIMEOUT_MILLIS = 60_000;
@@ -193,10 +195,70 @@ public final class CouncilsLoader {
         String credential = bindCredential(node, pointer, who);
         int connectTimeout = millis(node, pointer, "connectTimeoutMillis", who, DEFAULT_CONNECT_TIMEOUT_MILLIS);
         int readTimeout = millis(node, pointer, "readTimeoutMillis", who, DEFAULT_READ_TIMEOUT_MILLIS);
+        boolean startTls = false;
+        JsonNode startTlsNode = node.get("startTls");
+        if (startTlsNode != null) {
+            if (!startTlsNode.isBoolean()) {
+                problem(pointer + "/startTls", who, "directory.startTls must be true or false, not '" + startTlsNode.asText() + "'");
+            } else {
+                startTls = startTlsNode.booleanValue();
+            }
+        }
+        boolean ldaps = !urls.isEmpty() && urls.get(0).startsWith("ldaps:");
+        if (urls.stream().map(u -> u.startsWith("ldaps:")).distinct().count() > 1) {
+            problem(pointer + "/urls", who, "directory.urls mix ldap:// and ldaps://; use one scheme for all of a council's DCs");
+        }
+        if (startTls && ldaps) {
+            problem(pointer + "/startTls", who, "directory.startTls is for ldap:// URLs; ldaps:// connections are TLS already");
+        }
+        String trusted = caFile(node, pointer, who);
+        if (trusted != null && !trusted.isEmpty() && !ldaps && !startTls) {
+            problem(pointer + "/caFile", who, "directory.caFile is only used over TLS: use ldaps:// URLs or startTls: true");
+        }
+        String groupResolution = text(node, pointer, "groupResolution", who + "directory.", false);
+        if (groupResolution != null && !GROUP_RESOLUTIONS.contains(groupResolution)) {
+            problem(pointer + "/groupResolution", who, "directory.groupResolution must be auto, in-chain or walk, not '"
+                    + groupResolution + "'");
+        }
         if (urls.isEmpty() || baseDn == null || usersDn == null || bindDn == null || credential == null) {
             return null;
         }
-        return new Council.Directory(urls, baseDn, usersDn, bindDn, credential, connectTimeout, readTimeout);
+        return new Council.Directory(urls, baseDn, usersDn, bindDn, credential, connectTimeout, readTimeout, startTls,
+                trusted == null ? "" : trusted, groupResolution == null ? "auto" : groupResolution);
+    }
+
+    /** The council's CA certificates (PEM), read from {@code caFile} beside the councils file. */
+    private String caFile(JsonNode node, String pointer, String who) {
+        String raw = text(node, pointer, "caFile", who + "directory.", false);
+        if (raw == null) {
+            return "";
+        }
+        String path = resolve(raw, pointer + "/caFile", who + "directory.caFile");
+        if (path == null) {
+            return null;
+        }
+        Path file = yaml.file().toAbsolutePath().getParent().resolve(path);
+        String pem;
+        try {
+            pem = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            problem(pointer + "/caFile", who, "directory.caFile '" + path + "' cannot be read");
+            return null;
+        }
+        try {
+            java.util.Collection<? extends java.security.cert.Certificate> certificates = java.security.cert.CertificateFactory
+                    .getInstance("X.509").generateCertificates(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+            if (certificates.isEmpty()) {
+                problem(pointer + "/caFile", who, "directory.caFile '" + path + "' holds no certificate (expected PEM: "
+                        + "-----BEGIN CERTIFICATE-----)");
+                return null;
+            }
+        } catch (java.security.cert.CertificateException e) {
+            problem(pointer + "/caFile", who, "directory.caFile '" + path + "' is not a PEM certificate file ("
+                    + e.getMessage() + ")");
+            return null;
+        }
+        return pem.strip();
     }
 
     private String bindCredential(JsonNode node, String pointer, String who) {

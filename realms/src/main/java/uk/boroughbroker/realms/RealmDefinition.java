@@ -180,7 +180,10 @@ public final class RealmDefinition {
                 Map.entry("directory.bindDn", d.bindDn()),
                 Map.entry("directory.bindCredential", d.bindCredential()),
                 Map.entry("directory.connectTimeoutMillis", Integer.toString(d.connectTimeoutMillis())),
-                Map.entry("directory.readTimeoutMillis", Integer.toString(d.readTimeoutMillis())));
+                Map.entry("directory.readTimeoutMillis", Integer.toString(d.readTimeoutMillis())),
+                Map.entry("directory.startTls", Boolean.toString(d.startTls())),
+                Map.entry("directory.trustedCertificates", d.trustedCertificates()),
+                Map.entry("directory.groupResolution", d.groupResolution()));
     }
 
     private static String replaceCouncil(String text, Map<String, String> values, Path file, Council council) {
@@ -244,6 +247,13 @@ public final class RealmDefinition {
 
     public String realmName() {
         return realm.get("realm").asText();
+    }
+
+    /** The same definition under another realm name (a second broker realm beside the first, as in tests). */
+    public RealmDefinition withRealmName(String name) {
+        ObjectNode renamed = realm.deepCopy();
+        renamed.put("realm", name);
+        return new RealmDefinition(renamed, userProfile, councils, policy);
     }
 
     /** A copy of the full realm representation, secrets included: do not log it. */

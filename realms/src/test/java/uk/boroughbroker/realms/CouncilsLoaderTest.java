@@ -86,6 +86,76 @@ class CouncilsLoaderTest {
     }
 
     @Nested
+    @DisplayName("TLS and nested groups")
+    class TlsAndGroups {
+
+        private Path withCa() throws IOException {
+            Files.copy(Path.of("src", "test", "resources", "test-ca.pem"), dir.resolve("brent-ca.pem"));
+            return dir.resolve("brent-ca.pem");
+        }
+
+        @Test
+        void whenLdapsWithTheCouncilsCaThenTheCertificatesAreCarriedToTheFederation() throws IOException {
+            withCa();
+            Path file = write(BRENT.replace("ldap://dc1.brent.local:389\", \"ldap://dc2.brent.local:389",
+                    "ldaps://dc1.brent.local:636\", \"ldaps://dc2.brent.local:636")
+                    .replace("    bindDn:", "    caFile: brent-ca.pem\n      groupResolution: in-chain\n      bindDn:"));
+
+            Council.Directory directory = CouncilsLoader.load(file, demoVariables()).councils().get(0).directory();
+
+            assertThat(directory.trustedCertificates()).startsWith("-----BEGIN CERTIFICATE-----");
+            assertThat(directory.groupResolution()).isEqualTo("in-chain");
+            assertThat(directory.startTls()).isFalse();
+        }
+
+        @Test
+        void whenStartTlsIsAskedForLdapsThenItIsRefusedAsAlreadyTls() throws IOException {
+            Path file = write(BRENT.replace("ldap://dc1.brent.local:389\", \"ldap://dc2.brent.local:389",
+                    "ldaps://dc1.brent.local:636").replace("    bindDn:", "    startTls: true\n      bindDn:"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("council 'brent': directory.startTls is for ldap:// URLs");
+        }
+
+        @Test
+        void whenACaIsGivenWithoutTlsThenItIsRefused() throws IOException {
+            withCa();
+            Path file = write(BRENT.replace("    bindDn:", "    caFile: brent-ca.pem\n      bindDn:"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("directory.caFile is only used over TLS");
+        }
+
+        @Test
+        void whenTheCaFileIsMissingOrNotPemThenTheFileIsNamed() throws IOException {
+            Files.writeString(dir.resolve("not-a-cert.pem"), "hello");
+            Path missing = write(BRENT.replace("    bindDn:", "    startTls: true\n      caFile: nowhere.pem\n      bindDn:"));
+            assertThatThrownBy(() -> CouncilsLoader.load(missing, demoVariables()))
+                    .hasMessageContaining("directory.caFile 'nowhere.pem' cannot be read");
+
+            Path garbage = write(BRENT.replace("    bindDn:", "    startTls: true\n      caFile: not-a-cert.pem\n      bindDn:"));
+            assertThatThrownBy(() -> CouncilsLoader.load(garbage, demoVariables()))
+                    .hasMessageContaining("directory.caFile 'not-a-cert.pem'");
+        }
+
+        @Test
+        void whenUrlsMixLdapAndLdapsThenItIsRefused() throws IOException {
+            Path file = write(BRENT.replace("ldap://dc2.brent.local:389", "ldaps://dc2.brent.local:636"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("directory.urls mix ldap:// and ldaps://");
+        }
+
+        @Test
+        void whenGroupResolutionIsUnknownThenTheChoicesAreNamed() throws IOException {
+            Path file = write(BRENT.replace("    bindDn:", "    groupResolution: recursive\n      bindDn:"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("directory.groupResolution must be auto, in-chain or walk, not 'recursive'");
+        }
+    }
+
+    @Nested
     @DisplayName("a broken councils file")
     class Broken {
 

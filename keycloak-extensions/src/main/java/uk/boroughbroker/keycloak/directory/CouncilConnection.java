@@ -1,6 +1,5 @@
 package uk.boroughbroker.keycloak.directory;
 
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -23,7 +22,6 @@ import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
-import com.unboundid.util.ssl.SSLUtil;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,9 +45,21 @@ final class CouncilConnection implements AutoCloseable {
     private static final Duration GROUP_CACHE_TIME = Duration.ofMinutes(1);
     private static final int MAX_CACHED_GROUPS = 10_000;
     private LDAPConnectionPool pool;
+    /** Keycloak's trust store (truststore-paths), used when the council gives no CA of its own; may be null. */
+    private final java.security.KeyStore keycloakTruststore;
+    /** What the directory's root DSE said, read once per pool: whether it is AD and its naming context. */
+    private volatile RootDse rootDse;
+
+    private record RootDse(boolean activeDirectory, String namingContext) {
+    }
 
     CouncilConnection(CouncilDirectoryConfig config, Clock clock) {
+        this(config, clock, null);
+    }
+
+    CouncilConnection(CouncilDirectoryConfig config, Clock clock, java.security.KeyStore keycloakTruststore) {
         this.config = config;
+        this.keycloakTruststore = keycloakTruststore;
         this.key = config.connectionKey();
         this.clock = clock;
         this.breaker = new CircuitBreaker(config.councilId(), config.failureThreshold(),
@@ -170,8 +180,10 @@ final class CouncilConnection implements AutoCloseable {
             try {
                 pool.releaseConnection(pool.getConnection());
             } catch (LDAPException e) {
-                String cause = "cannot open a connection as the broker's service account (" + e.getResultCode()
-                        + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage()) + ")";
+                String cause = DirectoryTls.problem(e).map(tls -> "TLS to " + String.join(", ", config.connectionUrls())
+                        + " refused: " + tls).orElse("cannot open a connection as the broker's service account ("
+                        + e.getResultCode() + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage())
+                        + ")");
                 breaker.failure(cause);
                 throw new DirectoryUnavailableException(config.councilId(), cause);
             }
@@ -217,10 +229,17 @@ final class CouncilConnection implements AutoCloseable {
             BindRequest bind = new SimpleBindRequest(config.bindDn(), config.bindCredential());
             // The bind is part of the server set, so a DC that accepts connections but never answers
             // the bind is skipped for the next one instead of failing the council.
-            FailoverServerSet servers = new FailoverServerSet(hosts, ports, socketFactory(urls.get(0)), options, bind,
-                    null);
+            boolean ldaps = "ldaps".equals(urls.get(0).getScheme());
+            SocketFactory sockets = ldaps ? DirectoryTls.socketFactory(config.trustedCertificates(), keycloakTruststore)
+                    : SocketFactory.getDefault();
+            // StartTLS runs before the bind, so the service account's password never crosses in clear.
+            com.unboundid.ldap.sdk.PostConnectProcessor startTls = !ldaps && config.startTls()
+                    ? new com.unboundid.ldap.sdk.StartTLSPostConnectProcessor(
+                            DirectoryTls.context(config.trustedCertificates(), keycloakTruststore))
+                    : null;
+            FailoverServerSet servers = new FailoverServerSet(hosts, ports, sockets, options, bind, startTls);
             servers.setMaxFailoverConnectionAgeMillis(FAILOVER_CONNECTION_AGE_MILLIS);
-            LDAPConnectionPool created = new LDAPConnectionPool(servers, bind, 0, config.maxConnections(), null, false);
+            LDAPConnectionPool created = new LDAPConnectionPool(servers, bind, 0, config.maxConnections(), startTls, false);
             created.setConnectionPoolName("borough-" + config.councilId());
             created.setCreateIfNecessary(true);
             created.setMaxWaitTimeMillis(config.connectTimeoutMillis());
@@ -238,20 +257,62 @@ final class CouncilConnection implements AutoCloseable {
         return urls;
     }
 
-    private static SocketFactory socketFactory(LDAPURL url) throws LDAPException {
-        if (!"ldaps".equals(url.getScheme())) {
-            return SocketFactory.getDefault();
+    /**
+     * The groups a person belongs to, directly or through nesting, in one search with AD's in-chain
+     * matching rule (LDAP_MATCHING_RULE_IN_CHAIN, 1.2.840.113556.1.4.1941) over the domain's naming
+     * context. Empty when the directory is not AD (see {@link #supportsInChain}).
+     */
+    java.util.List<String> groupsInChain(String userDn) throws DirectoryUnavailableException {
+        RootDse dse = rootDse();
+        if (dse == null || !dse.activeDirectory()) {
+            return java.util.List.of();
         }
-        try {
-            // The JVM's trust store; host names are checked by the socket verifier set on the options.
-            return new SSLUtil().createSSLSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new LDAPException(ResultCode.LOCAL_ERROR, "Cannot set up TLS: " + e.getMessage(), e);
+        SearchRequest request = new SearchRequest(dse.namingContext(), SearchScope.SUB,
+                Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "group"),
+                        Filter.createExtensibleMatchFilter("member", IN_CHAIN, false, userDn)),
+                "1.1");
+        request.setSizeLimit(MAX_IN_CHAIN_GROUPS);
+        request.setTimeLimitSeconds(Math.max(1, config.readTimeoutMillis() / 1000));
+        SearchResult result = call(pool -> pool.search(request));
+        if (result == null) {
+            return java.util.List.of();
         }
+        return result.getSearchEntries().stream().map(com.unboundid.ldap.sdk.Entry::getDN).sorted(String.CASE_INSENSITIVE_ORDER)
+                .toList();
+    }
+
+    /** Whether the directory is Active Directory (its root DSE says so), and so has the in-chain rule. */
+    boolean supportsInChain() throws DirectoryUnavailableException {
+        RootDse dse = rootDse();
+        return dse != null && dse.activeDirectory();
+    }
+
+    static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
+    /** AD's LDAP_CAP_ACTIVE_DIRECTORY_OID in the root DSE's supportedCapabilities. */
+    static final String AD_CAPABILITY = "1.2.840.113556.1.4.800";
+    private static final int MAX_IN_CHAIN_GROUPS = 5_000;
+
+    private RootDse rootDse() throws DirectoryUnavailableException {
+        RootDse known = rootDse;
+        if (known != null) {
+            return known;
+        }
+        com.unboundid.ldap.sdk.SearchResultEntry entry = call(pool -> pool.getEntry("", "supportedCapabilities",
+                "defaultNamingContext"));
+        if (entry == null) {
+            return null;
+        }
+        String[] capabilities = entry.getAttributeValues("supportedCapabilities");
+        boolean ad = capabilities != null && java.util.Arrays.asList(capabilities).contains(AD_CAPABILITY)
+                && entry.getAttributeValue("defaultNamingContext") != null;
+        known = new RootDse(ad, entry.getAttributeValue("defaultNamingContext"));
+        rootDse = known;
+        return known;
     }
 
     @Override
     public synchronized void close() {
+        rootDse = null;
         if (pool != null) {
             pool.close();
             pool = null;

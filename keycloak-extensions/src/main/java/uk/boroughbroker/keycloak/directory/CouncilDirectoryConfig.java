@@ -32,6 +32,13 @@ final class CouncilDirectoryConfig {
     static final String MAX_CONNECTIONS = "maxConnections";
     static final String GROUP_NESTING_DEPTH = "groupNestingDepth";
     static final int DEFAULT_GROUP_NESTING_DEPTH = 10;
+    static final String START_TLS = "startTls";
+    static final String TRUSTED_CERTIFICATES = "trustedCertificates";
+    static final String GROUP_RESOLUTION = "groupResolution";
+    static final String REVEAL_LOCKOUT = "revealLockout";
+
+    /** How nested groups are resolved: AD's in-chain rule where the directory has it, else our walk. */
+    enum GroupResolution { AUTO, IN_CHAIN, WALK }
 
     static final int DEFAULT_CONNECT_TIMEOUT = 2_000;
     static final int DEFAULT_READ_TIMEOUT = 5_000;
@@ -108,6 +115,34 @@ final class CouncilDirectoryConfig {
         return number(GROUP_NESTING_DEPTH, DEFAULT_GROUP_NESTING_DEPTH);
     }
 
+    boolean startTls() {
+        return "true".equalsIgnoreCase(String.valueOf(model.get(START_TLS)).strip());
+    }
+
+    /** The council's CA certificates (PEM), or empty for the broker's trust store. */
+    String trustedCertificates() {
+        String pem = model.get(TRUSTED_CERTIFICATES);
+        return pem == null ? "" : pem.strip();
+    }
+
+    GroupResolution groupResolution() {
+        String value = model.get(GROUP_RESOLUTION);
+        if (value == null || value.isBlank()) {
+            return GroupResolution.AUTO;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "in-chain" -> GroupResolution.IN_CHAIN;
+            case "walk" -> GroupResolution.WALK;
+            default -> GroupResolution.AUTO;
+        };
+    }
+
+    /** Whether staff are told that AD has locked their account (default) or get "invalid credentials". */
+    boolean revealLockout() {
+        String value = model.get(REVEAL_LOCKOUT);
+        return value == null || value.isBlank() || !"false".equalsIgnoreCase(value.strip());
+    }
+
     /** Whether a domain (after {@code @}) names this council: a UPN suffix or a staff email domain. */
     boolean ownsDomain(String domain) {
         return upnSuffixes().contains(domain) || emailDomains().contains(domain);
@@ -117,7 +152,8 @@ final class CouncilDirectoryConfig {
     String connectionKey() {
         return councilId() + "|" + String.join(" ", connectionUrls()) + "|" + usersDn() + "|" + bindDn() + "|"
                 + sha256(bindCredential()) + "|" + connectTimeoutMillis() + "|" + readTimeoutMillis() + "|"
-                + failureThreshold() + "|" + unavailableSeconds() + "|" + maxConnections();
+                + failureThreshold() + "|" + unavailableSeconds() + "|" + maxConnections() + "|" + startTls() + "|"
+                + sha256(trustedCertificates());
     }
 
     /** A digest, not hashCode: two credentials must never share a key ("Aa" and "BB" do under hashCode). */
@@ -177,6 +213,25 @@ final class CouncilDirectoryConfig {
         range(UNAVAILABLE_SECONDS, "Seconds unavailable before retrying", 1, 3_600, problems);
         range(MAX_CONNECTIONS, "Maximum connections", 1, 200, problems);
         range(GROUP_NESTING_DEPTH, "Group nesting depth", 0, 50, problems);
+        boolean ldaps = urls.stream().anyMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps:"));
+        if (startTls() && ldaps) {
+            problems.add("StartTLS is for ldap:// URLs; ldaps:// connections are TLS already.");
+        }
+        if (!trustedCertificates().isEmpty()) {
+            try {
+                DirectoryTls.fromPem(trustedCertificates());
+            } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+                problems.add("Trusted certificates must be PEM certificates (-----BEGIN CERTIFICATE-----): " + e.getMessage());
+            }
+            if (!ldaps && !startTls()) {
+                problems.add("Trusted certificates are only used over TLS: use ldaps:// URLs or StartTLS.");
+            }
+        }
+        String resolution = model.get(GROUP_RESOLUTION);
+        if (resolution != null && !resolution.isBlank()
+                && !java.util.Set.of("auto", "in-chain", "walk").contains(resolution.strip().toLowerCase(Locale.ROOT))) {
+            problems.add("Group resolution must be auto, in-chain or walk, not '" + resolution + "'.");
+        }
         return problems;
     }
 

@@ -66,6 +66,22 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
             .property().name(CouncilDirectoryConfig.MAX_CONNECTIONS).label("Maximum connections")
             .helpText("Connections to this council's directory that the broker may keep open.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(CouncilDirectoryConfig.DEFAULT_MAX_CONNECTIONS)).add()
+            .property().name(CouncilDirectoryConfig.START_TLS).label("StartTLS")
+            .helpText("Upgrade ldap:// connections to TLS before binding (not needed with ldaps://).")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
+            .property().name(CouncilDirectoryConfig.TRUSTED_CERTIFICATES).label("Council CA certificates (PEM)")
+            .helpText("The CA that signed the domain controllers' certificates. Empty: the broker's trust store "
+                    + "(truststore-paths). Certificates are always verified, host name included.")
+            .type(ProviderConfigProperty.TEXT_TYPE).add()
+            .property().name(CouncilDirectoryConfig.GROUP_RESOLUTION).label("Nested groups")
+            .helpText("auto: AD's in-chain matching rule where the directory is Active Directory, else the broker walks "
+                    + "memberOf (bounded by the nesting depth); in-chain or walk to force one.")
+            .type(ProviderConfigProperty.LIST_TYPE).options("auto", "in-chain", "walk").defaultValue("auto").add()
+            .property().name(CouncilDirectoryConfig.REVEAL_LOCKOUT).label("Tell staff their account is locked")
+            .helpText("On: a person whose account AD has locked is told so. Off: they get 'invalid username or password', "
+                    + "as for a wrong password (AD reports a lockout whatever the password, so telling it confirms "
+                    + "that the account exists).")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
             .build();
 
     private final Map<String, CouncilConnection> connections = new ConcurrentHashMap<>();
@@ -90,10 +106,10 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
     @Override
     public CouncilDirectoryProvider create(KeycloakSession session, ComponentModel model) {
         CouncilDirectoryConfig config = new CouncilDirectoryConfig(model);
-        return new CouncilDirectoryProvider(session, model, config, connection(model.getId(), config), clock);
+        return new CouncilDirectoryProvider(session, model, config, connection(session, model.getId(), config), clock);
     }
 
-    private CouncilConnection connection(String componentId, CouncilDirectoryConfig config) {
+    private CouncilConnection connection(KeycloakSession session, String componentId, CouncilDirectoryConfig config) {
         String key = config.connectionKey();
         return connections.compute(componentId, (id, existing) -> {
             if (existing != null && existing.key().equals(key)) {
@@ -102,7 +118,7 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
             if (existing != null) {
                 existing.close();
             }
-            return new CouncilConnection(config, clock);
+            return new CouncilConnection(config, clock, keycloakTruststore(session));
         });
     }
 
@@ -125,10 +141,19 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
     }
 
     /** @return how long the test took, in milliseconds */
-    long test(ComponentModel model) throws DirectoryUnavailableException {
+    long test(KeycloakSession session, ComponentModel model) throws DirectoryUnavailableException {
         long start = System.nanoTime();
-        connection(model.getId(), new CouncilDirectoryConfig(model)).test();
+        connection(session, model.getId(), new CouncilDirectoryConfig(model)).test();
         return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Keycloak's trust store (truststore-paths), if it has one. */
+    private static java.security.KeyStore keycloakTruststore(KeycloakSession session) {
+        if (session == null) {
+            return null;
+        }
+        org.keycloak.truststore.TruststoreProvider truststore = session.getProvider(org.keycloak.truststore.TruststoreProvider.class);
+        return truststore == null ? null : truststore.getTruststore();
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class CouncilsResource {
         result.put("council", council);
         try {
             result.put("ok", true);
-            result.put("millis", factory().test(model.get()));
+            result.put("millis", factory().test(session, model.get()));
         } catch (DirectoryUnavailableException e) {
             result.put("ok", false);
             result.put("problem", e.getMessage());

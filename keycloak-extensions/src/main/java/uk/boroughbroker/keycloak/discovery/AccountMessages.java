@@ -15,6 +15,7 @@ final class AccountMessages {
     static String messageKey(String accountState) {
         return switch (accountState) {
             case "DISABLED" -> "accountDisabledMessage";
+            case "LOCKED" -> "boroughAccountLocked";
             case "EXPIRED" -> "boroughAccountExpired";
             case "PASSWORD_EXPIRED" -> "boroughPasswordExpired";
             case "PASSWORD_MUST_CHANGE" -> "boroughPasswordMustChange";
@@ -25,6 +26,8 @@ final class AccountMessages {
     static String describe(String accountState) {
         return switch (accountState) {
             case "DISABLED" -> "Account disabled";
+            case "LOCKED" -> "Account locked in your council's directory after too many wrong passwords. Wait for it to "
+                    + "unlock, or contact your IT service desk.";
             case "EXPIRED" -> "Account expired in your council's directory. Contact your IT service desk.";
             case "PASSWORD_EXPIRED" -> "Your password has expired. Change it on a council device, then sign in again.";
             case "PASSWORD_MUST_CHANGE" -> "You must change your password before you sign in. Change it on a council "

@@ -31,8 +31,10 @@ import uk.boroughbroker.keycloak.directory.DirectoryOutcome;
  * <li>the council's directory is unreachable: HTTP 503 {@code temporarily_unavailable}, not
  * "invalid credentials" (nobody mistyped anything);</li>
  * <li>the password is right but the account is disabled, expired or must change its password:
- * {@code invalid_grant} with that reason (a lockout is not told: AD reports it whatever the password,
- * so it would reveal the account to a guesser; the event log has it);</li>
+ * {@code invalid_grant} with that reason;</li>
+ * <li>AD has locked the account: {@code invalid_grant} saying so (AD reports a lockout whatever the
+ * password, so a council may turn this off and answer "invalid credentials"), not counted towards
+ * the broker's own brute-force protection;</li>
  * <li>anything else: {@code invalid_grant} "Invalid user credentials", as Keycloak says it, so a
  * guesser learns nothing about which names exist.</li>
  * </ul>
@@ -111,8 +113,13 @@ public final class CouncilDirectGrantAuthenticator extends AbstractDirectGrantAu
         // Set before a failure, so that a wrong password counts towards brute-force protection.
         context.setUser(user);
         if (DirectoryOutcome.lockedOut(context.getSession())) {
-            // Told to the service desk through the event log, not to the caller (see DirectoryOutcome).
-            context.getEvent().detail(Details.REASON, "LOCKED_IN_DIRECTORY");
+            // AD already blocks this account; counting the refusal as well would let the broker's own
+            // lockout outlast AD's (see docs/directories.md), so it is answered without a failure.
+            context.getEvent().detail(Details.REASON, "LOCKED_IN_DIRECTORY").error(Errors.USER_TEMPORARILY_DISABLED);
+            context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
+                    DirectoryOutcome.revealLockout(context.getSession()) ? AccountMessages.describe("LOCKED")
+                            : "Invalid user credentials"));
+            return;
         }
         if (!valid) {
             invalid(context, AuthenticationFlowError.INVALID_CREDENTIALS, Errors.INVALID_USER_CREDENTIALS);

@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.UsernamePasswordForm;
+import org.keycloak.events.Details;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.credential.PasswordCredentialModel;
@@ -74,6 +75,14 @@ final class CouncilLoginForm extends UsernamePasswordForm {
                     .setAttribute("council", CouncilRouting.choice(context.getRealm(), unavailable.get())
                             .map(CouncilRouting.Choice::displayName).orElse(unavailable.get()))
                     .createForm(UNAVAILABLE_TEMPLATE));
+            return;
+        }
+        if (DirectoryOutcome.lockedOut(context.getSession())) {
+            // A challenge replaces Keycloak's failure: AD already blocks the account, and counting the
+            // refusal too would let the broker's lockout outlast AD's (docs/directories.md).
+            context.getEvent().detail(Details.REASON, "LOCKED_IN_DIRECTORY");
+            context.challenge(context.form().setFormData(form).setError(DirectoryOutcome.revealLockout(context.getSession())
+                    ? AccountMessages.messageKey("LOCKED") : "invalidUserMessage").createLoginUsernamePassword());
             return;
         }
         DirectoryOutcome.refusal(context.getSession()).ifPresent(state -> context.challenge(

@@ -319,4 +319,84 @@ class CouncilDirectoryConfigTest {
                     .contains("All directory URLs of one council must use the same scheme (ldap or ldaps).");
         }
     }
+
+    @Nested
+    @DisplayName("TLS, nested groups and lockouts")
+    class TlsGroupsLockouts {
+
+        private static final String PEM = readTestCa();
+
+        private static String readTestCa() {
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of("..", "realms", "src", "test", "resources",
+                        "test-ca.pem"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        private static Consumer<ComponentModel> ldaps() {
+            return model -> model.getConfig().put(CouncilDirectoryConfig.CONNECTION_URLS,
+                    List.of("ldaps://dc1.brent.local:636"));
+        }
+
+        @Test
+        void whenNothingIsSaidThenNoStartTlsAutoGroupsAndLockoutsAreTold() {
+            CouncilDirectoryConfig config = config(model -> { });
+
+            assertThat(config.startTls()).isFalse();
+            assertThat(config.trustedCertificates()).isEmpty();
+            assertThat(config.groupResolution()).isEqualTo(CouncilDirectoryConfig.GroupResolution.AUTO);
+            assertThat(config.revealLockout()).isTrue();
+        }
+
+        @Test
+        void whenTheCouncilsCaIsGivenForLdapsThenItIsValid() {
+            CouncilDirectoryConfig config = config(ldaps().andThen(set(CouncilDirectoryConfig.TRUSTED_CERTIFICATES, PEM)));
+
+            assertThat(config.problems()).isEmpty();
+        }
+
+        @Test
+        void whenTheCaIsNotPemThenTheProblemSaysSo() {
+            assertThat(config(ldaps().andThen(set(CouncilDirectoryConfig.TRUSTED_CERTIFICATES, "not a certificate")))
+                    .problems()).anyMatch(p -> p.startsWith("Trusted certificates must be PEM certificates"));
+        }
+
+        @Test
+        void whenACaIsGivenWithoutTlsThenTheProblemSaysItIsOnlyUsedOverTls() {
+            assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS, "ldap://dc1.brent.local:389")
+                    .andThen(set(CouncilDirectoryConfig.TRUSTED_CERTIFICATES, PEM))).problems())
+                    .contains("Trusted certificates are only used over TLS: use ldaps:// URLs or StartTLS.");
+        }
+
+        @Test
+        void whenStartTlsIsSetForLdapsThenItIsAProblem() {
+            assertThat(config(ldaps().andThen(set(CouncilDirectoryConfig.START_TLS, "true"))).problems())
+                    .contains("StartTLS is for ldap:// URLs; ldaps:// connections are TLS already.");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"in-chain", "walk", "auto", "IN-CHAIN"})
+        void whenGroupResolutionIsAKnownChoiceThenItIsValid(String choice) {
+            assertThat(config(set(CouncilDirectoryConfig.GROUP_RESOLUTION, choice)).problems()).isEmpty();
+        }
+
+        @Test
+        void whenGroupResolutionIsUnknownThenTheChoicesAreNamed() {
+            assertThat(config(set(CouncilDirectoryConfig.GROUP_RESOLUTION, "recursive")).problems())
+                    .contains("Group resolution must be auto, in-chain or walk, not 'recursive'.");
+        }
+
+        @Test
+        void whenRevealLockoutIsOffThenLockoutsAreNotTold() {
+            assertThat(config(set(CouncilDirectoryConfig.REVEAL_LOCKOUT, "false")).revealLockout()).isFalse();
+        }
+
+        @Test
+        void whenTheCaChangesThenTheConnectionIsRebuilt() {
+            assertThat(config(ldaps()).connectionKey())
+                    .isNotEqualTo(config(ldaps().andThen(set(CouncilDirectoryConfig.TRUSTED_CERTIFICATES, PEM))).connectionKey());
+        }
+    }
 }

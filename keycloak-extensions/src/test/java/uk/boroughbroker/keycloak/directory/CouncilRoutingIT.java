@@ -147,7 +147,7 @@ class CouncilRoutingIT extends AgainstTheDemoBroker {
     }
 
     @Test
-    void whenAnAccountIsLockedOrExpiredInActiveDirectoryThenItIsRefusedAndOnlyExpiryIsToldAfterTheRightPassword()
+    void whenAnAccountIsLockedOrExpiredInActiveDirectoryThenEachIsToldAndAWrongPasswordLearnsNothingMore()
             throws Exception {
         CouncilDirectory camden = broker.directories().council("camden");
         try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", camden.port(), camden.bindDn(), camden.bindPassword())) {
@@ -157,18 +157,66 @@ class CouncilRoutingIT extends AgainstTheDemoBroker {
             ldap.modify("CN=Amina Yusuf,OU=Staff,DC=camden,DC=gov,DC=uk",
                     new Modification(ModificationType.REPLACE, "accountExpires", "132539328000000000"));
         }
+        try {
+            TokenResponse locked = signIn("mjohnson@camden.gov.uk", "Camden!mjohnson1");
+            TokenResponse expired = signIn("ayusuf@camden.gov.uk", "Camden!ayusuf1");
+            TokenResponse expiredGuess = signIn("ayusuf@camden.gov.uk", "a-guess");
 
-        TokenResponse locked = signIn("mjohnson@camden.gov.uk", "Camden!mjohnson1");
-        TokenResponse expired = signIn("ayusuf@camden.gov.uk", "Camden!ayusuf1");
-        TokenResponse guess = signIn("mjohnson@camden.gov.uk", "a-guess");
+            assertThat(locked.error()).isEqualTo("invalid_grant");
+            assertThat(locked.body().path("error_description").asText()).startsWith("Account locked in your council's directory");
+            assertThat(expired.error()).isEqualTo("invalid_grant");
+            assertThat(expired.body().path("error_description").asText()).startsWith("Account expired");
+            assertThat(expiredGuess.body().path("error_description").asText()).as("a wrong password learns nothing")
+                    .isEqualTo("Invalid user credentials");
+        } finally {
+            try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", camden.port(), camden.bindDn(), camden.bindPassword())) {
+                ldap.modify("CN=Amina Yusuf,OU=Staff,DC=camden,DC=gov,DC=uk",
+                        new Modification(ModificationType.REPLACE, "accountExpires", "0"));
+            }
+        }
+    }
 
-        assertThat(locked.error()).isEqualTo("invalid_grant");
-        assertThat(locked.body().path("error_description").asText())
-                .as("AD reports a lockout whatever the password, so it is not told").isEqualTo("Invalid user credentials");
-        assertThat(expired.error()).isEqualTo("invalid_grant");
-        assertThat(expired.body().path("error_description").asText()).startsWith("Account expired");
-        assertThat(guess.body().path("error_description").asText()).as("a wrong password learns nothing")
-                .isEqualTo("Invalid user credentials");
+    @Test
+    void whenAdHasLockedAnAccountThenRetriesDoNotAddTheBrokersOwnLockoutOnTop() throws Exception {
+        CouncilDirectory camden = broker.directories().council("camden");
+        String dn = "CN=Marcus Johnson,OU=Staff,DC=camden,DC=gov,DC=uk";
+        try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", camden.port(), camden.bindDn(), camden.bindPassword())) {
+            ldap.modify(dn, new Modification(ModificationType.REPLACE, "lockoutTime", "133000000000000000"));
+            for (int i = 0; i < 7; i++) {
+                assertThat(signIn("mjohnson@camden.gov.uk", i % 2 == 0 ? "Camden!mjohnson1" : "a-guess")
+                        .body().path("error_description").asText()).startsWith("Account locked");
+            }
+            // The service desk unlocks the account in AD.
+            ldap.modify(dn, new Modification(ModificationType.REPLACE, "lockoutTime", "0"));
+        }
+
+        TokenResponse unlocked = signIn("mjohnson@camden.gov.uk", "Camden!mjohnson1");
+
+        assertThat(unlocked.status()).as("AD unlocked the account and the broker added no lockout of its own: "
+                + unlocked.body()).isEqualTo(200);
+    }
+
+    @Test
+    void whenACouncilChoosesNotToRevealLockoutsThenALockedAccountReadsAsInvalidCredentials() throws Exception {
+        CouncilDirectory camden = broker.directories().council("camden");
+        String dn = "CN=Marcus Johnson,OU=Staff,DC=camden,DC=gov,DC=uk";
+        com.fasterxml.jackson.databind.JsonNode federation = broker.admin()
+                .get("/realms/borough/components?type=org.keycloak.storage.UserStorageProvider&name=camden").path(0);
+        com.fasterxml.jackson.databind.node.ObjectNode quiet = federation.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) quiet.path("config")).putArray("revealLockout").add("false");
+        broker.admin().put("/realms/borough/components/" + federation.path("id").asText(), quiet);
+        try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", camden.port(), camden.bindDn(), camden.bindPassword())) {
+            ldap.modify(dn, new Modification(ModificationType.REPLACE, "lockoutTime", "133000000000000000"));
+            TokenResponse locked = signIn("mjohnson@camden.gov.uk", "Camden!mjohnson1");
+
+            assertThat(locked.body().path("error_description").asText()).isEqualTo("Invalid user credentials");
+        } finally {
+            try (LDAPConnection ldap = new LDAPConnection("127.0.0.1", camden.port(), camden.bindDn(), camden.bindPassword())) {
+                ldap.modify(dn, new Modification(ModificationType.REPLACE, "lockoutTime", "0"));
+            }
+            ((com.fasterxml.jackson.databind.node.ObjectNode) quiet.path("config")).putArray("revealLockout").add("true");
+            broker.admin().put("/realms/borough/components/" + federation.path("id").asText(), quiet);
+        }
     }
 
 }

@@ -1,0 +1,87 @@
+package uk.boroughbroker.keycloak.directory;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+
+/**
+ * TLS to a council's domain controllers, always verified (never trust-all): the DC's certificate must
+ * chain to the council's own CA when one is configured ({@code trustedCertificates}, PEM), else to
+ * Keycloak's trust store ({@code truststore-paths}), else to the JVM's; and it must name the host
+ * the broker connected to (checked by the connection's socket verifier).
+ */
+final class DirectoryTls {
+
+    private DirectoryTls() {
+    }
+
+    static SSLContext context(String trustedCertificatesPem, KeyStore keycloakTruststore) throws LDAPException {
+        try {
+            KeyStore trust = keycloakTruststore;
+            if (trustedCertificatesPem != null && !trustedCertificatesPem.isBlank()) {
+                trust = fromPem(trustedCertificatesPem);
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust); // null: the JVM's default trust store
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new LDAPException(ResultCode.LOCAL_ERROR, "cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    static SSLSocketFactory socketFactory(String trustedCertificatesPem, KeyStore keycloakTruststore) throws LDAPException {
+        return context(trustedCertificatesPem, keycloakTruststore).getSocketFactory();
+    }
+
+    static KeyStore fromPem(String pem) throws GeneralSecurityException, java.io.IOException {
+        Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
+                .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        if (certificates.isEmpty()) {
+            throw new java.security.cert.CertificateException("no certificate in the trusted certificates (PEM expected)");
+        }
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        int i = 0;
+        for (Certificate certificate : certificates) {
+            store.setCertificateEntry("council-ca-" + i++, certificate);
+        }
+        return store;
+    }
+
+    /**
+     * When a connection failed because TLS did not verify, the reason in an admin's words: the
+     * certificate does not chain to a trusted CA, or does not name the host. Empty for other failures.
+     */
+    static Optional<String> problem(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof SSLHandshakeException || t instanceof java.security.cert.CertificateException) {
+                if (message.contains("PKIX") || message.contains("certification path")) {
+                    return Optional.of("the domain controller's certificate is not signed by a trusted CA ("
+                            + "give the council's CA as caFile, or add it to the broker's trust store)");
+                }
+                return Optional.of("the TLS handshake failed: " + message);
+            }
+            if (message.contains("hostname") || message.contains("host name") || message.contains("subject alternative")) {
+                return Optional.of("the domain controller's certificate does not name the host the broker connected to ("
+                        + message + ")");
+            }
+        }
+        return Optional.empty();
+    }
+}
