@@ -192,8 +192,10 @@ final class CouncilConnection implements AutoCloseable {
             return result;
         } catch (RuntimeException e) {
             // Whatever it was, it must not leave a trial call in flight forever.
-            breaker.failure(e.toString());
-            throw new DirectoryUnavailableException(config.councilId(), e.toString());
+            String cause = brief(e);
+            breaker.failure(cause);
+            LOG.warnf(e, "Council %s directory: unexpected failure", config.councilId());
+            throw new DirectoryUnavailableException(config.councilId(), cause);
         } catch (LDAPException e) {
             if (isOutage(e.getResultCode())) {
                 String cause = e.getResultCode() + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage());
@@ -205,6 +207,16 @@ final class CouncilConnection implements AutoCloseable {
             LOG.warnf("Council %s directory refused a request: %s", config.councilId(), e.getMessage());
             return null;
         }
+    }
+
+    /** A failure in one line for admins: the UnboundID SDK appends a thread stack trace to some messages. */
+    static String brief(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        int trace = message.indexOf("Thread stack trace:");
+        if (trace >= 0) {
+            message = message.substring(0, trace).strip();
+        }
+        return e.getClass().getSimpleName() + ": " + message;
     }
 
     /** Result codes that say "could not talk to the directory", as opposed to an answer. */
@@ -239,7 +251,8 @@ final class CouncilConnection implements AutoCloseable {
                     : null;
             FailoverServerSet servers = new FailoverServerSet(hosts, ports, sockets, options, bind, startTls);
             servers.setMaxFailoverConnectionAgeMillis(FAILOVER_CONNECTION_AGE_MILLIS);
-            LDAPConnectionPool created = new LDAPConnectionPool(servers, bind, 0, config.maxConnections(), startTls, false);
+            // StartTLS is the server set's own post-connect step; the pool must not run it a second time.
+            LDAPConnectionPool created = new LDAPConnectionPool(servers, bind, 0, config.maxConnections(), null, false);
             created.setConnectionPoolName("borough-" + config.councilId());
             created.setCreateIfNecessary(true);
             created.setMaxWaitTimeMillis(config.connectTimeoutMillis());
