@@ -6,18 +6,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import uk.boroughbroker.directory.CouncilDirectory;
 import uk.boroughbroker.realms.Council;
 import uk.boroughbroker.realms.Councils;
 
 /** What {@code broker up} prints once everything is ready: where things are and how to try them. */
 final class Banner {
 
+    /** One council's directory as the banner shows it. */
+    record Directory(String url, int staff) {
+    }
+
     private Banner() {
     }
 
     static void print(PrintStream out, UpOptions o, BuildInfo build, String realm, Councils councils,
-            Map<String, CouncilDirectory> directories, List<DemoSignIns> signIns, BrokerSecrets secrets,
+            Map<String, Directory> directories, List<DemoSignIns> signIns, BrokerSecrets secrets,
             Path log, Duration took) {
         String base = o.baseUrl();
         String realmUrl = base + "/realms/" + realm;
@@ -30,11 +33,12 @@ final class Banner {
         out.printf("  Account console   %s/account/%n", realmUrl);
         out.printf("  OIDC discovery    %s/.well-known/openid-configuration%n", realmUrl);
         out.println();
-        out.println("  Council directories (Active Directory-shaped LDAP on loopback):");
+        out.println(o.realAd() ? "  Council directories (real Active Directory: Samba AD domain controllers on loopback):"
+                : "  Council directories (Active Directory-shaped LDAP on loopback):");
         for (Council council : councils.councils()) {
-            CouncilDirectory directory = directories.get(council.id());
+            Directory directory = directories.get(council.id());
             if (directory != null) {
-                out.printf("    %-10s %-28s %5d staff   %s%n", council.id(), directory.url(), directory.userCount(),
+                out.printf("    %-10s %-34s %5d staff   %s%n", council.id(), directory.url(), directory.staff(),
                         council.displayName());
             }
         }

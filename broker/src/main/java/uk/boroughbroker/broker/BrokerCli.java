@@ -27,6 +27,11 @@ public final class BrokerCli {
                                                (default: ports the operating system chooses)
                          --load-users N        add N generated users to every council directory
                                                (password LoadTest!2026, usernames loaduser00001...)
+                         --real-ad             real Active Directory instead: Samba AD domain controllers
+                                               for Brent (127.0.0.11, LDAPS) and Lewisham (127.0.0.12,
+                                               StartTLS); needs root and Debian's Samba AD packages
+                                               (see docs/directories.md); its home is
+                                               .broker-real-ad unless --home is given
               down     Stop a broker started with up (from the same --home).
               reset    Delete the broker home (Keycloak's data and generated secrets) of a stopped broker.
               councils list                 Each council's directory as the running broker sees it.

@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import uk.boroughbroker.directory.DemoDirectories;
+import uk.boroughbroker.directory.samba.RealAdDemo;
+import uk.boroughbroker.directory.samba.SambaSupport;
 import uk.boroughbroker.realms.AdminApi;
 import uk.boroughbroker.realms.Councils;
 import uk.boroughbroker.realms.RealmApplier;
@@ -35,6 +38,7 @@ final class Launcher {
     private final RunFiles run;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile DemoDirectories directories;
+    private volatile RealAdDemo realAd;
     private volatile KeycloakProcess keycloak;
 
     Launcher(UpOptions options, PrintStream out) {
@@ -75,19 +79,37 @@ final class Launcher {
 
     private int serve(Instant started, Path demo, Path realmDir, BuildInfo build, BrokerSecrets secrets, Thread hook) {
 
-        out.printf("Starting the demo council directories%s...%n",
-                options.loadUsers() > 0 ? " with " + options.loadUsers() + " extra users each" : "");
+        Map<String, String> values = new HashMap<>();
+        Map<String, Banner.Directory> shown = new LinkedHashMap<>();
+        Path councilsFile;
         Instant directoriesStarted = Instant.now();
-        directories = DemoDirectories.start(demo, options.ldapPort(), options.loadUsers(),
-                options.loadUsers() > 0 ? LOAD_USER_PASSWORD : null);
-        out.printf("Council directories up: %d councils, %d users, in %.1f s%n", directories.councils().size(),
-                directories.councils().values().stream().mapToInt(d -> d.userCount()).sum(),
-                Duration.between(directoriesStarted, Instant.now()).toMillis() / 1000.0);
-
-        Map<String, String> values = new HashMap<>(directories.variables());
+        if (options.realAd()) {
+            SambaSupport.unavailableReason().ifPresent(reason -> {
+                throw new BrokerException("--real-ad needs Samba's AD domain controller, and root: " + reason);
+            });
+            out.println("Starting real Active Directory domain controllers (Samba AD DC): brent on 127.0.0.11, "
+                    + "lewisham on 127.0.0.12...");
+            realAd = RealAdDemo.start(options.realms(), options.home().resolve("samba"));
+            values.putAll(realAd.variables());
+            councilsFile = options.realms().resolve("real-ad").resolve("councils.yaml");
+            realAd.urls().forEach((id, url) -> shown.put(id, new Banner.Directory(url,
+                    DemoSignIns.read(id, demo.resolve(id + ".ldif")).people().size())));
+            out.printf("Domain controllers up in %.1f s%n", Duration.between(directoriesStarted, Instant.now()).toMillis() / 1000.0);
+        } else {
+            out.printf("Starting the demo council directories%s...%n",
+                    options.loadUsers() > 0 ? " with " + options.loadUsers() + " extra users each" : "");
+            directories = DemoDirectories.start(demo, options.ldapPort(), options.loadUsers(),
+                    options.loadUsers() > 0 ? LOAD_USER_PASSWORD : null);
+            out.printf("Council directories up: %d councils, %d users, in %.1f s%n", directories.councils().size(),
+                    directories.councils().values().stream().mapToInt(d -> d.userCount()).sum(),
+                    Duration.between(directoriesStarted, Instant.now()).toMillis() / 1000.0);
+            values.putAll(directories.variables());
+            councilsFile = demo.resolve("councils.yaml");
+            directories.councils().forEach((id, d) -> shown.put(id, new Banner.Directory(d.url(), d.userCount())));
+        }
         values.put("BROKER_DEMO_SERVICE_SECRET", secrets.demoServiceSecret());
         Variables variables = Variables.of(values);
-        RealmDefinition realm = RealmDefinition.forCouncils(realmDir, demo.resolve("councils.yaml"), variables);
+        RealmDefinition realm = RealmDefinition.forCouncils(realmDir, councilsFile, variables);
         Councils councils = realm.councils();
         List<DemoSignIns> signIns = new ArrayList<>();
         for (String id : councils.ids()) {
@@ -111,10 +133,10 @@ final class Launcher {
 
         AdminApi admin = AdminApi.withClient(options.baseUrl(), BrokerSecrets.ADMIN_CLIENT, secrets.adminClientSecret());
         List<String> changes = new RealmApplier(admin).apply(realm);
-        new RunState(options.baseUrl(), realm.realmName(), options.realms(), demo.resolve("councils.yaml"), values)
+        new RunState(options.baseUrl(), realm.realmName(), options.realms(), councilsFile, values)
                 .save(options.home());
         changes.forEach(change -> out.println("Realm: " + change));
-        Banner.print(out, options, build, realm.realmName(), councils, directories.councils(), signIns, secrets, log,
+        Banner.print(out, options, build, realm.realmName(), councils, shown, signIns, secrets, log,
                 Duration.between(started, Instant.now()));
 
         while (!keycloak.waitForExit(Duration.ofSeconds(1))) {
@@ -144,6 +166,10 @@ final class Launcher {
         DemoDirectories dirs = directories;
         if (dirs != null) {
             dirs.close();
+        }
+        RealAdDemo domains = realAd;
+        if (domains != null) {
+            domains.close();
         }
         RunState.delete(options.home());
         run.delete("keycloak");

@@ -10,8 +10,13 @@ import java.util.List;
  * @param realms         the realm files (realms/ of the project)
  * @param loadUsers      extra generated users per council, for load work
  * @param ldapPort       the first demo directory's port (the others follow), or 0 for ports the OS chooses
+ * @param realAd         real Active Directory (Samba AD domain controllers) instead of the embedded directories
  */
-record UpOptions(int httpPort, int managementPort, Path home, Path realms, int loadUsers, int ldapPort) {
+record UpOptions(int httpPort, int managementPort, Path home, Path realms, int loadUsers, int ldapPort, boolean realAd) {
+
+    UpOptions(int httpPort, int managementPort, Path home, Path realms, int loadUsers, int ldapPort) {
+        this(httpPort, managementPort, home, realms, loadUsers, ldapPort, false);
+    }
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final int DEFAULT_MANAGEMENT_PORT = 9000;
@@ -22,10 +27,14 @@ record UpOptions(int httpPort, int managementPort, Path home, Path realms, int l
     }
 
     private static final java.util.Set<String> NAMES = java.util.Set.of("--http-port", "--management-port", "--home",
-            "--realms", "--load-users", "--ldap-port");
+            "--realms", "--load-users", "--ldap-port", "--real-ad");
+
+    /** Default home of {@code up --real-ad}: its realm federates other directories than the demo's. */
+    static final Path REAL_AD_HOME = Path.of(".broker-real-ad");
 
     static UpOptions parse(List<String> args) {
         UpOptions o = defaults();
+        boolean homeGiven = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             boolean inline = arg.contains("=");
@@ -33,6 +42,13 @@ record UpOptions(int httpPort, int managementPort, Path home, Path realms, int l
             // Check the name before taking a value, so "up --bogus" says unknown option, not missing value.
             if (!NAMES.contains(name)) {
                 throw new UsageException("unknown option '" + name + "'");
+            }
+            if (name.equals("--real-ad")) {
+                if (inline) {
+                    throw new UsageException("--real-ad takes no value");
+                }
+                o = new UpOptions(o.httpPort, o.managementPort, o.home, o.realms, o.loadUsers, o.ldapPort, true);
+                continue;
             }
             String value;
             if (inline) {
@@ -42,20 +58,27 @@ record UpOptions(int httpPort, int managementPort, Path home, Path realms, int l
             } else {
                 throw new UsageException("option " + name + " needs a value");
             }
+            homeGiven |= name.equals("--home");
             o = switch (name) {
                 case "--http-port" -> new UpOptions(port(name, value), o.managementPort, o.home, o.realms, o.loadUsers,
-                        o.ldapPort);
+                        o.ldapPort, o.realAd);
                 case "--management-port" -> new UpOptions(o.httpPort, port(name, value), o.home, o.realms, o.loadUsers,
-                        o.ldapPort);
+                        o.ldapPort, o.realAd);
                 case "--home" -> new UpOptions(o.httpPort, o.managementPort, path(name, value), o.realms, o.loadUsers,
-                        o.ldapPort);
+                        o.ldapPort, o.realAd);
                 case "--realms" -> new UpOptions(o.httpPort, o.managementPort, o.home, path(name, value), o.loadUsers,
-                        o.ldapPort);
+                        o.ldapPort, o.realAd);
                 case "--ldap-port" -> new UpOptions(o.httpPort, o.managementPort, o.home, o.realms, o.loadUsers,
-                        number(name, value, 1, 65000));
+                        number(name, value, 1, 65000), o.realAd);
                 default -> new UpOptions(o.httpPort, o.managementPort, o.home, o.realms,
-                        number(name, value, 0, MAX_LOAD_USERS), o.ldapPort);
+                        number(name, value, 0, MAX_LOAD_USERS), o.ldapPort, o.realAd);
             };
+        }
+        if (o.realAd && !homeGiven) {
+            o = new UpOptions(o.httpPort, o.managementPort, REAL_AD_HOME, o.realms, o.loadUsers, o.ldapPort, true);
+        }
+        if (o.realAd && (o.loadUsers > 0 || o.ldapPort > 0)) {
+            throw new UsageException("--load-users and --ldap-port are for the embedded directories, not --real-ad");
         }
         if (o.httpPort == o.managementPort) {
             throw new UsageException("--http-port and --management-port must differ (both are " + o.httpPort + ")");

@@ -334,6 +334,63 @@ class BrokerUpIT {
         }
     }
 
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    @DisplayName("with real Active Directory (--real-ad)")
+    class RealActiveDirectory {
+
+        Path home;
+        int httpPort;
+        int managementPort;
+
+        @BeforeAll
+        void home() throws IOException {
+            uk.boroughbroker.directory.samba.SambaSupport.unavailableReason().ifPresent(reason -> {
+                if ("required".equalsIgnoreCase(System.getenv("BOROUGH_REAL_AD"))) {
+                    org.junit.jupiter.api.Assertions.fail("BOROUGH_REAL_AD=required, but " + reason);
+                }
+                org.junit.jupiter.api.Assumptions.abort("--real-ad not tested: " + reason);
+            });
+            home = Files.createTempDirectory("broker-real-ad");
+            httpPort = freePort();
+            managementPort = freePort();
+        }
+
+        @AfterAll
+        void cleanUp() throws IOException {
+            if (home != null) {
+                BrokerCli.down(home, System.out);
+                KeycloakInstallation.deleteTree(home);
+            }
+        }
+
+        @Test
+        void whenStartedWithRealAdThenBothJsmithsSignInAgainstDomainControllersAndCtrlCStopsThemToo() throws Exception {
+            Broker broker = new Broker(List.of("up", "--real-ad", "--http-port", Integer.toString(httpPort),
+                    "--management-port", Integer.toString(managementPort), "--home", home.toString(), "--realms",
+                    REALMS.toString()), REALMS.getParent());
+            broker.await(l -> l.contains("Stop: Ctrl-C"), START);
+
+            assertThat(broker.output()).contains("real Active Directory: Samba AD domain controllers")
+                    .contains("ldaps://127.0.0.11:636").contains("ldap://127.0.0.12:389 (StartTLS)");
+            String curl = printed(broker, "curl -s http://localhost:" + httpPort + "/realms/borough/protocol/openid-connect/token");
+            assertThat(shell(curl)).contains("\"access_token\"");
+            for (String[] jsmith : new String[][] {{"jsmith@brent.gov.uk", "Brent!jsmith1"},
+                    {"jsmith@lewisham.gov.uk", "Lewisham!jsmith1"}}) {
+                assertThat(shell(curl.replaceAll("-d username=\\S+ -d 'password=[^']+'", "-d username=" + jsmith[0]
+                        + " -d 'password=" + jsmith[1] + "'"))).as(jsmith[0]).contains("\"access_token\"");
+            }
+            assertThat(shell(curl.replaceAll("-d username=\\S+ -d 'password=[^']+'",
+                    "-d username=mustchange@brent.gov.uk -d 'password=Brent!mustchange1'")))
+                    .contains("You must change your password");
+
+            shell("kill -INT " + broker.process.pid());
+            assertThat(broker.exit(Duration.ofSeconds(60))).isEqualTo(130);
+            assertThat(shell("pgrep -x samba || echo none").strip()).as("no domain controller left running")
+                    .isEqualTo("none");
+        }
+    }
+
     /** Runs a CLI command in-process, as ./broker.sh would, and returns its exit code and output. */
     static String[] cli(String... args) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

@@ -207,4 +207,29 @@ class UpOptionsTest {
                     .hasMessageContaining("--home");
         }
     }
+
+    @Nested
+    @DisplayName("--real-ad")
+    class RealAd {
+
+        @Test
+        void whenRealAdIsAskedThenItHasItsOwnHomeUnlessOneIsGiven() {
+            assertThat(UpOptions.parse(List.of("--real-ad")).home()).isEqualTo(Path.of(".broker-real-ad"));
+            assertThat(UpOptions.parse(List.of("--real-ad")).realAd()).isTrue();
+            assertThat(UpOptions.parse(List.of("--home", "/tmp/x", "--real-ad")).home()).isEqualTo(Path.of("/tmp/x"));
+            assertThat(UpOptions.defaults().realAd()).isFalse();
+        }
+
+        @Test
+        void whenRealAdIsCombinedWithEmbeddedDirectoryOptionsThenTheErrorSaysWhy() {
+            assertThatThrownBy(() -> UpOptions.parse(List.of("--real-ad", "--load-users", "10")))
+                    .isInstanceOf(UsageException.class).hasMessageContaining("for the embedded directories, not --real-ad");
+        }
+
+        @Test
+        void whenRealAdIsGivenAValueThenTheErrorSaysItTakesNone() {
+            assertThatThrownBy(() -> UpOptions.parse(List.of("--real-ad=yes")))
+                    .isInstanceOf(UsageException.class).hasMessageContaining("--real-ad takes no value");
+        }
+    }
 }

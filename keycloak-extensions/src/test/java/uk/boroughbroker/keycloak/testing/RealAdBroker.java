@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.keycloak.testframework.server.KeycloakUrls;
 import uk.boroughbroker.directory.samba.SambaDomain;
-import uk.boroughbroker.directory.samba.SambaDomains;
+import uk.boroughbroker.directory.samba.RealAdDemo;
 import uk.boroughbroker.directory.samba.SambaSupport;
 import uk.boroughbroker.realms.AdminApi;
 import uk.boroughbroker.realms.RealmApplier;
@@ -31,13 +31,13 @@ public final class RealAdBroker {
     static final Path REAL_AD = DemoBroker.REALMS.resolve("real-ad");
     private static RealAdBroker instance;
 
-    private final SambaDomains domains;
+    private final RealAdDemo domains;
     private final String realmUrl;
     private final String serviceSecret;
     private final AdminApi admin;
     private final RealmDefinition realm;
 
-    private RealAdBroker(SambaDomains domains, String realmUrl, String serviceSecret, AdminApi admin,
+    private RealAdBroker(RealAdDemo domains, String realmUrl, String serviceSecret, AdminApi admin,
             RealmDefinition realm) {
         this.domains = domains;
         this.realmUrl = realmUrl;
@@ -59,16 +59,9 @@ public final class RealAdBroker {
     public static synchronized RealAdBroker ensure(KeycloakUrls urls) {
         assumeRealAd();
         if (instance == null) {
-            SambaDomains domains = SambaDomains.startAll(council("brent", "127.0.0.11"), council("lewisham", "127.0.0.12"));
+            RealAdDemo domains = RealAdDemo.start(DemoBroker.REALMS, Path.of("target", "samba"));
             Runtime.getRuntime().addShutdownHook(new Thread(domains::close, "real-ad-stop"));
-            SambaDomain brent = domains.get("brent");
-            SambaDomain lewisham = domains.get("lewisham");
-            Map<String, String> values = new HashMap<>();
-            values.put("BRENT_LDAPS_URL", brent.ldapsUrl());
-            values.put("BRENT_BIND_PASSWORD", brent.bindPassword());
-            values.put("LEWISHAM_LDAP_URL", lewisham.ldapUrl());
-            values.put("LEWISHAM_BIND_PASSWORD", lewisham.bindPassword());
-            values.put("REAL_AD_CA_FILE", brent.caCertificate().toAbsolutePath().toString());
+            Map<String, String> values = new HashMap<>(domains.variables());
             String serviceSecret = UUID.randomUUID().toString();
             values.put("BROKER_DEMO_SERVICE_SECRET", serviceSecret);
             RealmDefinition realm = RealmDefinition.forCouncils(DemoBroker.REALMS.resolve("borough"),
@@ -80,15 +73,8 @@ public final class RealAdBroker {
         return instance;
     }
 
-    private static SambaDomain.Builder council(String id, String address) {
-        return SambaDomain.builder(id, "DC=" + id + ",DC=gov,DC=uk").address(address)
-                .ldif(DemoBroker.REALMS.resolve("demo").resolve(id + ".ldif"))
-                .ldif(REAL_AD.resolve(id + "-account-states.ldif"))
-                .workDir(Path.of("target", "samba", id));
-    }
-
     public SambaDomain domain(String council) {
-        return domains.get(council);
+        return domains.domain(council);
     }
 
     public String serviceSecret() {
