@@ -16,7 +16,7 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
  * {@code userAccountControl} 514 could still bind, which no real AD allows. Like AD, the refusal is
  * "invalid credentials" with the diagnostic text {@code AcceptSecurityContext error, data 533}, and it is
  * given only when the password is right (a wrong password stays the ordinary failure, AD's data 52e).
- * Keycloak's MSAD account-control mapper reads that "data" code to say "account disabled".
+ * The broker's directory provider reads that "data" code (its AccountState) to say "account disabled".
  */
 final class DisabledAccountBindGuard extends InMemoryOperationInterceptor {
 

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 public final class SambaSupport {
 
     /** The Debian 12 packages (Samba 4.17), as in the CI script. */
-    public static final String INSTALL_COMMAND = "apt-get install -y --no-install-recommends samba samba-ad-dc"
+    public static final String INSTALL_COMMAND = "apt-get update && apt-get install -y --no-install-recommends samba samba-ad-dc"
             + " samba-ad-provision samba-dsdb-modules samba-vfs-modules winbind python3-samba ldb-tools ldap-utils krb5-user";
 
     /** Where Debian puts the tools; searched after PATH, which for non-login shells often lacks the sbin folders. */

@@ -273,12 +273,14 @@ final class CouncilConnection implements AutoCloseable {
     /**
      * The groups a person belongs to, directly or through nesting, in one search with AD's in-chain
      * matching rule (LDAP_MATCHING_RULE_IN_CHAIN, 1.2.840.113556.1.4.1941) over the domain's naming
-     * context. Empty when the directory is not AD (see {@link #supportsInChain}).
+     * context. Empty when the answer is not complete (the directory is not AD, refused the search, or
+     * has more groups for the person than one unpaged answer holds: AD stops at MaxPageSize, 1,000
+     * by default): the caller then walks memberOf instead, so an incomplete answer never revokes roles.
      */
-    java.util.List<String> groupsInChain(String userDn) throws DirectoryUnavailableException {
+    Optional<java.util.List<String>> groupsInChain(String userDn) throws DirectoryUnavailableException {
         RootDse dse = rootDse();
         if (dse == null || !dse.activeDirectory()) {
-            return java.util.List.of();
+            return Optional.empty();
         }
         SearchRequest request = new SearchRequest(dse.namingContext(), SearchScope.SUB,
                 Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "group"),
@@ -286,12 +288,23 @@ final class CouncilConnection implements AutoCloseable {
                 "1.1");
         request.setSizeLimit(MAX_IN_CHAIN_GROUPS);
         request.setTimeLimitSeconds(Math.max(1, config.readTimeoutMillis() / 1000));
-        SearchResult result = call(pool -> pool.search(request));
-        if (result == null) {
-            return java.util.List.of();
+        Optional<SearchResult> result = call(pool -> {
+            try {
+                return Optional.of(pool.search(request));
+            } catch (LDAPException e) {
+                if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+                    LOG.warnf("Council %s: %s is in more groups than one in-chain answer holds; walking memberOf instead",
+                            config.councilId(), userDn);
+                    return Optional.<SearchResult>empty();
+                }
+                throw e;
+            }
+        });
+        if (result == null || result.isEmpty()) {
+            return Optional.empty();
         }
-        return result.getSearchEntries().stream().map(com.unboundid.ldap.sdk.Entry::getDN).sorted(String.CASE_INSENSITIVE_ORDER)
-                .toList();
+        return Optional.of(result.get().getSearchEntries().stream().map(com.unboundid.ldap.sdk.Entry::getDN)
+                .sorted(String.CASE_INSENSITIVE_ORDER).toList());
     }
 
     /** Whether the directory is Active Directory (its root DSE says so), and so has the in-chain rule. */

@@ -208,7 +208,14 @@ final class CouncilDirectoryProvider
             case AUTO -> connection.supportsInChain();
         };
         if (inChain) {
-            return connection.groupsInChain(user.dn());
+            Optional<List<String>> found = connection.groupsInChain(user.dn());
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (config.groupResolution() == CouncilDirectoryConfig.GroupResolution.IN_CHAIN) {
+                LOG.debugf("Council %s: no complete in-chain answer (not AD, or too many groups); walking memberOf",
+                        config.councilId());
+            }
         }
         return List.copyOf(NestedGroups.resolve(config.councilId(), user.memberOf(), connection::parentGroups,
                 config.groupNestingDepth()));
@@ -274,8 +281,8 @@ final class CouncilDirectoryProvider
         }
         // AD's bind answer is the authority on lockout and expiry (lockoutTime stays set after a
         // lockout has run out, until the next logon), so the attributes read earlier are not
-        // consulted here. A specific reason is only ever reported once the directory has confirmed the password
-        // (AD returns 533, 775, 701, 532, 773 only then): a guesser learns nothing beyond "invalid".
+        // consulted here. AD returns 533, 701, 532 and 773 only for the right password; 775 (locked)
+        // whatever the password, which is why telling it is a council's choice (revealLockout).
         DirectoryOutcome.accountState(session, state, config.revealLockout());
         return state == AccountState.ACTIVE;
     }
