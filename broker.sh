@@ -1,5 +1,5 @@
 #!/bin/sh
-# Borough Broker launcher: ./broker.sh up | down | reset | help
+# Borough Broker launcher: ./broker.sh up | down | reset | councils | roles | bench | help
 #
 # Builds the launcher with the Maven wrapper when it is missing or older than the sources (the first
 # build downloads Maven, Keycloak and the dependencies: a few minutes), then runs it.
@@ -35,11 +35,26 @@ if [ -z "${JAVA_HOME:-}" ]; then
 fi
 
 stale() {
-  [ ! -f "$jar" ] && return 0
-  [ -n "$(find "$here/pom.xml" "$here"/*/pom.xml "$here"/*/src/main -newer "$jar" -type f 2>/dev/null | head -n 1)" ]
+  [ ! -f "$1" ] && return 0
+  [ -n "$(find "$here/pom.xml" "$here"/*/pom.xml "$here"/*/src/main -newer "$1" -type f 2>/dev/null | head -n 1)" ]
 }
 
-if stale; then
+# The benchmark suite (bench/): the broker against stock Keycloak on this machine; see docs/performance.md.
+if [ "${1:-}" = "bench" ]; then
+  shift
+  bench_jar="$here/bench/target/borough-bench.jar"
+  if stale "$bench_jar"; then
+    echo "Building the benchmark suite (the first build downloads Maven, Keycloak and dependencies: a few minutes)..."
+    if ! (cd "$here" && ./mvnw -q -B -Dmaven.test.skip=true -pl bench -am package); then
+      echo "broker: the build failed; see the Maven output above." >&2
+      exit 1
+    fi
+  fi
+  cd "$here"
+  exec "$java" -jar "$bench_jar" suite "$@"
+fi
+
+if stale "$jar"; then
   echo "Building Borough Broker (the first build downloads Maven, Keycloak and dependencies: a few minutes)..."
   if ! (cd "$here" && ./mvnw -q -B -Dmaven.test.skip=true -pl broker -am package); then
     echo "broker: the build failed; see the Maven output above." >&2

@@ -45,6 +45,9 @@ public final class BrokerCli {
                                             Why a person holds (or not) a catalogue role at a
                                             council: the policy rule, its group DN and its line.
                          (all take --home DIR, default .broker)
+              bench    The broker against stock Keycloak, side by side, on this machine: load and
+                       resilience scenarios on a Keycloak of its own (never 8080/9000), results in
+                       bench/target/bench (docs/performance.md). Options: ./broker.sh bench --help
               help     Show this text.
             """;
 

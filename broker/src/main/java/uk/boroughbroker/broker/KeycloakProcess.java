@@ -24,23 +24,32 @@ final class KeycloakProcess {
 
     private final Process process;
     private final Path log;
-    private final UpOptions options;
+    private final int httpPort;
+    private final int managementPort;
 
-    private KeycloakProcess(Process process, Path log, UpOptions options) {
+    private KeycloakProcess(Process process, Path log, int httpPort, int managementPort) {
         this.process = process;
         this.log = log;
-        this.options = options;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
     static KeycloakProcess start(KeycloakInstallation installation, UpOptions options, BrokerSecrets secrets, Path log) {
+        return start(installation, options.httpPort(), options.managementPort(), Map.of(), secrets, log);
+    }
+
+    /** @param extraEnv added to Keycloak's environment (for example {@code JAVA_OPTS_KC_HEAP}) */
+    static KeycloakProcess start(KeycloakInstallation installation, int httpPort, int managementPort,
+            Map<String, String> extraEnv, BrokerSecrets secrets, Path log) {
         Path kc = installation.dir().toAbsolutePath().resolve("bin").resolve("kc.sh");
         ProcessBuilder builder = new ProcessBuilder(List.of(kc.toString(), "start-dev",
                 "--http-host=127.0.0.1",
-                "--http-port=" + options.httpPort(),
-                "--http-management-port=" + options.managementPort(),
+                "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort,
                 "--health-enabled=true"));
         builder.directory(installation.dir().toAbsolutePath().toFile());
         Map<String, String> env = builder.environment();
+        env.putAll(extraEnv);
         // Run Keycloak on the JDK this launcher was started with (checked to be 17 or newer).
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", BrokerSecrets.ADMIN_USER);
@@ -52,7 +61,7 @@ final class KeycloakProcess {
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
         try {
             Files.createDirectories(log.getParent());
-            return new KeycloakProcess(builder.start(), log, options);
+            return new KeycloakProcess(builder.start(), log, httpPort, managementPort);
         } catch (IOException e) {
             throw new BrokerException("Cannot start Keycloak (" + kc + "): " + e.getMessage(), e);
         }
@@ -62,6 +71,10 @@ final class KeycloakProcess {
         return process.pid();
     }
 
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
@@ -69,7 +82,7 @@ final class KeycloakProcess {
     /** Waits until Keycloak reports ready on its management port, or fails with the end of its log. */
     void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + options.managementPort()
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
                 + "/health/ready")).timeout(Duration.ofSeconds(5)).GET().build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -122,8 +135,7 @@ final class KeycloakProcess {
     private String hint() {
         String tail = tail(200);
         if (tail.contains("Address already in use") || tail.contains("Port already bound")) {
-            return "A port it needs is in use (HTTP " + options.httpPort() + ", management " + options.managementPort()
-                    + "). ";
+            return "A port it needs is in use (HTTP " + httpPort + ", management " + managementPort + "). ";
         }
         if (tail.contains("UnsupportedClassVersionError") || tail.contains("requires Java")) {
             return "Keycloak needs Java 17 or newer. ";

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,16 +56,18 @@ public final class CouncilDirectory implements AutoCloseable {
     private final String bindPassword;
     private final InMemoryDirectoryServer server;
     private final OperationCounter operations;
+    private final ResponseDelay delay;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CouncilDirectory(String councilId, DirectoryLayout layout, String bindPassword,
-                             InMemoryDirectoryServer server, OperationCounter operations) {
+                             InMemoryDirectoryServer server, OperationCounter operations, ResponseDelay delay) {
         this.councilId = councilId;
         this.layout = layout;
         this.bindPassword = bindPassword;
         this.server = server;
         this.operations = operations;
+        this.delay = delay;
         this.port = server.getListenPort();
     }
 
@@ -167,10 +170,28 @@ public final class CouncilDirectory implements AutoCloseable {
         return operations.count();
     }
 
+    /**
+     * Makes the directory answer slowly, like an overloaded or distant domain controller: every LDAP
+     * request a client sends is held this long before it is processed (the directory's own work is
+     * not). Takes effect at once, for requests already waiting too, so clearing it with
+     * {@link Duration#ZERO} (the default) releases them. Settable at any time from any thread.
+     *
+     * @throws IllegalArgumentException if the delay is null, negative or over 10 minutes
+     */
+    public void responseDelay(Duration responseDelay) {
+        delay.set(responseDelay);
+    }
+
+    /** The delay set with {@link #responseDelay(Duration)}; zero by default. */
+    public Duration responseDelay() {
+        return delay.get();
+    }
+
     /** Stops listening and drops client connections. Safe to call more than once. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            delay.set(Duration.ZERO); // release held requests, so their threads end with the server
             server.shutDown(true);
         }
     }
@@ -304,9 +325,10 @@ public final class CouncilDirectory implements AutoCloseable {
 
             OperationCounter counter = new OperationCounter();
             DisabledAccountBindGuard bindGuard = new DisabledAccountBindGuard();
+            ResponseDelay delay = new ResponseDelay();
             InMemoryDirectoryServer server;
             try {
-                server = new InMemoryDirectoryServer(config(counter, bindGuard));
+                server = new InMemoryDirectoryServer(config(counter, bindGuard, delay));
                 server.addEntries(entries);
             } catch (LDAPException e) {
                 throw new DirectoryStartException("Cannot load the " + councilId + " directory: " + e.getMessage(), e);
@@ -318,10 +340,11 @@ public final class CouncilDirectory implements AutoCloseable {
                 server.shutDown(true);
                 throw listenFailure(e);
             }
-            return new CouncilDirectory(councilId, layout, password, server, counter);
+            return new CouncilDirectory(councilId, layout, password, server, counter, delay);
         }
 
-        private InMemoryDirectoryServerConfig config(OperationCounter counter, DisabledAccountBindGuard bindGuard) {
+        private InMemoryDirectoryServerConfig config(OperationCounter counter, DisabledAccountBindGuard bindGuard,
+                ResponseDelay delay) {
             try {
                 InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(layout.baseDn());
                 config.setSchema(AdSchema.schema());
@@ -332,7 +355,11 @@ public final class CouncilDirectory implements AutoCloseable {
                 config.setAuthenticationRequiredOperationTypes(OperationType.ADD, OperationType.DELETE,
                         OperationType.MODIFY, OperationType.MODIFY_DN);
                 config.addInMemoryOperationInterceptor(counter); // first, so refused binds are counted too
+                // Counted on arrival, then held, then answered: refused binds are slow too.
+                config.addInMemoryOperationInterceptor(delay);
                 config.addInMemoryOperationInterceptor(bindGuard);
+                // AND filters evaluated most selective index first, as AD's optimiser does (see SearchPlanner).
+                config.addInMemoryOperationInterceptor(new SearchPlanner(EQUALITY_INDEXES));
                 config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", loopback(), port, null));
                 return config;
             } catch (LDAPException e) {

@@ -44,16 +44,40 @@ class DemoDirectoriesTest {
 
     @Test
     void whenAFirstPortIsGivenThenTheCouncilsTakeConsecutivePorts() throws IOException {
-        int first = freePort();
+        int first = sixFreePortsBelowTheEphemeralRange();
         try (DemoDirectories demo = DemoDirectories.start(DEMO, first, 0, null)) {
             assertThat(demo.council("brent").port()).isEqualTo(first);
             assertThat(demo.council("camden").port()).isEqualTo(first + 1);
         }
     }
 
+    /**
+     * A first port whose next five are free too, below Linux's ephemeral range (32768+): a port there
+     * can be taken at any moment by some process's outgoing connection, which made this test flaky.
+     */
+    private static int sixFreePortsBelowTheEphemeralRange() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = 20_000 + random.nextInt(10_000);
+            boolean free = true;
+            for (int port = first; port < first + 6 && free; port++) {
+                try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+                    free = probe.isBound();
+                } catch (IOException busy) {
+                    free = false;
+                }
+            }
+            if (free) {
+                return first;
+            }
+        }
+        throw new IOException("no six consecutive free ports found between 20000 and 30000");
+    }
+
     @Test
     void whenOneCouncilsPortIsBusyThenStartFailsNamingItAndNoOtherDirectoryIsLeftListening() throws IOException {
-        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+        int first = sixFreePortsBelowTheEphemeralRange();
+        try (ServerSocket busy = new ServerSocket(first + 1, 1, InetAddress.getByName("127.0.0.1"))) {
             int camdenPort = busy.getLocalPort();
 
             assertThatThrownBy(() -> DemoDirectories.start(DEMO, camdenPort - 1, 0, null))

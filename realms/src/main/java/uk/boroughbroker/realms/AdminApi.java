@@ -80,6 +80,16 @@ public final class AdminApi {
         return parse(check(response, "POST", path));
     }
 
+    /**
+     * POST without a body, waiting up to {@code timeout} for the answer instead of the usual 30 s: for
+     * long-running actions such as a federation's full user sync.
+     */
+    public JsonNode postForJson(String path, Duration timeout) {
+        HttpResponse<String> response = send(request(path).timeout(timeout).POST(HttpRequest.BodyPublishers.noBody()),
+                path);
+        return parse(check(response, "POST", path));
+    }
+
     /** POST a JSON body, returning the JSON answer (a query that needs a body, such as a policy preview). */
     public JsonNode postForJson(String path, JsonNode body) {
         HttpResponse<String> response = send(request(path).POST(body(body)).header("Content-Type", "application/json"),

@@ -1,0 +1,181 @@
+package uk.boroughbroker.bench.environment;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import uk.boroughbroker.bench.suite.SuiteOptions;
+import uk.boroughbroker.bench.suite.UsageException;
+import uk.boroughbroker.broker.EmbeddedKeycloak;
+import uk.boroughbroker.realms.AdminApi;
+import uk.boroughbroker.realms.Council;
+import uk.boroughbroker.realms.Councils;
+import uk.boroughbroker.realms.RealmApplier;
+import uk.boroughbroker.realms.RealmDefinition;
+import uk.boroughbroker.realms.Variables;
+
+/**
+ * Everything a benchmark run compares on: the councils' directories, one Keycloak with the Borough
+ * Broker extensions (fresh database, OS-chosen ports, its own home), the broker realm and the stock
+ * realm side by side on the same directories.
+ */
+public final class BenchEnvironment implements AutoCloseable {
+
+    /** Password of every generated user; public, like all demo data. */
+    public static final String USER_PASSWORD = "BenchUser!2026";
+    public static final String STOCK_REALM = "stock";
+
+    private final BenchDirectories directories;
+    private final EmbeddedKeycloak keycloak;
+    private final Councils councils;
+    private final ObjectNode brokerRealm;
+    private final Target broker;
+    private final Target stock;
+
+    private BenchEnvironment(BenchDirectories directories, EmbeddedKeycloak keycloak, Councils councils,
+            ObjectNode brokerRealm, Target broker, Target stock) {
+        this.directories = directories;
+        this.keycloak = keycloak;
+        this.councils = councils;
+        this.brokerRealm = brokerRealm;
+        this.broker = broker;
+        this.stock = stock;
+    }
+
+    /** Starts it all, or nothing: whatever started is stopped again when a later step fails. */
+    public static BenchEnvironment start(SuiteOptions options, PrintStream out) {
+        Path demo = options.realms().resolve("demo");
+        List<String> ldifCouncils = ldifCouncils(demo);
+        if (!ldifCouncils.contains(options.outageCouncil())) {
+            throw new UsageException("--outage-council '" + options.outageCouncil() + "' is not one of the councils "
+                    + ldifCouncils);
+        }
+        Instant started = Instant.now();
+        out.printf("Starting %d council directories with %,d generated users each (and a second DC for %s)...%n",
+                ldifCouncils.size(), options.usersPerCouncil(), options.outageCouncil());
+        BenchDirectories directories = BenchDirectories.start(demo, ldifCouncils, options.usersPerCouncil(),
+                USER_PASSWORD, options.outageCouncil());
+        EmbeddedKeycloak keycloak = null;
+        try {
+            out.printf("Directories up in %.1f s%n", seconds(started));
+            Instant kcStarted = Instant.now();
+            keycloak = EmbeddedKeycloak.builder(options.home()).freshData(true).heap(options.keycloakHeap())
+                    .progress(out::println).start();
+            out.printf("Keycloak %s up at %s in %.1f s (log: %s)%n", keycloak.keycloakVersion(), keycloak.baseUrl(),
+                    seconds(kcStarted), keycloak.log());
+
+            Map<String, String> values = new HashMap<>(directories.variables());
+            values.put("BROKER_DEMO_SERVICE_SECRET", keycloak.serviceSecret());
+            Variables variables = Variables.only(values);
+            List<String> failover = directories.controllers(options.outageCouncil()).stream()
+                    .map(DomainController::url).toList();
+            Councils councils = BrokerRealm.councils(options.realms(), variables, options.outageCouncil(), failover,
+                    options.connectTimeoutMillis(), options.readTimeoutMillis());
+            for (String id : councils.ids()) {
+                directories.controllers(id); // every council in the file has a directory
+            }
+            RealmDefinition definition = BrokerRealm.definition(options.realms(), councils, variables);
+            AdminApi admin = keycloak.admin();
+            Instant realmsStarted = Instant.now();
+            new RealmApplier(admin).apply(definition);
+            options.circuitOpenSeconds().ifPresent(seconds -> openCircuitsFor(admin, definition.realmName(), seconds));
+            StockRealm.create(admin, STOCK_REALM, definition.representation(), councils, keycloak.serviceSecret(), true);
+            out.printf("Realms '%s' (broker) and '%s' (stock) applied in %.1f s%n", definition.realmName(), STOCK_REALM,
+                    seconds(realmsStarted));
+            return new BenchEnvironment(directories, keycloak, councils, definition.representation(),
+                    new Target(Target.BROKER, definition.realmName(), keycloak.baseUrl(), keycloak.serviceSecret()),
+                    new Target(Target.STOCK, STOCK_REALM, keycloak.baseUrl(), keycloak.serviceSecret()));
+        } catch (RuntimeException e) {
+            if (keycloak != null) {
+                keycloak.close();
+            }
+            directories.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Sets the broker federations' circuit-open time (only the smoke run does, so one fault's open
+     * circuit does not hold up the next). The credential comes back masked and is kept by Keycloak.
+     */
+    private static void openCircuitsFor(AdminApi admin, String realm, int seconds) {
+        String realmId = admin.get("/realms/" + realm).path("id").asText();
+        for (JsonNode federation : admin.get("/realms/" + realm + "/components?parent=" + realmId + "&type="
+                + StockRealm.USER_STORAGE)) {
+            ObjectNode changed = federation.deepCopy();
+            ((ObjectNode) changed.path("config")).putArray("unavailableSeconds").add(Integer.toString(seconds));
+            admin.put("/realms/" + realm + "/components/" + federation.path("id").asText(), changed);
+        }
+    }
+
+    private static List<String> ldifCouncils(Path demo) {
+        try (Stream<Path> files = Files.list(demo)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".ldif"))
+                    .map(n -> n.substring(0, n.length() - ".ldif".length())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the demo councils in " + demo
+                    + " (run from the project folder, or pass --realms)", e);
+        }
+    }
+
+    private static double seconds(Instant since) {
+        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
+    }
+
+    public BenchDirectories directories() {
+        return directories;
+    }
+
+    public EmbeddedKeycloak keycloak() {
+        return keycloak;
+    }
+
+    public AdminApi admin() {
+        return keycloak.admin();
+    }
+
+    /** The councils in priority order (first is asked first by the stock realm). */
+    public List<Council> councils() {
+        return councils.councils();
+    }
+
+    public Target broker() {
+        return broker;
+    }
+
+    public Target stock() {
+        return stock;
+    }
+
+    public List<Target> targets() {
+        return List.of(broker, stock);
+    }
+
+    /**
+     * A stock realm with federations for the given councils only and no clients, for full syncs
+     * that must not touch the realms under load.
+     */
+    public void createSyncRealm(String name, List<Council> federated) {
+        StockRealm.create(admin(), name, brokerRealm, new Councils(councils.source(), List.of(), federated),
+                keycloak.serviceSecret(), false);
+    }
+
+    @Override
+    public void close() {
+        try {
+            keycloak.close();
+        } finally {
+            directories.close();
+        }
+    }
+}

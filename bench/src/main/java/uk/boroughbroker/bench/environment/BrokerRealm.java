@@ -1,0 +1,49 @@
+package uk.boroughbroker.bench.environment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+import uk.boroughbroker.realms.Council;
+import uk.boroughbroker.realms.Councils;
+import uk.boroughbroker.realms.CouncilsLoader;
+import uk.boroughbroker.realms.PolicyLoader;
+import uk.boroughbroker.realms.RealmDefinition;
+import uk.boroughbroker.realms.Variables;
+
+/**
+ * The broker realm exactly as {@code ./broker.sh up} applies it ({@code realms/borough} with
+ * {@code realms/demo/councils.yaml} and its policy), pointed at the bench's directories: the one
+ * council under test for failover gets its second DC, and the timeouts can be set for every council.
+ * The stock realm is built from the same {@link Councils}, so both see the same URLs and timeouts.
+ */
+final class BrokerRealm {
+
+    private BrokerRealm() {
+    }
+
+    static Councils councils(Path realms, Variables variables, String twoDcCouncil, List<String> twoDcUrls,
+            OptionalInt connectTimeoutMillis, OptionalInt readTimeoutMillis) {
+        Path demo = realms.resolve("demo");
+        Councils loaded = CouncilsLoader.load(demo.resolve("councils.yaml"), variables);
+        List<Council> councils = new ArrayList<>();
+        for (Council c : loaded.councils()) {
+            Council.Directory d = c.directory();
+            List<String> urls = c.id().equals(twoDcCouncil) ? twoDcUrls : d.urls();
+            Council.Directory directory = new Council.Directory(urls, d.baseDn(), d.usersDn(), d.bindDn(),
+                    d.bindCredential(), connectTimeoutMillis.orElse(d.connectTimeoutMillis()),
+                    readTimeoutMillis.orElse(d.readTimeoutMillis()), d.startTls(), d.trustedCertificates(),
+                    d.groupResolution());
+            councils.add(new Council(c.id(), c.displayName(), c.sharedService(), c.upnSuffixes(), c.emailDomains(),
+                    directory, c.netbiosName()));
+        }
+        return new Councils(loaded.source(), loaded.sharedServices(), councils);
+    }
+
+    static RealmDefinition definition(Path realms, Councils councils, Variables variables) {
+        RealmDefinition realm = RealmDefinition.load(realms.resolve("borough"), councils, variables);
+        Path policy = realms.resolve("demo").resolve(RealmDefinition.POLICY_FILE);
+        return realm.withPolicy(PolicyLoader.load(policy, councils));
+    }
+}

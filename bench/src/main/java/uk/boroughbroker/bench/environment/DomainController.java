@@ -1,0 +1,160 @@
+package uk.boroughbroker.bench.environment;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import uk.boroughbroker.directory.CouncilDirectory;
+import uk.boroughbroker.directory.DirectoryStartException;
+
+/**
+ * One domain controller of a council for the benchmark: a {@link CouncilDirectory} that can be
+ * stopped, hung, slowed and restored on the same port, so both realms keep the same URLs and see the
+ * fault exactly as they would see a real DC fail.
+ *
+ * <p>A restored DC is rebuilt from the same LDIF, generated users and service password: objectGUIDs
+ * are derived from council and DN, so it is the same directory to its clients. Its request count
+ * carries on from the stopped one's.
+ */
+public final class DomainController implements AutoCloseable {
+
+    /** A stopped DC's port lingers briefly in the kernel; rebinding it is retried this long. */
+    private static final Duration REBIND_WITHIN = Duration.ofSeconds(10);
+
+    private final String councilId;
+    private final String name;
+    private final Path ldif;
+    private final int generatedUsers;
+    private final String userPassword;
+    private final int port;
+    private final String bindPassword;
+    private CouncilDirectory directory;
+    private HungListener hung;
+    private long countedByEarlierInstances;
+
+    private DomainController(String councilId, String name, Path ldif, int generatedUsers, String userPassword,
+            CouncilDirectory directory) {
+        this.councilId = councilId;
+        this.name = name;
+        this.ldif = ldif;
+        this.generatedUsers = generatedUsers;
+        this.userPassword = userPassword;
+        this.directory = directory;
+        this.port = directory.port();
+        this.bindPassword = directory.bindPassword();
+    }
+
+    /**
+     * @param bindPassword the service account's password, shared by a council's DCs (as in AD); null
+     *                     for a random one
+     */
+    static DomainController start(String councilId, String name, Path ldif, int generatedUsers, String userPassword,
+            String bindPassword) {
+        CouncilDirectory.Builder builder = builder(councilId, ldif, generatedUsers, userPassword);
+        if (bindPassword != null) {
+            builder.bindPassword(bindPassword);
+        }
+        return new DomainController(councilId, name, ldif, generatedUsers, userPassword, builder.start());
+    }
+
+    private static CouncilDirectory.Builder builder(String councilId, Path ldif, int generatedUsers, String userPassword) {
+        CouncilDirectory.Builder builder = CouncilDirectory.builder(councilId, "DC=" + councilId + ",DC=gov,DC=uk")
+                .ldif(ldif);
+        if (generatedUsers > 0) {
+            builder.generatedUsers(generatedUsers).generatedUserPassword(userPassword);
+        }
+        return builder;
+    }
+
+    public String councilId() {
+        return councilId;
+    }
+
+    /** For example {@code southwark-dc1}. */
+    public String name() {
+        return name;
+    }
+
+    public String url() {
+        return "ldap://127.0.0.1:" + port;
+    }
+
+    String bindPassword() {
+        return bindPassword;
+    }
+
+    /** LDAP requests received since the first start, across stops and restarts. */
+    public synchronized long operationCount() {
+        return countedByEarlierInstances + (directory == null ? 0 : directory.operationCount());
+    }
+
+    /** Stops the DC: connections refused until {@link #restore()}. */
+    public synchronized void stop() {
+        if (directory != null) {
+            countedByEarlierInstances += directory.operationCount();
+            directory.close();
+            directory = null;
+        }
+    }
+
+    /** Replaces the DC by a listener that accepts connections and never answers, until {@link #restore()}. */
+    public synchronized void hang() {
+        stop();
+        if (hung == null) {
+            hung = retryingBind(() -> HungListener.on(port));
+        }
+    }
+
+    /** Every LDAP request held this long before it is answered; {@link Duration#ZERO} for none. */
+    public synchronized void slow(Duration delay) {
+        if (directory == null) {
+            throw new IllegalStateException(name + " is not running; restore it before slowing it down");
+        }
+        directory.responseDelay(delay);
+    }
+
+    /** Back to normal: running on its port, no delay. Safe to call when nothing is wrong. */
+    public synchronized void restore() {
+        if (hung != null) {
+            hung.close();
+            hung = null;
+        }
+        if (directory == null) {
+            directory = retryingBind(() -> builder(councilId, ldif, generatedUsers, userPassword)
+                    .port(port).bindPassword(bindPassword).start());
+        } else {
+            directory.responseDelay(Duration.ZERO);
+        }
+    }
+
+    private <T> T retryingBind(java.util.function.Supplier<T> bind) {
+        long deadline = System.nanoTime() + REBIND_WITHIN.toNanos();
+        while (true) {
+            try {
+                return bind.get();
+            } catch (DirectoryStartException | UncheckedIOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Cannot take port " + port + " back for " + name + " within "
+                            + REBIND_WITHIN.toSeconds() + " s: " + e.getMessage(), e);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (hung != null) {
+            hung.close();
+            hung = null;
+        }
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + url();
+    }
+}

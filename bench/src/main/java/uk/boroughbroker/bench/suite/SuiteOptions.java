@@ -1,0 +1,250 @@
+package uk.boroughbroker.bench.suite;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Options of {@code suite}. Every duration is bounded, so a run always ends; every value is checked
+ * here, with a message naming the option, before anything starts.
+ *
+ * @param usersPerCouncil   generated users in each council's directory
+ * @param threads           client threads driving load (loopback only)
+ * @param seconds           measured seconds per round of a load scenario, per realm
+ * @param rounds            rounds of each load scenario per realm, the realm that goes first alternating
+ *                          (broker-stock, stock-broker, ...), so drift over the run cancels out
+ * @param scenarioWarmup    unmeasured seconds before each load scenario
+ * @param warmup            unmeasured seconds of mixed load on both realms before the first scenario
+ * @param before            resilience: seconds of load before the fault
+ * @param during            resilience: seconds with the fault
+ * @param after             resilience: seconds after the directory is back
+ * @param slowMillis        resilience: the slow directory's delay per LDAP request
+ * @param outageCouncil     resilience: the council whose directory fails (it has two DCs throughout)
+ * @param connectTimeoutMillis every council's LDAP connect timeout, both realms; empty: the councils file's
+ * @param readTimeoutMillis every council's LDAP read timeout, both realms; empty: the councils file's
+ * @param groups            which groups of scenarios run: load, resilience, sync
+ * @param keycloakHeap      Keycloak's -Xms/-Xmx, or null for kc.sh's default
+ * @param circuitOpenSeconds the broker federations' circuit-open time (unavailableSeconds); empty: the
+ *                          realm files' (30 s). Only the smoke run shortens it, so faults follow each other quickly
+ */
+public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int rounds, int scenarioWarmup, int warmup,
+        int before,
+        int during, int after, int slowMillis, String outageCouncil, OptionalInt connectTimeoutMillis,
+        OptionalInt readTimeoutMillis, Set<String> groups, Path out, Path home, Path realms, String keycloakHeap,
+        OptionalInt circuitOpenSeconds) {
+
+    public static final Set<String> GROUPS = Set.of("load", "resilience", "sync");
+
+    public static final String USAGE = """
+            Usage: ./broker.sh bench [options]
+               or: java -jar bench/target/borough-bench.jar suite [options]
+
+            Starts six council directories with generated users, ONE Keycloak 26.7.3 with the Borough
+            Broker extensions on ports the OS chooses, and two realms side by side: the broker realm
+            (realms/borough) and a stock realm (Keycloak's built-in LDAP federation, one per council);
+            drives the same load at both and writes results.md, results.json and PNG charts to --out.
+
+              --users N            generated users per council (default 10000)
+              --threads N          client threads (default 4)
+              --seconds S          measured seconds per round, scenario and realm (default 10)
+              --rounds N           rounds per scenario, the realm going first alternating (default 2)
+              --scenario-warmup S  unmeasured seconds before each scenario (default 5)
+              --warmup S           unmeasured mixed load on both realms before the first scenario (default 30)
+              --before S           resilience: seconds before the fault (default 10)
+              --during S           resilience: seconds with the fault (default 20)
+              --after S            resilience: seconds after the directory is back (default 35; the broker's
+                                   circuit stays open 30 s after the last failure)
+              --slow-ms MS         resilience: the slow directory's delay per LDAP request (default 250)
+              --outage-council ID  resilience: the council whose directory fails; it has two domain
+                                   controllers in failover order throughout (default southwark)
+              --connect-timeout-ms MS, --read-timeout-ms MS
+                                   every council's LDAP timeouts, in both realms (default: the councils
+                                   file's, 2000 and 5000)
+              --scenarios LIST     comma-separated groups to run: load, resilience, sync (default all)
+              --keycloak-heap OPTS Keycloak's heap, e.g. "-Xms1g -Xmx1g" (default: kc.sh's, -Xms64m -Xmx512m)
+              --circuit-open-seconds S
+                                   the broker's circuit-open time per council (default: the realm files', 30)
+              --out DIR            results (default bench/target/bench)
+              --home DIR           Keycloak's installation and data, wiped at each run (default bench/target/bench-home)
+              --realms DIR         realm files (default realms)
+            """;
+
+    public static SuiteOptions defaults() {
+        return new SuiteOptions(10_000, 4, 10, 2, 5, 30, 10, 20, 35, 250, "southwark", OptionalInt.empty(),
+                OptionalInt.empty(), GROUPS, Path.of("bench", "target", "bench"), Path.of("bench", "target", "bench-home"),
+                Path.of("realms"), null, OptionalInt.empty());
+    }
+
+    /** A minute-scale run for the smoke test: every scenario, tiny and short. */
+    public static SuiteOptions smoke(Path work, Path realms) {
+        return new SuiteOptions(300, 2, 2, 1, 0, 2, 1, 2, 2, 100, "southwark", OptionalInt.of(1000), OptionalInt.of(1000),
+                GROUPS, work.resolve("out"), work.resolve("home"), realms, null, OptionalInt.of(2));
+    }
+
+    public boolean runs(String group) {
+        return groups.contains(group);
+    }
+
+    /** Users signed in once before the scenarios, then used as returning users (60 of 10,000). */
+    public int returningUsers() {
+        return Math.max(1, Math.min(60, usersPerCouncil / 20));
+    }
+
+    /** @throws UsageException naming the option and the problem */
+    public static SuiteOptions parse(List<String> args) {
+        Builder b = new Builder(defaults());
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            boolean inline = arg.startsWith("--") && arg.contains("=");
+            String name = inline ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (!NAMES.contains(name)) {
+                throw new UsageException("unknown option '" + name + "' (options: " + String.join(", ", NAMES) + ")");
+            }
+            String value;
+            if (inline) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                value = args.get(++i);
+            } else {
+                throw new UsageException("option " + name + " needs a value");
+            }
+            b.set(name, value);
+        }
+        return b.build();
+    }
+
+    private static final List<String> NAMES = List.of("--users", "--threads", "--seconds", "--rounds", "--scenario-warmup",
+            "--warmup", "--before", "--during", "--after", "--slow-ms", "--outage-council", "--connect-timeout-ms",
+            "--read-timeout-ms", "--scenarios", "--keycloak-heap", "--circuit-open-seconds", "--out", "--home", "--realms");
+
+    /** Mutable while the command line is read; the record is what the suite sees. */
+    private static final class Builder {
+        private int users;
+        private int threads;
+        private int seconds;
+        private int rounds;
+        private int scenarioWarmup;
+        private int warmup;
+        private int before;
+        private int during;
+        private int after;
+        private int slowMillis;
+        private String outageCouncil;
+        private OptionalInt connectTimeout;
+        private OptionalInt readTimeout;
+        private Set<String> groups;
+        private Path out;
+        private Path home;
+        private Path realms;
+        private String heap;
+        private OptionalInt circuit;
+
+        Builder(SuiteOptions o) {
+            users = o.usersPerCouncil;
+            threads = o.threads;
+            seconds = o.seconds;
+            rounds = o.rounds;
+            scenarioWarmup = o.scenarioWarmup;
+            warmup = o.warmup;
+            before = o.before;
+            during = o.during;
+            after = o.after;
+            slowMillis = o.slowMillis;
+            outageCouncil = o.outageCouncil;
+            connectTimeout = o.connectTimeoutMillis;
+            readTimeout = o.readTimeoutMillis;
+            groups = o.groups;
+            out = o.out;
+            home = o.home;
+            realms = o.realms;
+            heap = o.keycloakHeap;
+            circuit = o.circuitOpenSeconds;
+        }
+
+        void set(String name, String v) {
+            switch (name) {
+                case "--users" -> users = number(name, v, 10, 200_000);
+                case "--threads" -> threads = number(name, v, 1, 64);
+                case "--seconds" -> seconds = number(name, v, 1, 600);
+                case "--rounds" -> rounds = number(name, v, 1, 10);
+                case "--scenario-warmup" -> scenarioWarmup = number(name, v, 0, 300);
+                case "--warmup" -> warmup = number(name, v, 0, 600);
+                case "--before" -> before = number(name, v, 1, 600);
+                case "--during" -> during = number(name, v, 1, 600);
+                case "--after" -> after = number(name, v, 1, 600);
+                case "--slow-ms" -> slowMillis = number(name, v, 1, 60_000);
+                case "--outage-council" -> outageCouncil = councilId(v);
+                case "--connect-timeout-ms" -> connectTimeout = OptionalInt.of(number(name, v, 100, 60_000));
+                case "--read-timeout-ms" -> readTimeout = OptionalInt.of(number(name, v, 100, 60_000));
+                case "--scenarios" -> groups = groups(v);
+                case "--keycloak-heap" -> heap = heap(v);
+                case "--circuit-open-seconds" -> circuit = OptionalInt.of(number(name, v, 1, 3_600));
+                case "--out" -> out = path(name, v);
+                case "--home" -> home = path(name, v);
+                case "--realms" -> realms = path(name, v);
+                default -> throw new UsageException("unknown option '" + name + "'");
+            }
+        }
+
+        SuiteOptions build() {
+            return new SuiteOptions(users, threads, seconds, rounds, scenarioWarmup, warmup, before, during, after, slowMillis,
+                    outageCouncil, connectTimeout, readTimeout, groups, out, home, realms, heap, circuit);
+        }
+    }
+
+    static int number(String option, String value, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(value.strip().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " must be a whole number, got '" + value + "'");
+        }
+        if (n < min || n > max) {
+            throw new UsageException(option + " must be between " + min + " and " + max + ", got " + n);
+        }
+        return n;
+    }
+
+    private static String councilId(String value) {
+        if (!value.matches("[a-z][a-z0-9-]{1,39}")) {
+            throw new UsageException("--outage-council must be a council id such as southwark, got '" + value + "'");
+        }
+        return value;
+    }
+
+    private static Set<String> groups(String value) {
+        Set<String> chosen = new LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String group = part.strip();
+            if (GROUPS.contains(group)) {
+                chosen.add(group);
+            } else if (!group.isEmpty()) {
+                unknown.add(group);
+            }
+        }
+        if (!unknown.isEmpty() || chosen.isEmpty()) {
+            throw new UsageException("--scenarios takes a comma-separated list of load, resilience, sync; got '" + value
+                    + "'" + (unknown.isEmpty() ? "" : " (unknown: " + String.join(", ", unknown) + ")"));
+        }
+        return Set.copyOf(chosen);
+    }
+
+    private static String heap(String value) {
+        if (!value.strip().matches("(-X(ms|mx)\\d+[kKmMgG]?\\s*)+")) {
+            throw new UsageException("--keycloak-heap takes -Xms/-Xmx settings such as \"-Xms1g -Xmx1g\", got '" + value
+                    + "'");
+        }
+        return value.strip();
+    }
+
+    private static Path path(String option, String value) {
+        if (value.isBlank()) {
+            throw new UsageException(option + " needs a folder");
+        }
+        return Path.of(value);
+    }
+}

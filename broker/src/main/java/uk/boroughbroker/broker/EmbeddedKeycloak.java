@@ -1,0 +1,250 @@
+package uk.boroughbroker.broker;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import uk.boroughbroker.realms.AdminApi;
+
+/**
+ * Keycloak with the Borough Broker extensions, started from code by tools that need a server of
+ * their own: the benchmark suite (bench/) and its smoke test. The same installation, providers and
+ * start command as {@code ./broker.sh up}, but on loopback ports the operating system chooses (never
+ * 8080 or 9000, which belong to {@code broker up} and the integration tests) and in a home the
+ * caller names, so it runs beside either of them.
+ *
+ * <pre>{@code
+ * try (EmbeddedKeycloak keycloak = EmbeddedKeycloak.builder(Path.of("bench/target/keycloak-home"))
+ *         .freshData(true).start()) {
+ *     new RealmApplier(keycloak.admin()).apply(realm);
+ * }
+ * }</pre>
+ *
+ * <p>Realms are the caller's business (see {@code uk.boroughbroker.realms.RealmApplier}); the
+ * confidential demo client's secret the realm files expect as {@code BROKER_DEMO_SERVICE_SECRET} is
+ * {@link #serviceSecret()}.
+ */
+public final class EmbeddedKeycloak implements AutoCloseable {
+
+    /** Ports that belong to {@code ./broker.sh up} and the Keycloak test framework. */
+    static final Set<Integer> RESERVED_PORTS = Set.of(8080, 9000);
+    private static final int START_ATTEMPTS = 2;
+
+    private final KeycloakProcess process;
+    private final BrokerSecrets secrets;
+    private final BuildInfo build;
+    private final int httpPort;
+    private final int managementPort;
+    private final Path log;
+    private final boolean rebuilt;
+
+    private EmbeddedKeycloak(KeycloakProcess process, BrokerSecrets secrets, BuildInfo build, int httpPort,
+            int managementPort, Path log, boolean rebuilt) {
+        this.process = process;
+        this.secrets = secrets;
+        this.build = build;
+        this.httpPort = httpPort;
+        this.managementPort = managementPort;
+        this.log = log;
+        this.rebuilt = rebuilt;
+    }
+
+    /** @param home Keycloak's installation, database, generated secrets and log go here */
+    public static Builder builder(Path home) {
+        return new Builder(home);
+    }
+
+    /** {@code http://127.0.0.1:<port>} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** The Admin REST API as the bootstrap admin client (master realm). */
+    public AdminApi admin() {
+        return AdminApi.withClient(baseUrl(), BrokerSecrets.ADMIN_CLIENT, secrets.adminClientSecret());
+    }
+
+    /** The generated secret for confidential clients (the realm files' {@code BROKER_DEMO_SERVICE_SECRET}). */
+    public String serviceSecret() {
+        return secrets.demoServiceSecret();
+    }
+
+    public String keycloakVersion() {
+        return build.keycloakVersion();
+    }
+
+    /** Whether this start ran Keycloak's build step (new installation or changed providers). */
+    public boolean rebuilt() {
+        return rebuilt;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The last lines of Keycloak's log, for error messages. */
+    public String tail(int lines) {
+        return process.tail(lines);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * The JVM that serves requests, for resource measurements: {@code kc.sh} runs it as a child (and
+     * replaces itself with it after a re-augmentation), so it is the deepest {@code java} process of
+     * the tree.
+     */
+    public Optional<ProcessHandle> serverProcess() {
+        ProcessHandle root = process.handle();
+        Optional<ProcessHandle> child = root.descendants().filter(EmbeddedKeycloak::isJava)
+                .max(Comparator.comparingLong(ProcessHandle::pid));
+        if (child.isPresent()) {
+            return child;
+        }
+        return isJava(root) && root.isAlive() ? Optional.of(root) : Optional.empty();
+    }
+
+    private static boolean isJava(ProcessHandle p) {
+        return p.info().command().map(c -> c.endsWith("/java") || c.endsWith("\\java.exe")).orElse(false);
+    }
+
+    /** Stops Keycloak (SIGTERM, then for sure after 30 s) and whatever of its process tree is left. */
+    @Override
+    public void close() {
+        process.stop(Launcher.STOP_GRACE);
+    }
+
+    /** Settings of a start; {@link #start()} unpacks, installs the providers and waits until ready. */
+    public static final class Builder {
+
+        private final Path home;
+        private boolean freshData;
+        private String heap;
+        private Duration startTimeout = Launcher.START_TIMEOUT;
+        private Consumer<String> progress = message -> { };
+
+        private Builder(Path home) {
+            if (home == null) {
+                throw new IllegalArgumentException("a home folder for Keycloak is required");
+            }
+            this.home = home.toAbsolutePath().normalize();
+        }
+
+        /** Delete Keycloak's database (and log) first, so realms and users start from nothing. */
+        public Builder freshData(boolean fresh) {
+            this.freshData = fresh;
+            return this;
+        }
+
+        /** JVM heap options for Keycloak ({@code JAVA_OPTS_KC_HEAP}, e.g. "-Xms512m -Xmx1g"); kc.sh's default otherwise. */
+        public Builder heap(String javaHeapOptions) {
+            if (javaHeapOptions != null && !javaHeapOptions.matches("(-X(ms|mx)\\d+[kKmMgG]?\\s*)+")) {
+                throw new IllegalArgumentException("heap options must be -Xms/-Xmx settings such as \"-Xms512m -Xmx1g\", got '"
+                        + javaHeapOptions + "'");
+            }
+            this.heap = javaHeapOptions == null ? null : javaHeapOptions.strip();
+            return this;
+        }
+
+        public Builder startTimeout(Duration timeout) {
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the start timeout must be positive, got " + timeout);
+            }
+            this.startTimeout = timeout;
+            return this;
+        }
+
+        /** Where to report what is happening (unpacking, building, starting); nowhere by default. */
+        public Builder progress(Consumer<String> messages) {
+            this.progress = messages == null ? message -> { } : messages;
+            return this;
+        }
+
+        /**
+         * @throws BrokerException when Keycloak cannot be installed or does not become ready; the
+         *                         message ends with its log
+         */
+        public EmbeddedKeycloak start() {
+            BuildInfo build = BuildInfo.load();
+            BrokerSecrets secrets = BrokerSecrets.loadOrCreate(home);
+            KeycloakInstallation installation = KeycloakInstallation.prepare(home, build);
+            if (installation.unpacked()) {
+                progress.accept("Unpacked Keycloak " + build.keycloakVersion() + " into " + installation.dir());
+            }
+            Path log = home.resolve("logs").resolve("keycloak.log");
+            if (freshData) {
+                try {
+                    KeycloakInstallation.deleteTree(installation.dir().resolve("data"));
+                    Files.deleteIfExists(log);
+                } catch (IOException e) {
+                    throw new BrokerException("Cannot delete Keycloak's data in " + installation.dir() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+            boolean rebuild = installation.rebuildExpected();
+            progress.accept(rebuild ? "Starting Keycloak; it builds itself with the Borough Broker extensions first "
+                    + "(about 30-60 s)..." : "Starting Keycloak...");
+            Map<String, String> env = new LinkedHashMap<>();
+            if (heap != null) {
+                env.put("JAVA_OPTS_KC_HEAP", heap);
+            }
+            for (int attempt = 1;; attempt++) {
+                int http = freePort(-1);
+                int management = freePort(http);
+                KeycloakProcess process = KeycloakProcess.start(installation, http, management, env, secrets, log);
+                try {
+                    process.awaitReady(startTimeout);
+                } catch (BrokerException e) {
+                    process.stop(Launcher.STOP_GRACE);
+                    // The ports were free when chosen; another program may have taken one since.
+                    boolean portTaken = process.tail(200).contains("Address already in use")
+                            || process.tail(200).contains("Port already bound");
+                    if (portTaken && attempt < START_ATTEMPTS) {
+                        continue;
+                    }
+                    throw e;
+                }
+                installation.markBuilt();
+                return new EmbeddedKeycloak(process, secrets, build, http, management, log, rebuild);
+            }
+        }
+    }
+
+    /** A loopback port the OS says is free now, never a reserved one nor {@code other}. */
+    static int freePort(int other) {
+        for (int i = 0; i < 20; i++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                // 127.0.0.1 as Keycloak binds it, not getLoopbackAddress() (::1 where IPv6 is preferred).
+                socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
+                int port = socket.getLocalPort();
+                if (!RESERVED_PORTS.contains(port) && port != other) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new BrokerException("Cannot find a free loopback port: " + e.getMessage(), e);
+            }
+        }
+        throw new BrokerException("The operating system kept offering reserved ports (8080, 9000)");
+    }
+}
