@@ -37,6 +37,7 @@ public final class OidcClient {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Pattern ERROR = Pattern.compile("\"error\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern DESCRIPTION = Pattern.compile("\"error_description\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern REFRESH = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern FORM_ID_FIRST = Pattern.compile(
             "<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"", Pattern.DOTALL);
@@ -135,8 +136,7 @@ public final class OidcClient {
                 Matcher refresh = REFRESH.matcher(body);
                 return Result.ok(refresh.find() ? refresh.group(1) : null);
             }
-            Matcher error = ERROR.matcher(body);
-            return Result.failed(response.statusCode() + (error.find() ? " " + error.group(1) : ""));
+            return Result.failed(failure(response.statusCode(), body));
         } catch (HttpTimeoutException e) {
             return Result.failed("timeout");
         } catch (IOException e) {
@@ -145,6 +145,17 @@ public final class OidcClient {
             Thread.currentThread().interrupt();
             return Result.failed("interrupted");
         }
+    }
+
+    /**
+     * "400 invalid_grant (Invalid user credentials)": the description tells apart failures that share
+     * an error code, such as a wrong password and an account refused by the directory.
+     */
+    static String failure(int status, String body) {
+        Matcher error = ERROR.matcher(body);
+        Matcher description = DESCRIPTION.matcher(body);
+        return status + (error.find() ? " " + error.group(1) : "")
+                + (description.find() ? " (" + description.group(1) + ")" : "");
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> cookies)

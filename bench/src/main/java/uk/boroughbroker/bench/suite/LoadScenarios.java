@@ -79,7 +79,7 @@ final class LoadScenarios {
         return thread -> {
             OidcClient.Result result = oidc.password(target, names.apply(next.getAndIncrement()), PASSWORD);
             boolean refused = result.failure() != null && result.failure().startsWith("4")
-                    && result.failure().endsWith("invalid_grant");
+                    && result.failure().contains(" invalid_grant");
             return refused ? Attempt.ok(council)
                     : Attempt.failed(council, result.ok() ? "signed in with an unknown name" : result.failure());
         };

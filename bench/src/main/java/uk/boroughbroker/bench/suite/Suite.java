@@ -92,7 +92,8 @@ public final class Suite {
             warmUp(environment, oidc, pools);
             LoadScenarioRunner runner = new LoadScenarioRunner(environment, oidc, options.threads(),
                     Duration.ofSeconds(options.scenarioWarmup()), Duration.ofSeconds(options.seconds()));
-            List<LoadScenarios.Scenario> scenarios = LoadScenarios.all(councils.size());
+            List<LoadScenarios.Scenario> scenarios = LoadScenarios.all(councils.size()).stream()
+                    .filter(s -> options.runs("load", s.id())).toList();
             out.printf("%nLoad: %d scenarios x 2 realms x %d round(s), %d threads, %d s warm-up + %d s measured each%n",
                     scenarios.size(), options.rounds(), options.threads(), options.scenarioWarmup(), options.seconds());
             for (int i = 0; i < scenarios.size(); i++) {
@@ -130,7 +131,8 @@ public final class Suite {
             ResilienceRunner runner = new ResilienceRunner(environment, oidc, options.threads(),
                     Duration.ofSeconds(options.before()), Duration.ofSeconds(options.during()),
                     Duration.ofSeconds(options.after()), options.outageCouncil());
-            List<ResilienceRunner.Fault> faults = ResilienceRunner.faults(Duration.ofMillis(options.slowMillis()));
+            List<ResilienceRunner.Fault> faults = ResilienceRunner.faults(Duration.ofMillis(options.slowMillis())).stream()
+                    .filter(f -> options.runs("resilience", f.id())).toList();
             out.printf("%nResilience: %d faults x 2 realms at %s, %d threads (one or more per council), %d s before / "
                     + "%d s during / %d s after%n", faults.size(), options.outageCouncil(), runner.threads(),
                     options.before(), options.during(), options.after());

@@ -63,7 +63,8 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
               --connect-timeout-ms MS, --read-timeout-ms MS
                                    every council's LDAP timeouts, in both realms (default: the councils
                                    file's, 2000 and 5000)
-              --scenarios LIST     comma-separated groups to run: load, resilience, sync (default all)
+              --scenarios LIST     comma-separated groups to run: load, resilience, sync (default all),
+                                   or single scenarios by id, such as client-credentials or directory-hung
               --keycloak-heap OPTS Keycloak's heap, e.g. "-Xms1g -Xmx1g" (default: kc.sh's, -Xms64m -Xmx512m)
               --circuit-open-seconds S
                                    the broker's circuit-open time per council (default: the realm files', 30)
@@ -84,9 +85,23 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
                 GROUPS, work.resolve("out"), work.resolve("home"), realms, null, OptionalInt.of(2));
     }
 
+    /** Whether any scenario of the group runs: the whole group, or some of its scenarios by id. */
     public boolean runs(String group) {
-        return groups.contains(group);
+        return groups.contains(group) || SCENARIOS.getOrDefault(group, List.of()).stream().anyMatch(groups::contains);
     }
+
+    /** Whether this scenario of the group runs. */
+    public boolean runs(String group, String scenario) {
+        return groups.contains(group) || groups.contains(scenario);
+    }
+
+    /** The scenario ids of each group, which --scenarios also takes one by one. */
+    static final java.util.Map<String, List<String>> SCENARIOS = java.util.Map.of(
+            "load", List.of("first-login-first-council", "first-login-last-council", "returning-first-council",
+                    "returning-last-council", "unknown-username", "unknown-domain", "browser-code-pkce",
+                    "client-credentials", "refresh-token"),
+            "resilience", List.of("directory-stopped", "directory-hung", "primary-dc-stopped", "directory-slow"),
+            "sync", List.of());
 
     /** Users signed in once before the scenarios, then used as returning users (60 of 10,000). */
     public int returningUsers() {
@@ -220,14 +235,15 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
         List<String> unknown = new ArrayList<>();
         for (String part : value.split(",")) {
             String group = part.strip();
-            if (GROUPS.contains(group)) {
+            if (GROUPS.contains(group) || SCENARIOS.values().stream().anyMatch(ids -> ids.contains(group))) {
                 chosen.add(group);
             } else if (!group.isEmpty()) {
                 unknown.add(group);
             }
         }
         if (!unknown.isEmpty() || chosen.isEmpty()) {
-            throw new UsageException("--scenarios takes a comma-separated list of load, resilience, sync; got '" + value
+            throw new UsageException("--scenarios takes a comma-separated list of groups (load, resilience, sync) "
+                    + "or scenario ids (such as client-credentials, directory-hung); got '" + value
                     + "'" + (unknown.isEmpty() ? "" : " (unknown: " + String.join(", ", unknown) + ")"));
         }
         return Set.copyOf(chosen);

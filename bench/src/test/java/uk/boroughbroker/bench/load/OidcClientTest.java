@@ -34,4 +34,12 @@ class OidcClientTest {
         assertThat(OidcClient.s256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"))
                 .isEqualTo("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
     }
+
+    @Test
+    void whenATokenRequestFailsThenTheFailureCarriesTheStatusTheErrorAndItsDescription() {
+        assertThat(OidcClient.failure(400, "{\"error\":\"invalid_grant\",\"error_description\":\"Invalid user credentials\"}"))
+                .isEqualTo("400 invalid_grant (Invalid user credentials)");
+        assertThat(OidcClient.failure(500, "{\"error\":\"unknown_error\"}")).isEqualTo("500 unknown_error");
+        assertThat(OidcClient.failure(502, "<html>Bad gateway</html>")).isEqualTo("502");
+    }
 }

@@ -50,6 +50,26 @@ class SuiteOptionsTest {
     }
 
     @Test
+    void whenSingleScenariosAreChosenThenOnlyTheyAndTheirGroupsRun() {
+        SuiteOptions options = SuiteOptions.parse(List.of("--scenarios", "client-credentials,directory-hung"));
+
+        assertThat(options.runs("load")).isTrue();
+        assertThat(options.runs("load", "client-credentials")).isTrue();
+        assertThat(options.runs("load", "refresh-token")).isFalse();
+        assertThat(options.runs("resilience", "directory-hung")).isTrue();
+        assertThat(options.runs("resilience", "directory-slow")).isFalse();
+        assertThat(options.runs("sync")).isFalse();
+    }
+
+    @Test
+    void whenScenarioIdsAreListedThenTheyAreTheSuitesOwn() {
+        assertThat(SuiteOptions.SCENARIOS.get("load"))
+                .containsExactlyElementsOf(LoadScenarios.all(6).stream().map(LoadScenarios.Scenario::id).toList());
+        assertThat(SuiteOptions.SCENARIOS.get("resilience")).containsExactlyElementsOf(
+                ResilienceRunner.faults(java.time.Duration.ofMillis(1)).stream().map(ResilienceRunner.Fault::id).toList());
+    }
+
+    @Test
     void whenAValueIsWrongThenTheErrorNamesTheOptionAndWhatIsWrong() {
         assertThatThrownBy(() -> SuiteOptions.parse(List.of("--threads", "0")))
                 .isInstanceOf(UsageException.class).hasMessage("--threads must be between 1 and 64, got 0");

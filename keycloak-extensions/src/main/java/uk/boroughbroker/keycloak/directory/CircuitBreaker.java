@@ -10,7 +10,10 @@ import org.jboss.logging.Logger;
  * One council directory's circuit breaker. After {@code threshold} consecutive failures to reach the
  * directory (not wrong passwords: the directory answered), calls fail fast for {@code openFor}, so a
  * dead or hung council costs its own staff a quick "unavailable" and costs nobody else anything;
- * then one trial call is let through, and its outcome closes or re-opens the circuit.
+ * then one trial call is let through, and its outcome closes or re-opens the circuit. While open,
+ * a background probe (see {@link #probeDue()}) checks the directory every {@link #PROBE_EVERY} and
+ * closes the circuit as soon as it answers, so staff are back within seconds of the directory, not
+ * after the whole open time; the trial call remains for when no probe can run.
  *
  * <p>Each state change is logged once, with the council and the cause; calls refused while open
  * are not logged.
@@ -31,6 +34,10 @@ final class CircuitBreaker {
     private Instant openedAt = Instant.MIN;
     private boolean trialInFlight;
     private String lastCause = "";
+    /** How often a background probe may check a directory whose circuit is open. */
+    static final Duration PROBE_EVERY = Duration.ofSeconds(2);
+    private boolean probeInFlight;
+    private Instant lastProbe = Instant.MIN;
 
     CircuitBreaker(String council, int threshold, Duration openFor, Clock clock) {
         this.council = council;
@@ -79,6 +86,26 @@ final class CircuitBreaker {
             openedAt = clock.instant();
             trialInFlight = false;
         }
+    }
+
+    /**
+     * Whether the caller should start a background probe now: the circuit is open, no probe is
+     * running, and the last one started at least {@link #PROBE_EVERY} ago. A true answer reserves
+     * the probe; the caller reports its outcome ({@link #success()} or {@link #failure(String)}) and
+     * then {@link #probeDone()}.
+     */
+    synchronized boolean probeDue() {
+        Instant now = clock.instant();
+        if (state != State.OPEN || probeInFlight || now.isBefore(lastProbe.plus(PROBE_EVERY))) {
+            return false;
+        }
+        probeInFlight = true;
+        lastProbe = now;
+        return true;
+    }
+
+    synchronized void probeDone() {
+        probeInFlight = false;
     }
 
     synchronized State state() {

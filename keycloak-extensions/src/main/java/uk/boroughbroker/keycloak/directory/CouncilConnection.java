@@ -44,7 +44,19 @@ final class CouncilConnection implements AutoCloseable {
     private final java.util.Map<String, CachedParents> parents = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Duration GROUP_CACHE_TIME = Duration.ofMinutes(1);
     private static final int MAX_CACHED_GROUPS = 10_000;
+    /** Searches and reads, as the broker's service account. */
     private LDAPConnectionPool pool;
+    /**
+     * Password checks only, each bind replacing the identity the connection last held. A check is
+     * then one bind request, where a pool that reverts to the service account after each check
+     * ({@code bindAndRevertAuthentication}) costs the directory two. Nothing but binds ever runs on
+     * these connections, so whose identity a connection last held never matters.
+     */
+    private LDAPConnectionPool bindPool;
+    /** The DCs with the service account's bind, for background probes while the circuit is open. */
+    private FailoverServerSet servers;
+    /** Runs background probes; the factory owns it. */
+    private final java.util.concurrent.Executor probes;
     /** Keycloak's trust store (truststore-paths), used when the council gives no CA of its own; may be null. */
     private final java.security.KeyStore keycloakTruststore;
     /** What the directory's root DSE said, read once per pool: whether it is AD and its naming context. */
@@ -53,12 +65,23 @@ final class CouncilConnection implements AutoCloseable {
     private record RootDse(boolean activeDirectory, String namingContext) {
     }
 
+    /** Without background probes: an open circuit closes only through its trial call. */
     CouncilConnection(CouncilDirectoryConfig config, Clock clock) {
-        this(config, clock, null);
+        this(config, clock, null, NO_PROBES);
     }
 
-    CouncilConnection(CouncilDirectoryConfig config, Clock clock, java.security.KeyStore keycloakTruststore) {
+    static final java.util.concurrent.Executor NO_PROBES = task -> {
+        throw new java.util.concurrent.RejectedExecutionException("no background probes");
+    };
+
+    /**
+     * @param probes runs the background probes that tell when an unavailable directory is back (see
+     *               {@link CircuitBreaker#probeDue()})
+     */
+    CouncilConnection(CouncilDirectoryConfig config, Clock clock, java.security.KeyStore keycloakTruststore,
+            java.util.concurrent.Executor probes) {
         this.config = config;
+        this.probes = probes;
         this.keycloakTruststore = keycloakTruststore;
         this.key = config.connectionKey();
         this.clock = clock;
@@ -141,15 +164,15 @@ final class CouncilConnection implements AutoCloseable {
     private record CachedParents(java.util.List<String> parents, java.time.Instant expires) {
     }
 
-    /** Checks a password by binding as the user, on a pooled connection that reverts to the broker. */
+    /** Checks a password by binding as the user: one bind request, on the bind-only pool. */
     AccountState bind(String userDn, String password) throws DirectoryUnavailableException {
         if (password == null || password.isEmpty()) {
             // An empty simple bind is an anonymous bind in LDAP: it would "succeed" for anyone.
             return AccountState.INVALID_CREDENTIALS;
         }
-        AccountState state = call(pool -> {
+        AccountState state = call(this::bindPool, pool -> {
             try {
-                pool.bindAndRevertAuthentication(new SimpleBindRequest(userDn, password));
+                pool.bind(new SimpleBindRequest(userDn, password));
                 return AccountState.ACTIVE;
             } catch (LDAPException e) {
                 if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
@@ -168,12 +191,24 @@ final class CouncilConnection implements AutoCloseable {
         T apply(LDAPConnectionPool pool) throws LDAPException;
     }
 
+    @FunctionalInterface
+    private interface PoolSource {
+        LDAPConnectionPool get() throws LDAPException;
+    }
+
     private <T> T call(DirectoryCall<T> work) throws DirectoryUnavailableException {
+        return call(this::pool, work);
+    }
+
+    private <T> T call(PoolSource source, DirectoryCall<T> work) throws DirectoryUnavailableException {
         if (!breaker.allow()) {
+            if (breaker.probeDue()) {
+                startProbe();
+            }
             throw new DirectoryUnavailableException(config.councilId(), "failing fast after: " + breaker.lastCause());
         }
         try {
-            LDAPConnectionPool pool = pool();
+            LDAPConnectionPool pool = source.get();
             // Take and return a connection first: a refused service-account bind (wrong bind DN or
             // credential) or an unreachable server shows here, and is an outage of the council's
             // directory for the broker, never "user not found" or "wrong password".
@@ -209,6 +244,44 @@ final class CouncilConnection implements AutoCloseable {
         }
     }
 
+    private void startProbe() {
+        try {
+            probes.execute(this::probe);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Keycloak is shutting down: the breaker's own trial call remains.
+            breaker.probeDone();
+        }
+    }
+
+    /**
+     * Opens a connection to the council's DCs in failover order, as the service account, reads the
+     * root DSE and closes it; success closes the circuit. Nobody waits on it: staff keep getting the
+     * quick "unavailable" until it succeeds, so a directory that comes back is used again within
+     * seconds rather than after the whole open time.
+     */
+    private void probe() {
+        try {
+            FailoverServerSet set;
+            synchronized (this) {
+                pool();
+                set = servers;
+            }
+            try (com.unboundid.ldap.sdk.LDAPConnection probe = set.getConnection()) {
+                if (probe.getRootDSE() == null) {
+                    throw new LDAPException(ResultCode.NO_SUCH_OBJECT, "the root DSE cannot be read");
+                }
+            }
+            breaker.success();
+        } catch (LDAPException e) {
+            breaker.failure(DirectoryTls.problem(e).map(tls -> "TLS refused: " + tls)
+                    .orElse(e.getResultCode() + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage())));
+        } catch (RuntimeException e) {
+            breaker.failure(brief(e));
+        } finally {
+            breaker.probeDone();
+        }
+    }
+
     /** A failure in one line for admins: the UnboundID SDK appends a thread stack trace to some messages. */
     static String brief(Throwable e) {
         String message = String.valueOf(e.getMessage());
@@ -228,38 +301,58 @@ final class CouncilConnection implements AutoCloseable {
 
     private synchronized LDAPConnectionPool pool() throws LDAPException {
         if (pool == null || pool.isClosed()) {
-            List<LDAPURL> urls = urls();
-            String[] hosts = urls.stream().map(LDAPURL::getHost).toArray(String[]::new);
-            int[] ports = urls.stream().mapToInt(LDAPURL::getPort).toArray();
-            LDAPConnectionOptions options = new LDAPConnectionOptions();
-            options.setConnectTimeoutMillis(config.connectTimeoutMillis());
-            options.setResponseTimeoutMillis(config.readTimeoutMillis());
-            options.setAbandonOnTimeout(true);
-            options.setUseSynchronousMode(true);
-            // Verify the DC's certificate names the host we asked for (not done by default).
-            options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
             BindRequest bind = new SimpleBindRequest(config.bindDn(), config.bindCredential());
             // The bind is part of the server set, so a DC that accepts connections but never answers
             // the bind is skipped for the next one instead of failing the council.
-            boolean ldaps = "ldaps".equals(urls.get(0).getScheme());
-            SocketFactory sockets = ldaps ? DirectoryTls.socketFactory(config.trustedCertificates(), keycloakTruststore)
-                    : SocketFactory.getDefault();
-            // StartTLS runs before the bind, so the service account's password never crosses in clear.
-            com.unboundid.ldap.sdk.PostConnectProcessor startTls = !ldaps && config.startTls()
-                    ? new com.unboundid.ldap.sdk.StartTLSPostConnectProcessor(
-                            DirectoryTls.context(config.trustedCertificates(), keycloakTruststore))
-                    : null;
-            FailoverServerSet servers = new FailoverServerSet(hosts, ports, sockets, options, bind, startTls);
-            servers.setMaxFailoverConnectionAgeMillis(FAILOVER_CONNECTION_AGE_MILLIS);
-            // StartTLS is the server set's own post-connect step; the pool must not run it a second time.
-            LDAPConnectionPool created = new LDAPConnectionPool(servers, bind, 0, config.maxConnections(), null, false);
-            created.setConnectionPoolName("borough-" + config.councilId());
-            created.setCreateIfNecessary(true);
-            created.setMaxWaitTimeMillis(config.connectTimeoutMillis());
-            created.setRetryFailedOperationsDueToInvalidConnections(EnumSet.of(OperationType.SEARCH, OperationType.BIND));
-            pool = created;
+            servers = serverSet(bind);
+            pool = newPool(servers, bind, "borough-" + config.councilId());
         }
         return pool;
+    }
+
+    private synchronized LDAPConnectionPool bindPool() throws LDAPException {
+        if (bindPool == null || bindPool.isClosed()) {
+            // A new connection still binds as the service account first: that bind is what tells a
+            // hung or misconfigured DC, and moves on to the next one. Later checks only rebind.
+            BindRequest bind = new SimpleBindRequest(config.bindDn(), config.bindCredential());
+            bindPool = newPool(serverSet(bind), bind, "borough-" + config.councilId() + "-binds");
+        }
+        return bindPool;
+    }
+
+    private LDAPConnectionPool newPool(FailoverServerSet set, BindRequest bind, String name) throws LDAPException {
+        // StartTLS is the server set's own post-connect step; the pool must not run it a second time.
+        LDAPConnectionPool created = new LDAPConnectionPool(set, bind, 0, config.maxConnections(), null, false);
+        created.setConnectionPoolName(name);
+        created.setCreateIfNecessary(true);
+        created.setMaxWaitTimeMillis(config.connectTimeoutMillis());
+        created.setRetryFailedOperationsDueToInvalidConnections(EnumSet.of(OperationType.SEARCH, OperationType.BIND));
+        return created;
+    }
+
+    /** The council's DCs in failover order, every connection bounded by the council's timeouts. */
+    private FailoverServerSet serverSet(BindRequest bind) throws LDAPException {
+        List<LDAPURL> urls = urls();
+        String[] hosts = urls.stream().map(LDAPURL::getHost).toArray(String[]::new);
+        int[] ports = urls.stream().mapToInt(LDAPURL::getPort).toArray();
+        LDAPConnectionOptions options = new LDAPConnectionOptions();
+        options.setConnectTimeoutMillis(config.connectTimeoutMillis());
+        options.setResponseTimeoutMillis(config.readTimeoutMillis());
+        options.setAbandonOnTimeout(true);
+        options.setUseSynchronousMode(true);
+        // Verify the DC's certificate names the host we asked for (not done by default).
+        options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
+        boolean ldaps = "ldaps".equals(urls.get(0).getScheme());
+        SocketFactory sockets = ldaps ? DirectoryTls.socketFactory(config.trustedCertificates(), keycloakTruststore)
+                : SocketFactory.getDefault();
+        // StartTLS runs before any bind, so no password (the service account's or a person's) crosses in clear.
+        com.unboundid.ldap.sdk.PostConnectProcessor startTls = !ldaps && config.startTls()
+                ? new com.unboundid.ldap.sdk.StartTLSPostConnectProcessor(
+                        DirectoryTls.context(config.trustedCertificates(), keycloakTruststore))
+                : null;
+        FailoverServerSet set = new FailoverServerSet(hosts, ports, sockets, options, bind, startTls);
+        set.setMaxFailoverConnectionAgeMillis(FAILOVER_CONNECTION_AGE_MILLIS);
+        return set;
     }
 
     private List<LDAPURL> urls() throws LDAPException {
@@ -342,6 +435,10 @@ final class CouncilConnection implements AutoCloseable {
         if (pool != null) {
             pool.close();
             pool = null;
+        }
+        if (bindPool != null) {
+            bindPool.close();
+            bindPool = null;
         }
     }
 }

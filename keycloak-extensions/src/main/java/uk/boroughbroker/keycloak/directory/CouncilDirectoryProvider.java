@@ -81,8 +81,23 @@ final class CouncilDirectoryProvider
         return CouncilUsername.parse(username).flatMap(this::filterFor).map(f -> lookup(realm, f)).orElse(null);
     }
 
+    /**
+     * Keycloak asks by email before it asks by username whenever a typed name contains '@' (login
+     * with email), and a council UPN looks like an email. A person's broker username is their UPN:
+     * when the name is already one of this council's broker usernames, the answer here is "none by
+     * email", and Keycloak's next question, by username, is answered from its user cache. A
+     * returning person then costs no directory search, only the password check. Any other name of
+     * this council's is searched for by UPN or mail, once per request (the request cache).
+     */
     @Override
     public UserModel getUserByEmail(RealmModel realm, String email) {
+        if (CouncilUsername.parse(email).flatMap(this::filterFor).isEmpty()) {
+            return null;
+        }
+        UserModel known = UserStoragePrivateUtil.userLocalStorage(session).getUserByUsername(realm, email);
+        if (known != null && model.getId().equals(known.getFederationLink())) {
+            return null;
+        }
         return getUserByUsername(realm, email);
     }
 

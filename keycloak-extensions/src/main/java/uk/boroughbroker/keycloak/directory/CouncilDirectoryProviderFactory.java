@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
@@ -86,6 +88,15 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
 
     private final Map<String, CouncilConnection> connections = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
+    /**
+     * Background probes of directories whose circuit is open: at most one per council at a time
+     * (the breaker reserves it), on daemon threads that end when idle.
+     */
+    private final ExecutorService probes = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "borough-directory-probe");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Override
     public String getId() {
@@ -118,7 +129,7 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
             if (existing != null) {
                 existing.close();
             }
-            return new CouncilConnection(config, clock, keycloakTruststore(session));
+            return new CouncilConnection(config, clock, keycloakTruststore(session), probes);
         });
     }
 
@@ -183,6 +194,7 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
 
     @Override
     public void close() {
+        probes.shutdownNow();
         connections.values().forEach(CouncilConnection::close);
         connections.clear();
     }

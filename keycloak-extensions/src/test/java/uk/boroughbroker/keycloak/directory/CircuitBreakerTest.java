@@ -224,4 +224,55 @@ class CircuitBreakerTest {
             assertThat(breaker.lastCause()).isEqualTo("connect error " + THRESHOLD);
         }
     }
+
+    @Nested
+    @DisplayName("background probes")
+    class Probes {
+
+        @Test
+        void whenClosedThenNoProbeIsDue() {
+            assertThat(breaker.probeDue()).isFalse();
+            fail(THRESHOLD - 1);
+            assertThat(breaker.probeDue()).isFalse();
+        }
+
+        @Test
+        void whenOpenThenOneProbeAtATimeAndNoMoreOftenThanProbeEvery() {
+            open();
+
+            assertThat(breaker.probeDue()).isTrue();
+            assertThat(breaker.probeDue()).as("one in flight").isFalse();
+            breaker.failure("still down");
+            breaker.probeDone();
+            assertThat(breaker.probeDue()).as("too soon").isFalse();
+
+            clock.advance(CircuitBreaker.PROBE_EVERY);
+            assertThat(breaker.probeDue()).isTrue();
+            assertThat(breaker.state()).isEqualTo(State.OPEN);
+        }
+
+        @Test
+        void whenAProbeSucceedsThenTheCircuitClosesBeforeOpenForHasPassed() {
+            open();
+            assertThat(breaker.probeDue()).isTrue();
+
+            breaker.success();
+            breaker.probeDone();
+
+            assertThat(breaker.state()).isEqualTo(State.CLOSED);
+            assertThat(breaker.allow()).isTrue();
+        }
+
+        @Test
+        void whenAProbeFailsThenTheOpenTimeIsNotExtended() {
+            open();
+            assertThat(breaker.probeDue()).isTrue();
+            breaker.failure("still down");
+            breaker.probeDone();
+
+            clock.advance(OPEN_FOR);
+
+            assertThat(breaker.allow()).as("the trial call comes when it would have").isTrue();
+        }
+    }
 }

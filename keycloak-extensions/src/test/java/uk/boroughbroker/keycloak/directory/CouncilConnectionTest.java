@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -222,6 +224,26 @@ class CouncilConnectionTest {
         }
 
         @Test
+        void whenAPasswordIsCheckedThenTheDirectoryReceivesOneBindAndNoRevert() throws Exception {
+            connection.bind(AOKAFOR_DN, "Brent!aokafor1"); // warm: the bind pool's first connection
+            long before = brent.operationCount();
+
+            assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+            assertThat(brent.operationCount() - before).as("a right password").isEqualTo(1);
+            assertThat(connection.bind(AOKAFOR_DN, "wrong")).isEqualTo(AccountState.INVALID_CREDENTIALS);
+            assertThat(brent.operationCount() - before).as("and a wrong one").isEqualTo(2);
+        }
+
+        @Test
+        void whenManyPeopleBindInTurnThenEachGetsTheirOwnAnswer() throws Exception {
+            for (int i = 0; i < 3; i++) {
+                assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+                assertThat(connection.bind(AOKAFOR_DN, "Brent!rpatel1")).isEqualTo(AccountState.INVALID_CREDENTIALS);
+                assertThat(connection.findUser(sam("rpatel"))).map(DirectoryUser::account).contains("rpatel");
+            }
+        }
+
+        @Test
         void whenTheSameNameIsLookedUpTwiceThenEachLookupIsOneOperation() throws Exception {
             connection.findUser(sam("aokafor")); // warm: the pool's own bind
             long before = brent.operationCount();
@@ -420,6 +442,48 @@ class CouncilConnectionTest {
 
                     assertThat(connection.findUser(sam("aokafor"))).as("the trial finds the directory back").isPresent();
                     assertThat(connection.state()).isEqualTo(State.CLOSED);
+                    assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+                }
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("background probes")
+    class Probes {
+
+        @Test
+        void whenTheDirectoryComesBackWhileTheCircuitIsOpenThenAProbeClosesItBeforeTheOpenTimeEnds() throws Exception {
+            TestClock clock = new TestClock();
+            CouncilDirectory brent = startBrent();
+            List<Runnable> probes = new ArrayList<>();
+            ComponentModel model = TestModels.brent(brent, brent.url());
+            try (CouncilConnection connection = new CouncilConnection(new CouncilDirectoryConfig(model), clock, null,
+                    probes::add)) {
+                assertThat(connection.findUser(sam("aokafor"))).isPresent();
+                brent.close();
+                for (int i = 0; i < CouncilDirectoryConfig.DEFAULT_FAILURE_THRESHOLD; i++) {
+                    assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                            .isInstanceOf(DirectoryUnavailableException.class);
+                }
+                assertThat(connection.state()).isEqualTo(State.OPEN);
+
+                assertThatThrownBy(() -> connection.findUser(sam("aokafor"))).hasMessageContaining("failing fast");
+                assertThat(probes).as("the first refused call starts a probe").hasSize(1);
+                probes.remove(0).run();
+                assertThat(connection.state()).as("the directory is still down").isEqualTo(State.OPEN);
+
+                try (CouncilDirectory restarted = restart(brent)) {
+                    assertThatThrownBy(() -> connection.findUser(sam("aokafor"))).hasMessageContaining("failing fast");
+                    assertThat(probes).as("no second probe within " + CircuitBreaker.PROBE_EVERY).isEmpty();
+
+                    clock.advance(CircuitBreaker.PROBE_EVERY);
+                    assertThatThrownBy(() -> connection.findUser(sam("aokafor"))).hasMessageContaining("failing fast");
+                    assertThat(probes).hasSize(1);
+                    probes.remove(0).run();
+
+                    assertThat(connection.state()).isEqualTo(State.CLOSED);
+                    assertThat(connection.findUser(sam("aokafor"))).as("well before the open time ends").isPresent();
                     assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
                 }
             }

@@ -79,12 +79,16 @@ class CouncilRoutingIT extends AgainstTheDemoBroker {
     @Test
     void whenAReturningHaringeyUserSignsInThenOnlyHaringeysDirectoryIsAsked() {
         signIn("dcohen@haringey.gov.uk", "Haringey!dcohen1");
+        // The sign-in after the import reads the entry again (Keycloak loads the new user from its
+        // store, not its cache); from then on Keycloak's user cache holds them.
+        signIn("dcohen@haringey.gov.uk", "Haringey!dcohen1");
         Map<String, Long> before = traffic();
 
         TokenResponse response = signIn("dcohen@haringey.gov.uk", "Haringey!dcohen1");
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(trafficSince(before)).containsOnlyKeys("haringey");
+        // The password check (one bind) and nothing else: the person comes from Keycloak's user cache.
+        assertThat(trafficSince(before)).isEqualTo(Map.of("haringey", 1L));
     }
 
     @Test
@@ -136,6 +140,10 @@ class CouncilRoutingIT extends AgainstTheDemoBroker {
                     new Modification(ModificationType.REPLACE, "sAMAccountName", "lily.wong"),
                     new Modification(ModificationType.REPLACE, "userPrincipalName", "lily.wong@islington.gov.uk"));
         }
+        // Known people are answered from Keycloak's user cache, as in stock Keycloak, so the broker
+        // sees the rename at its next read of the directory: at most 5 minutes (the federation's
+        // cache policy), which the test stands in for by clearing the cache.
+        broker.admin().postForJson("/realms/borough/clear-user-cache");
         TokenResponse after = signIn("lily.wong@islington.gov.uk", "Islington!lwong1");
 
         assertThat(after.status()).as(after.body().toString()).isEqualTo(200);
