@@ -123,6 +123,7 @@ final class CouncilDirectoryProvider
         String key = config.councilId() + "|" + filter;
         Optional<DirectoryUser> found = seen.get(key);
         if (found == null) {
+            LOG.debugf("Council %s: searching the directory for %s", config.councilId(), filter);
             try {
                 found = connection.findUser(filter);
             } catch (DirectoryUnavailableException e) {
@@ -249,6 +250,8 @@ final class CouncilDirectoryProvider
             // Read and applied earlier in this request (Keycloak may load one user more than once).
             return user;
         }
+        LOG.debugf("Council %s: reading %s again (Keycloak loaded them from its store, not its cache)",
+                config.councilId(), user.getUsername());
         Optional<DirectoryUser> found;
         try {
             found = connection.findUser(Filter.createANDFilter(PERSON,

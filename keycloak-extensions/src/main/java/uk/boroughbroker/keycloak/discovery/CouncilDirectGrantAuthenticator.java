@@ -43,6 +43,8 @@ import uk.boroughbroker.keycloak.directory.DirectoryOutcome;
  */
 public final class CouncilDirectGrantAuthenticator extends AbstractDirectGrantAuthenticator {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CouncilDirectGrantAuthenticator.class);
+
     public static final String PROVIDER_ID = "borough-direct-grant";
     static final String UNAVAILABLE_ERROR = "directory_unavailable";
 
@@ -83,6 +85,7 @@ public final class CouncilDirectGrantAuthenticator extends AbstractDirectGrantAu
         }
         String bruteForce = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
         if (bruteForce != null) {
+            LOG.debugf("%s refused by Keycloak's brute-force protection (%s)", user.getUsername(), bruteForce);
             AuthenticatorUtils.dummyHash(context);
             context.getEvent().error(bruteForce);
             context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",

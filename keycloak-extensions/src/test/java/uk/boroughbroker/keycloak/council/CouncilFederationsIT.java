@@ -53,6 +53,12 @@ class CouncilFederationsIT extends AgainstTheDemoBroker {
     }
 
     @Test
+    void whenTheRealmIsLoadedThenStaffAreNeverAskedToCompleteAProfileTheirDirectoryOwns() {
+        assertThat(broker.admin().get("/realms/borough/authentication/required-actions/VERIFY_PROFILE")
+                .path("enabled").asBoolean()).isFalse();
+    }
+
+    @Test
     void whenTheRealmIsLoadedThenBruteForceProtectionIsOn() {
         assertThat(admin.realm("borough").toRepresentation().isBruteForceProtected()).isTrue();
     }
