@@ -19,6 +19,7 @@ public final class UserPool {
     private final String numberFormat;
     private final AtomicInteger[] nextFresh;
     private final AtomicLongArray nextReturning;
+    private final java.util.Set<String> busy = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param upnSuffixes each council's UPN suffix, in priority order
@@ -54,9 +55,40 @@ public final class UserPool {
         return "loaduser" + String.format(numberFormat, n) + "@" + upnSuffixes.get(council);
     }
 
-    /** The next returning user of a council, round robin. */
+    /**
+     * The next returning user of a council, round robin, whether or not another thread is signing
+     * them in; for one thread at a time. Under load use {@link #withReturning}.
+     */
     public String returning(int council) {
         return user(council, 1 + (int) (nextReturning.getAndIncrement(council) % returning));
+    }
+
+    /**
+     * Runs the work with a returning user of the council whom no other thread is signing in at that
+     * moment. Keycloak refuses a second sign-in of one person while the first is in progress (its
+     * blocking brute-force protector answers "user_temporarily_disabled", stock and broker alike):
+     * real staff do not sign in twice at the same instant, so the load must not either.
+     *
+     * @throws IllegalStateException when every returning user of the council is busy (more client
+     *                               threads than returning users)
+     */
+    public <T> T withReturning(int council, java.util.function.Function<String, T> work) {
+        String user = null;
+        for (int tries = 0; tries < returning && user == null; tries++) {
+            String candidate = returning(council);
+            if (busy.add(candidate)) {
+                user = candidate;
+            }
+        }
+        if (user == null) {
+            throw new IllegalStateException("all " + returning + " returning users of " + upnSuffixes.get(council)
+                    + " are being signed in by other threads; use fewer threads or more users");
+        }
+        try {
+            return work.apply(user);
+        } finally {
+            busy.remove(user);
+        }
     }
 
     /** A user this realm has never seen, never given out again. */

@@ -48,11 +48,11 @@ final class LoadScenarios {
                 new Scenario("returning-first-council", "Password grant, returning user, first council",
                         "Direct grant for users already imported (signed in before the scenarios), first council.",
                         (t, users, oidc, threads) -> thread -> Attempt.of(first,
-                                oidc.password(t, users.returning(first), PASSWORD)), false),
+                                users.withReturning(first, u -> oidc.password(t, u, PASSWORD))), false),
                 new Scenario("returning-last-council", "Password grant, returning user, last council",
                         "Direct grant for users already imported, last council.",
                         (t, users, oidc, threads) -> thread -> Attempt.of(last,
-                                oidc.password(t, users.returning(last), PASSWORD)), false),
+                                users.withReturning(last, u -> oidc.password(t, u, PASSWORD))), false),
                 new Scenario("unknown-username", "Password grant, unknown username",
                         "Direct grant for names no directory holds, at the last council's UPN suffix; the expected "
                                 + "answer is 401 invalid_grant. Measures what a typo or a password-spraying run costs "
@@ -89,7 +89,7 @@ final class LoadScenarios {
         AtomicLong next = new AtomicLong();
         return thread -> {
             int council = (int) (next.getAndIncrement() % users.councils());
-            return Attempt.of(council, oidc.browserLogin(target, users.returning(council), PASSWORD));
+            return Attempt.of(council, users.withReturning(council, u -> oidc.browserLogin(target, u, PASSWORD)));
         };
     }
 
@@ -113,7 +113,7 @@ final class LoadScenarios {
 
     private static String signIn(Target target, UserPool users, OidcClient oidc, int thread) {
         int council = thread % users.councils();
-        OidcClient.Result signedIn = oidc.password(target, users.returning(council), PASSWORD);
+        OidcClient.Result signedIn = users.withReturning(council, u -> oidc.password(target, u, PASSWORD));
         if (!signedIn.ok() || signedIn.refreshToken() == null) {
             throw new IllegalStateException("Cannot start a refresh-token chain on " + target + ": " + signedIn.failure());
         }

@@ -61,7 +61,9 @@ final class Measure {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             List<Future<String>> results = new ArrayList<>();
-            for (String user : usernames) {
+            // Each person once: Keycloak refuses a second sign-in of one person while the first is in
+            // progress (UserPool.withReturning).
+            for (String user : new java.util.LinkedHashSet<>(usernames)) {
                 results.add(pool.submit(() -> {
                     OidcClient.Result result = oidc.password(target, user, password);
                     return result.ok() ? null : user + ": " + result.failure();

@@ -221,17 +221,25 @@ final class ResilienceRunner {
         }
     }
 
-    /** A few fresh users per council, signed in now, used as this run's returning users. */
+    /**
+     * A few fresh users per client thread, signed in now, used as this run's returning users: each
+     * thread has its own, as Keycloak refuses a second sign-in of one person while the first is in
+     * progress (UserPool.withReturning). When a small --users has no fresh users left, the pool's
+     * returning users are shared out between the threads instead, still one thread each.
+     */
     private List<List<String>> ownReturningUsers(Target target, UserPool users) {
+        int councils = users.councils();
         List<List<String>> returning = new ArrayList<>();
         List<String> all = new ArrayList<>();
-        for (int c = 0; c < users.councils(); c++) {
+        for (int t = 0; t < threads; t++) {
+            int c = t % councils;
+            int slot = t / councils;
             List<String> own = new ArrayList<>();
             for (int i = 0; i < OWN_RETURNING; i++) {
                 try {
                     own.add(users.fresh(c));
                 } catch (Workload.Exhausted e) {
-                    own.add(users.returning(c));
+                    own.add(users.user(c, 1 + (slot * OWN_RETURNING + i) % users.returningCount()));
                 }
             }
             returning.add(own);
@@ -245,7 +253,7 @@ final class ResilienceRunner {
         return returning;
     }
 
-    /** Thread t signs in staff of council t % councils: a first sign-in and a returning one alternately. */
+    /** Thread t signs in staff of council t % councils: a first sign-in and one of its own returning users alternately. */
     private Workload mixed(Target target, UserPool users, List<List<String>> returning) {
         int councils = users.councils();
         AtomicLong[] sent = new AtomicLong[threads];
@@ -256,13 +264,13 @@ final class ResilienceRunner {
             long n = sent[thread].getAndIncrement();
             int c = thread % councils;
             boolean first = n % 2 == 0;
-            List<String> own = returning.get(c);
+            List<String> own = returning.get(thread);
             String user = own.get((int) ((n / 2) % own.size()));
             if (first) {
                 try {
                     user = users.fresh(c);
                 } catch (Workload.Exhausted e) {
-                    // Out of fresh users (a small --users): returning users keep the load going.
+                    // Out of fresh users (a small --users): the thread's own returning users keep the load going.
                 }
             }
             return Attempt.of(c, oidc.password(target, user, LoadScenarios.PASSWORD));

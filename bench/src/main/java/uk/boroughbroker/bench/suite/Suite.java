@@ -236,7 +236,8 @@ public final class Suite {
                     return Attempt.of(middle, oidc.password(target, pool.fresh(middle), LoadScenarios.PASSWORD));
                 }
             }
-            return Attempt.of(council, oidc.password(target, pool.returning(council), LoadScenarios.PASSWORD));
+            return Attempt.of(council, pool.withReturning(council,
+                    u -> oidc.password(target, u, LoadScenarios.PASSWORD)));
         };
         LoadRun run = LoadRun.start("warmup", options.threads(), mixed,
                 Duration.ofSeconds(options.warmup()).plusMinutes(2), 0);

@@ -48,4 +48,19 @@ class UserPoolTest {
         assertThatThrownBy(() -> new UserPool(List.of("a.gov.uk"), 10, 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("between 1 and 9");
     }
+
+    @Test
+    void whenAReturningUserIsBeingSignedInThenNoOtherThreadIsGivenThemUntilTheyAreDone() {
+        // pool: 3 returning users per council
+        String outer = pool.withReturning(0, first -> pool.withReturning(0, second -> pool.withReturning(0, third -> {
+            assertThat(Set.of(first, second, third)).hasSize(3);
+            assertThatThrownBy(() -> pool.withReturning(0, fourth -> fourth)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("all 3 returning users").hasMessageContaining("fewer threads");
+            return first;
+        })));
+
+        String again = pool.withReturning(0, user -> user);
+        assertThat(again).as("free again once done").isNotNull();
+        assertThat(outer).isNotNull();
+    }
 }
