@@ -100,6 +100,9 @@ public final class Suite {
                 LoadScenarios.Scenario scenario = scenarios.get(i);
                 Map<String, List<LoadScenarioRunner.Round>> rounds = new LinkedHashMap<>();
                 try {
+                    for (Target target : inTurn(environment, i)) {
+                        runner.warm(scenario, target, pools.get(target.id()));
+                    }
                     for (int round = 0; round < options.rounds(); round++) {
                         // The realm that goes first alternates by round (and by scenario): drift over the
                         // run, such as Keycloak's heap filling with sessions, then falls on both alike.

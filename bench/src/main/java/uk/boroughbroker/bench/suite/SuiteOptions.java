@@ -51,7 +51,8 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
               --threads N          client threads (default 4)
               --seconds S          measured seconds per round, scenario and realm (default 10)
               --rounds N           rounds per scenario, the realm going first alternating (default 2)
-              --scenario-warmup S  unmeasured seconds before each scenario (default 5)
+              --scenario-warmup S  unmeasured seconds of each scenario on both realms before its first round, and
+                                   again before each round (default 5)
               --warmup S           unmeasured mixed load on both realms before the first scenario (default 30)
               --before S           resilience: seconds before the fault (default 10)
               --during S           resilience: seconds with the fault (default 20)
