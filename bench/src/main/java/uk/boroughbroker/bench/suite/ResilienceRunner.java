@@ -42,8 +42,13 @@ final class ResilienceRunner {
     static final int DURING = 1;
     static final int AFTER = 2;
     private static final String[] PHASES = {"before", "during", "after"};
-    /** Returning users signed in per council at the start of each run. */
-    private static final int OWN_RETURNING = 3;
+    /**
+     * Returning users signed in per client thread at the start of each run. Enough that one person
+     * signs in again only every 2 x 10 requests of their thread: Keycloak's blocking brute-force
+     * protector refuses a person's next sign-in until its background bookkeeping of the last one has
+     * finished, which under load can take longer than a few requests (seen with 3).
+     */
+    private static final int OWN_RETURNING = 10;
     /** Beyond the broker's 30 s open circuit and stock's stale pooled connections, with room to spare. */
     static final Duration SETTLE_WITHIN = Duration.ofSeconds(120);
 
