@@ -51,6 +51,7 @@ final class ResilienceRunner {
     private static final int OWN_RETURNING = 10;
     /** Beyond the broker's 30 s open circuit and stock's stale pooled connections, with room to spare. */
     static final Duration SETTLE_WITHIN = Duration.ofSeconds(120);
+    private static final Duration BOOKKEEPING = Duration.ofSeconds(2);
 
     /** A fault and how to undo it, on the council's domain controllers (in failover order). */
     record Fault(String id, String title, String description, Consumer<List<DomainController>> inject) {
@@ -103,6 +104,9 @@ final class ResilienceRunner {
         int outage = councilIds.indexOf(council);
         double settled = settle(target, users);
         List<List<String>> returning = ownReturningUsers(target, users);
+        // Keycloak books each sign-in in the background and refuses the person's next one until it
+        // has (UserPool.withReturning); the threads' own users were all signed in a moment ago.
+        pause(BOOKKEEPING);
         Workload workload = mixed(target, users, returning);
 
         List<DomainController> dcs = environment.directories().controllers(council);
@@ -270,7 +274,8 @@ final class ResilienceRunner {
             int c = thread % councils;
             boolean first = n % 2 == 0;
             List<String> own = returning.get(thread);
-            String user = own.get((int) ((n / 2) % own.size()));
+            // Never the same person twice in a row, even when the fresh users have run out.
+            String user = own.get((int) (n % own.size()));
             if (first) {
                 try {
                     user = users.fresh(c);
