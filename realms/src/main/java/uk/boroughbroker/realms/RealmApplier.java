@@ -92,6 +92,9 @@ public final class RealmApplier {
 
         String realmId = current.orElseThrow().path("id").asText();
         checkFederationTypes(base, realmId, definition.federations());
+        // First: it reads all it needs before it writes, so an unknown alias stops the apply before
+        // anything else has changed.
+        changes.addAll(RequiredActions.apply(api, base, wanted.path("requiredActions"), dryRun));
         new FlowApplier(api, dryRun, base).apply(wanted.path("authenticationFlows"), changes);
         applyRealmSettings(base, wanted, current.orElseThrow(), changes);
         Map<String, String> scopeIds = applyClientScopes(base, wanted, changes);
@@ -104,7 +107,6 @@ public final class RealmApplier {
         }
         applyClients(base, wanted, scopeIds, changes);
         applyUserProfile(base, definition.userProfile(), changes);
-        applyRequiredActions(base, wanted.path("requiredActions"), changes);
         definition.policy().ifPresent(policy -> applyPolicy(base, definition.councils(), policy, changes));
         applyFederations(base, realmId, definition.federations(), changes);
         return changes;
@@ -120,34 +122,6 @@ public final class RealmApplier {
         if (!isSubset(settings, current)) {
             put(base, settings);
             changes.add("updated realm settings");
-        }
-    }
-
-    /**
-     * Switches Keycloak's required actions on or off as the realm file declares ({@code alias} and
-     * {@code enabled}; nothing else is touched). Actions the file does not name keep Keycloak's
-     * defaults.
-     */
-    private void applyRequiredActions(String base, JsonNode declared, List<String> changes) {
-        for (JsonNode action : declared) {
-            String alias = action.path("alias").asText();
-            if (alias.isEmpty() || !action.path("enabled").isBoolean()) {
-                throw new IllegalArgumentException("realm.json: each of requiredActions needs an alias and enabled "
-                        + "true or false, got " + action);
-            }
-            String path = base + "/authentication/required-actions/" + encode(alias);
-            JsonNode current = api.find(path).orElseThrow(() -> new IllegalArgumentException(
-                    "realm.json: Keycloak has no required action '" + alias + "'"));
-            boolean enabled = action.path("enabled").asBoolean();
-            if (current.path("enabled").asBoolean() != enabled) {
-                ObjectNode updated = current.deepCopy();
-                updated.put("enabled", enabled);
-                if (!enabled) {
-                    updated.put("defaultAction", false);
-                }
-                put(path, updated);
-                changes.add((enabled ? "enabled" : "disabled") + " required action '" + alias + "'");
-            }
         }
     }
 
@@ -445,7 +419,7 @@ public final class RealmApplier {
         return false;
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -90,6 +90,7 @@ public final class RealmDefinition {
         if (!realm.path("realm").isTextual() || realm.path("realm").asText().isBlank()) {
             throw new ConfigurationException(realmFile + ": the field 'realm' (the realm's name) is required");
         }
+        RequiredActions.validate(realm.path("requiredActions"), realmFile);
         if (realm.has("components")) {
             throw new ConfigurationException(realmFile + ": must not declare 'components'; council federations come from "
                     + FEDERATION_TEMPLATE_FILE + " and the councils file");

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RealmDefinitionTest {
 
@@ -145,6 +147,35 @@ class RealmDefinitionTest {
                     Variables.only(Map.of("BROKER_DEMO_SERVICE_SECRET", "a\"b},{")));
 
             assertThat(realm.representation().path("x").asText()).isEqualTo("a\"b},{");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+            "{\"alias\":\"VERIFY_PROFILE\"}                              | needs an alias and enabled true or false",
+            "{\"alias\":\"\",\"enabled\":false}                          | needs an alias and enabled true or false",
+            "{\"alias\":\"VERIFY_PROFILE\",\"enabled\":\"no\"}             | needs an alias and enabled true or false",
+            "\"VERIFY_PROFILE\"                                             | needs an alias and enabled true or false"})
+        void whenARequiredActionIsMalformedThenTheFileAndTheEntryAreNamed(String entry, String problem) throws IOException {
+            Files.writeString(dir.resolve("realm.json"), "{\"realm\": \"borough\", \"requiredActions\": [" + entry + "]}");
+            Files.copy(REALM_DIR.resolve("council-federation.json"), dir.resolve("council-federation.json"));
+
+            assertThatThrownBy(() -> RealmDefinition.load(dir, demoCouncils(), variables()))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageStartingWith(dir.resolve("realm.json") + ": ").hasMessageContaining(problem)
+                    .hasMessageContaining(entry.strip());
+        }
+
+        @Test
+        void whenARequiredActionIsNamedTwiceOrTheListIsNotAListThenItIsSaid() throws IOException {
+            Files.copy(REALM_DIR.resolve("council-federation.json"), dir.resolve("council-federation.json"));
+            Files.writeString(dir.resolve("realm.json"), "{\"realm\": \"borough\", \"requiredActions\": ["
+                    + "{\"alias\": \"VERIFY_PROFILE\", \"enabled\": false}, {\"alias\": \"VERIFY_PROFILE\", \"enabled\": true}]}");
+            assertThatThrownBy(() -> RealmDefinition.load(dir, demoCouncils(), variables()))
+                    .hasMessageContaining("requiredActions names 'VERIFY_PROFILE' twice");
+
+            Files.writeString(dir.resolve("realm.json"), "{\"realm\": \"borough\", \"requiredActions\": {}}");
+            assertThatThrownBy(() -> RealmDefinition.load(dir, demoCouncils(), variables()))
+                    .hasMessageContaining("requiredActions must be a list");
         }
 
         private Councils demoCouncils() {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import uk.boroughbroker.realms.AdminApi;
 import uk.boroughbroker.realms.Council;
 import uk.boroughbroker.realms.Councils;
+import uk.boroughbroker.realms.RequiredActions;
 
 /**
  * A realm configured the stock way, for comparison with the broker: Keycloak's built-in {@code ldap}
@@ -86,7 +87,7 @@ public final class StockRealm {
             list.add(webClient());
         }
         admin.post("/realms", realm);
-        pinRequiredActions(admin, name, brokerRealm.path("requiredActions"));
+        RequiredActions.apply(admin, "/realms/" + name, brokerRealm.path("requiredActions"), false);
         String realmId = admin.get("/realms/" + name).path("id").asText();
         int priority = 0;
         for (Council council : councils.councils()) {
@@ -94,19 +95,6 @@ public final class StockRealm {
                     .orElseThrow(() -> new IllegalStateException("Keycloak gave no id for the " + council.id()
                             + " federation"));
             ensureAccountControlMapper(admin, name, id);
-        }
-    }
-
-    /** Required actions the broker realm switches on or off are switched the same way here. */
-    private static void pinRequiredActions(AdminApi admin, String name, JsonNode declared) {
-        for (JsonNode action : declared) {
-            String path = "/realms/" + name + "/authentication/required-actions/" + action.path("alias").asText();
-            ObjectNode current = (ObjectNode) admin.get(path).deepCopy();
-            current.put("enabled", action.path("enabled").asBoolean());
-            if (!action.path("enabled").asBoolean()) {
-                current.put("defaultAction", false);
-            }
-            admin.put(path, current);
         }
     }
 
