@@ -163,11 +163,69 @@ public final class CouncilDirectory implements AutoCloseable {
     }
 
     /**
+     * Adds a person as an AD administrator would (or as a hostile one could): the attributes exactly as
+     * given, with {@code objectClass} user, a clear-text {@code userPassword} stored hashed, and nothing
+     * filled in. Give {@code objectGUID} (16 bytes) to make the entry a person the broker can sign in;
+     * leave it out to see how an entry without one is treated.
+     *
+     * @param rdnName  the CN under the users container
+     * @param attributes attribute name to value; {@code objectGUID} as {@code byte[]}, others as strings
+     * @return the new entry's DN
+     * @throws IllegalStateException if the directory refuses the entry (it exists, schema violation)
+     */
+    public synchronized String addPerson(String rdnName, java.util.Map<String, Object> attributes) {
+        String dn;
+        try {
+            dn = new com.unboundid.ldap.sdk.DN(new com.unboundid.ldap.sdk.RDN("CN", rdnName),
+                    new com.unboundid.ldap.sdk.DN(usersDn())).toString();
+        } catch (LDAPException e) {
+            throw new IllegalArgumentException("Cannot name an entry CN=" + rdnName + ": " + e.getMessage(), e);
+        }
+        Entry entry = new Entry(dn);
+        entry.addAttribute("objectClass", "top", "person", "organizationalPerson", "user");
+        entry.addAttribute("cn", rdnName);
+        attributes.forEach((name, value) -> {
+            if (value instanceof byte[] bytes) {
+                entry.addAttribute(name, bytes);
+            } else {
+                entry.addAttribute(name, String.valueOf(value));
+            }
+        });
+        try {
+            server.add(entry);
+        } catch (LDAPException e) {
+            throw failure("add " + dn, e);
+        }
+        return dn;
+    }
+
+    /** Deletes an entry, as a leaver's account is deleted in AD. */
+    public synchronized void delete(String dn) {
+        existing(dn);
+        try {
+            server.delete(dn);
+        } catch (LDAPException e) {
+            throw failure("delete " + dn, e);
+        }
+    }
+
+    /** Replaces an attribute's values on an existing entry (no values: removes the attribute). */
+    public synchronized void replace(String dn, String attribute, String... values) {
+        existing(dn);
+        modify(dn, new Modification(ModificationType.REPLACE, attribute, values));
+    }
+
+    /**
      * LDAP requests received from clients since start (binds, searches, modifications, ...). The
      * directory's own work, such as {@link #addMember}, is not counted.
      */
     public long operationCount() {
         return operations.count();
+    }
+
+    /** Simple binds received since start (the broker's service account's and people's alike). */
+    public long bindCount() {
+        return operations.binds();
     }
 
     /**

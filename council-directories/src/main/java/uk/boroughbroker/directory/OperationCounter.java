@@ -24,14 +24,20 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OperationCounter extends InMemoryOperationInterceptor {
 
     private final AtomicLong operations = new AtomicLong();
+    private final AtomicLong binds = new AtomicLong();
 
     long count() {
         return operations.get();
     }
 
+    long binds() {
+        return binds.get();
+    }
+
     @Override
     public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request) {
         operations.incrementAndGet();
+        binds.incrementAndGet();
     }
 
     @Override

@@ -137,8 +137,15 @@ final class CouncilConnection implements AutoCloseable {
         if (result == null || result.isEmpty() || result.get().getEntryCount() != 1) {
             return Optional.empty();
         }
-        SearchResult found = result.get();
-        return Optional.of(DirectoryUser.from(found.getSearchEntries().get(0)));
+        com.unboundid.ldap.sdk.SearchResultEntry entry = result.get().getSearchEntries().get(0);
+        if (entry.getAttributeValueBytes("objectGUID") == null || entry.getAttributeValueBytes("objectGUID").length != 16) {
+            // objectGUID is the person's identity in the broker (decision 0005): without one the broker
+            // cannot tell who this is, so the entry is refused, not guessed at.
+            LOG.warnf("Council %s: %s has no 16-byte objectGUID; it cannot sign in through the broker",
+                    config.councilId(), entry.getDN());
+            return Optional.empty();
+        }
+        return Optional.of(DirectoryUser.from(entry));
     }
 
     /**
@@ -184,6 +191,16 @@ final class CouncilConnection implements AutoCloseable {
         // Any other refusal (a DC demanding signing or TLS for simple binds, a malformed DN) is
         // logged by call() and counts as a failed password, never as a success.
         return state == null ? AccountState.INVALID_CREDENTIALS : state;
+    }
+
+    /**
+     * The directory work a wrong password costs, spent on a name the directory does not know: one bind,
+     * to a DN that names nobody (AD answers it as it answers a wrong password: 49, data 52e). Without
+     * it an unknown name is answered sooner than a known one, and a guesser could list the council's
+     * staff by timing (issue 11, item 9). Never succeeds.
+     */
+    void bindAsNobody(String password) throws DirectoryUnavailableException {
+        bind("CN=borough-nobody-" + java.util.UUID.randomUUID() + "," + config.usersDn(), password);
     }
 
     @FunctionalInterface

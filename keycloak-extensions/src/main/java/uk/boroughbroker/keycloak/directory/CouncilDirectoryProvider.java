@@ -1,6 +1,5 @@
 package uk.boroughbroker.keycloak.directory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -15,18 +14,16 @@ import org.keycloak.credential.CredentialInput;
 import org.keycloak.credential.CredentialInputValidator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.LDAPConstants;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserProvider;
-import org.keycloak.models.cache.UserCache;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageProvider;
-import org.keycloak.storage.UserStorageUtil;
 import org.keycloak.storage.user.ImportedUserValidation;
 import org.keycloak.storage.user.UserLookupProvider;
-import uk.boroughbroker.keycloak.roles.CouncilRoles;
+import org.keycloak.userprofile.AttributeMetadata;
+import org.keycloak.userprofile.UserProfileDecorator;
+import org.keycloak.userprofile.UserProfileMetadata;
 
 /**
  * One council's directory as a Keycloak user store, per request.
@@ -41,10 +38,10 @@ import uk.boroughbroker.keycloak.roles.CouncilRoles;
  * ever linked by username or email across councils.
  */
 final class CouncilDirectoryProvider
-        implements UserStorageProvider, UserLookupProvider, CredentialInputValidator, ImportedUserValidation {
+        implements UserStorageProvider, UserLookupProvider, CredentialInputValidator, ImportedUserValidation,
+        UserProfileDecorator {
 
     private static final Logger LOG = Logger.getLogger(CouncilDirectoryProvider.class);
-    private static final String READ_THIS_REQUEST = "borough.directory.read.";
     /** People only: in AD, computer accounts are of class user too (WS01$ must never sign in). */
     static final Filter PERSON = Filter.createANDFilter(Filter.createEqualityFilter("objectClass", "user"),
             Filter.createNOTFilter(Filter.createEqualityFilter("objectClass", "computer")));
@@ -53,7 +50,7 @@ final class CouncilDirectoryProvider
     private final ComponentModel model;
     private final CouncilDirectoryConfig config;
     private final CouncilConnection connection;
-    private final Clock clock;
+    private final DirectoryImport imports;
 
     CouncilDirectoryProvider(KeycloakSession session, ComponentModel model, CouncilDirectoryConfig config,
             CouncilConnection connection, Clock clock) {
@@ -61,13 +58,7 @@ final class CouncilDirectoryProvider
         this.model = model;
         this.config = config;
         this.connection = connection;
-        this.clock = clock;
-    }
-
-    /** The broker user id for a council's directory object: stable across renames and restarts. */
-    static String brokerUserId(String council, UUID objectGuid) {
-        return UUID.nameUUIDFromBytes(("borough:" + council + ":" + objectGuid).getBytes(StandardCharsets.UTF_8))
-                .toString();
+        this.imports = new DirectoryImport(session, model, config, connection, clock);
     }
 
     @Override
@@ -132,7 +123,11 @@ final class CouncilDirectoryProvider
             }
             seen.put(key, found);
         }
-        return found.map(user -> importUser(realm, user)).orElse(null);
+        if (found.isEmpty()) {
+            DirectoryOutcome.unknownName(session, connection);
+            return null;
+        }
+        return imports.importUser(realm, found.get()).orElse(null);
     }
 
     @SuppressWarnings("unchecked")
@@ -145,98 +140,6 @@ final class CouncilDirectoryProvider
         return cache;
     }
 
-    private UserModel importUser(RealmModel realm, DirectoryUser user) {
-        UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
-        String id = brokerUserId(config.councilId(), user.objectGuid());
-        UserModel existing = local.getUserById(realm, id);
-        if (existing == null) {
-            try {
-                existing = local.addUser(realm, id, user.brokerUsername(config.upnSuffixes().get(0)), true, false);
-                existing.setFederationLink(model.getId());
-                LOG.debugf("Council %s: imported %s as %s", config.councilId(), user.account(), id);
-            } catch (ModelDuplicateException e) {
-                // Two first sign-ins of one person at once: the other request imported them.
-                existing = local.getUserById(realm, id);
-                if (existing == null) {
-                    throw e;
-                }
-            }
-        } else if (!model.getId().equals(existing.getFederationLink())) {
-            LOG.warnf("Council %s: broker user %s belongs to another federation; not touching it", config.councilId(), id);
-            return null;
-        } else {
-            // Known user under a name Keycloak did not find: renamed in AD. The update below goes
-            // to Keycloak's store directly, so the cached copy (old username) must go.
-            UserCache cache = UserStorageUtil.userCache(session);
-            if (cache != null) {
-                cache.evict(realm, existing);
-            }
-        }
-        update(realm, existing, user);
-        return existing;
-    }
-
-    private void update(RealmModel realm, UserModel target, DirectoryUser user) {
-        session.setAttribute(READ_THIS_REQUEST + target.getId(), user);
-        String username = user.brokerUsername(config.upnSuffixes().get(0));
-        if (!username.equals(target.getUsername())) {
-            // Renamed in AD: same objectGUID, same broker user, new name.
-            target.setUsername(username);
-        }
-        target.setFirstName(user.firstName());
-        target.setLastName(user.lastName());
-        String email = user.email() == null ? null : user.email().toLowerCase(java.util.Locale.ROOT);
-        if (email != null && !email.equals(target.getEmail())) {
-            try {
-                target.setEmail(email);
-            } catch (ModelDuplicateException e) {
-                // Never take over or merge with another account over an email address.
-                LOG.warnf("Council %s: email of %s is used by another broker user; left unset", config.councilId(),
-                        user.account());
-            }
-        }
-        target.setEmailVerified(false);
-        target.setEnabled(user.state(clock.instant()) != AccountState.DISABLED);
-        target.setSingleAttribute(LDAPConstants.LDAP_ID, user.objectGuid().toString());
-        target.setSingleAttribute(LDAPConstants.LDAP_ENTRY_DN, user.dn());
-        target.setSingleAttribute(DirectoryAttributes.COUNCIL, config.councilId());
-        try {
-            List<String> groups = groups(user);
-            if (!groups.equals(target.getAttributeStream(DirectoryAttributes.GROUPS).toList())) {
-                target.setAttribute(DirectoryAttributes.GROUPS, groups);
-            }
-            CouncilRoles.sync(realm, target, config.councilId(), groups);
-        } catch (DirectoryUnavailableException e) {
-            // Keep the groups last read rather than drop them half-way.
-            DirectoryOutcome.unavailable(session, config.councilId());
-        }
-    }
-
-    /**
-     * The person's groups, nested ones included: by AD's in-chain matching rule (one search) where the
-     * directory is AD, else by walking memberOf with our own bound. Both give the same groups on the
-     * same data (tested against real AD); the walk alone stops at the nesting depth.
-     */
-    private List<String> groups(DirectoryUser user) throws DirectoryUnavailableException {
-        boolean inChain = switch (config.groupResolution()) {
-            case IN_CHAIN -> true;
-            case WALK -> false;
-            case AUTO -> connection.supportsInChain();
-        };
-        if (inChain) {
-            Optional<List<String>> found = connection.groupsInChain(user.dn());
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (config.groupResolution() == CouncilDirectoryConfig.GroupResolution.IN_CHAIN) {
-                LOG.debugf("Council %s: no complete in-chain answer (not AD, or too many groups); walking memberOf",
-                        config.councilId());
-            }
-        }
-        return List.copyOf(NestedGroups.resolve(config.councilId(), user.memberOf(), connection::parentGroups,
-                config.groupNestingDepth()));
-    }
-
     @Override
     public UserModel validate(RealmModel realm, UserModel user) {
         if (!model.getId().equals(user.getFederationLink())) {
@@ -246,7 +149,7 @@ final class CouncilDirectoryProvider
         if (guid == null) {
             return user;
         }
-        if (session.getAttribute(READ_THIS_REQUEST + user.getId(), DirectoryUser.class) != null) {
+        if (session.getAttribute(DirectoryImport.READ_THIS_REQUEST + user.getId(), DirectoryUser.class) != null) {
             // Read and applied earlier in this request (Keycloak may load one user more than once).
             return user;
         }
@@ -254,8 +157,7 @@ final class CouncilDirectoryProvider
                 config.councilId(), user.getUsername());
         Optional<DirectoryUser> found;
         try {
-            found = connection.findUser(Filter.createANDFilter(PERSON,
-                    Filter.createEqualityFilter("objectGUID", DirectoryUser.uuidToGuid(UUID.fromString(guid)))));
+            found = connection.findUser(byObjectGuid(guid));
         } catch (DirectoryUnavailableException e) {
             // Keep the user: a directory outage must never delete accounts. Passwords cannot be
             // checked meanwhile, and the login step says why.
@@ -266,7 +168,7 @@ final class CouncilDirectoryProvider
             LOG.infof("Council %s: %s is no longer in the directory", config.councilId(), user.getUsername());
             return null;
         }
-        update(realm, user, found.get());
+        imports.update(realm, user, found.get());
         return user;
     }
 
@@ -280,29 +182,69 @@ final class CouncilDirectoryProvider
         return supportsCredentialType(credentialType) && model.getId().equals(user.getFederationLink());
     }
 
+    /**
+     * Checks a password by binding as the person, at the entry their objectGUID names now. A person
+     * whose entry was read in this request (first sign-in, re-read) is bound at that entry; a returning
+     * one is looked up by objectGUID first, so an account deleted and re-created under the same DN is a
+     * new person, never the old one's broker user, and a person moved to another OU is bound where
+     * they are. That is one search and one bind, the same work an unknown name costs
+     * ({@link DirectoryOutcome#spendPasswordCheckOnUnknownName}).
+     */
     @Override
     public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
         if (!supportsCredentialType(input.getType()) || !model.getId().equals(user.getFederationLink())) {
             return false;
         }
-        DirectoryUser read = session.getAttribute(READ_THIS_REQUEST + user.getId(), DirectoryUser.class);
-        String dn = read != null ? read.dn() : user.getFirstAttribute(LDAPConstants.LDAP_ENTRY_DN);
-        if (dn == null) {
+        String guid = user.getFirstAttribute(LDAPConstants.LDAP_ID);
+        if (guid == null) {
             return false;
         }
-        AccountState state;
         try {
-            state = connection.bind(dn, input.getChallengeResponse());
+            DirectoryUser read = session.getAttribute(DirectoryImport.READ_THIS_REQUEST + user.getId(), DirectoryUser.class);
+            if (read == null) {
+                Optional<DirectoryUser> current = connection.findUser(byObjectGuid(guid));
+                if (current.isEmpty()) {
+                    LOG.infof("Council %s: %s (objectGUID %s) is no longer in the directory; password refused",
+                            config.councilId(), user.getUsername(), guid);
+                    // The next load comes from Keycloak's store and is validated, which lets the user go.
+                    imports.evict(realm, user);
+                    return false;
+                }
+                read = current.get();
+            }
+            AccountState state = connection.bind(read.dn(), input.getChallengeResponse());
+            // AD's bind answer is the authority on lockout and expiry (lockoutTime stays set after a
+            // lockout has run out, until the next logon), so the attributes read earlier are not
+            // consulted here. AD returns 533, 701, 532 and 773 only for the right password; 775 (locked)
+            // whatever the password, which is why telling it is a council's choice (revealLockout).
+            DirectoryOutcome.accountState(session, state, config.revealLockout());
+            return state == AccountState.ACTIVE;
         } catch (DirectoryUnavailableException e) {
             DirectoryOutcome.unavailable(session, config.councilId());
             return false;
         }
-        // AD's bind answer is the authority on lockout and expiry (lockoutTime stays set after a
-        // lockout has run out, until the next logon), so the attributes read earlier are not
-        // consulted here. AD returns 533, 701, 532 and 773 only for the right password; 775 (locked)
-        // whatever the password, which is why telling it is a council's choice (revealLockout).
-        DirectoryOutcome.accountState(session, state, config.revealLockout());
-        return state == AccountState.ACTIVE;
+    }
+
+    /** The person whose objectGUID this is (stored as a UUID string on the broker user). */
+    private static Filter byObjectGuid(String guid) {
+        return Filter.createANDFilter(PERSON,
+                Filter.createEqualityFilter("objectGUID", DirectoryUser.uuidToGuid(UUID.fromString(guid))));
+    }
+
+    /**
+     * Names and email come from the council's directory and are written again at every read, so they
+     * are read-only for the person (account console, profile forms) and for admins alike, as
+     * Keycloak's own LDAP provider does for a read-only federation.
+     */
+    @Override
+    public List<AttributeMetadata> decorateUserProfile(String providerId, UserProfileMetadata metadata) {
+        if (!model.getId().equals(providerId)) {
+            return List.of();
+        }
+        return java.util.stream.Stream.of(UserModel.USERNAME, UserModel.EMAIL, UserModel.FIRST_NAME, UserModel.LAST_NAME)
+                .flatMap(name -> metadata.getAttribute(name).stream())
+                .map(attribute -> attribute.clone().addWriteCondition(AttributeMetadata.ALWAYS_FALSE))
+                .toList();
     }
 
     @Override

@@ -3,6 +3,7 @@ package uk.boroughbroker.keycloak.directory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,8 +12,10 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.UserStorageProviderFactory;
 
 /**
@@ -131,6 +134,19 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
             }
             return new CouncilConnection(config, clock, keycloakTruststore(session), probes);
         });
+    }
+
+    /** The connection of the council federation a broker user comes from, if it is one of ours. */
+    static Optional<CouncilConnection> connectionOf(KeycloakSession session, UserModel user) {
+        String link = user.getFederationLink();
+        RealmModel realm = session.getContext().getRealm();
+        ComponentModel federation = link == null || realm == null ? null : realm.getComponent(link);
+        if (federation == null || !PROVIDER_ID.equals(federation.getProviderId())
+                || !(session.getKeycloakSessionFactory().getProviderFactory(UserStorageProvider.class, PROVIDER_ID)
+                        instanceof CouncilDirectoryProviderFactory factory)) {
+            return Optional.empty();
+        }
+        return Optional.of(factory.connection(session, federation.getId(), new CouncilDirectoryConfig(federation)));
     }
 
     /** The broker's view of a council's directory, for admins: health and a connection test. */

@@ -3,6 +3,7 @@ package uk.boroughbroker.keycloak.directory;
 import java.util.Optional;
 
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
 
 /**
  * What the council directories reported during this request, for the login steps to tell the
@@ -15,6 +16,7 @@ public final class DirectoryOutcome {
     static final String UNAVAILABLE = "borough.directory.unavailable";
     static final String ACCOUNT_STATE = "borough.directory.accountState";
     static final String REVEAL_LOCKOUT = "borough.directory.revealLockout";
+    static final String UNKNOWN_IN = "borough.directory.unknownIn";
 
     private DirectoryOutcome() {
     }
@@ -30,6 +32,37 @@ public final class DirectoryOutcome {
     static void accountState(KeycloakSession session, AccountState state, boolean revealLockout) {
         accountState(session, state);
         session.setAttribute(REVEAL_LOCKOUT, revealLockout);
+    }
+
+    /** Records that a typed name routed to this council's directory, which does not know it. */
+    static void unknownName(KeycloakSession session, CouncilConnection connection) {
+        session.setAttribute(UNKNOWN_IN, connection);
+    }
+
+    /**
+     * Spends the directory work a password check costs (one bind, to a DN that names nobody) where no
+     * real check will run: for a name its council's directory does not know ({@code user} null), and
+     * for a person refused before their password is checked (locked by brute-force protection). Then
+     * an unknown name, a locked person and a wrong password take the same time, and a guesser cannot
+     * list a council's staff by timing (issue 11, item 9). Keycloak's own answer
+     * ({@code AuthenticatorUtils.dummyHash}) hashes a password locally instead, which is tens of
+     * milliseconds slower than the bind it stands for.
+     *
+     * @return whether the work was done; false when neither the name nor the person belongs to a
+     *         council directory (the caller then does Keycloak's dummy hash)
+     */
+    public static boolean spendPasswordCheck(KeycloakSession session, UserModel user, String password) {
+        CouncilConnection connection = user == null ? session.getAttribute(UNKNOWN_IN, CouncilConnection.class)
+                : CouncilDirectoryProviderFactory.connectionOf(session, user).orElse(null);
+        if (connection == null) {
+            return false;
+        }
+        try {
+            connection.bindAsNobody(password);
+        } catch (DirectoryUnavailableException e) {
+            unavailable(session, e.council());
+        }
+        return true;
     }
 
     /** The council whose directory could not be reached in this request, if any. */

@@ -82,10 +82,4 @@ record DirectoryUser(String dn, UUID objectGuid, String account, String principa
         }
         return AccountState.ACTIVE;
     }
-
-    /** The broker username: the user principal name when there is one, lower-case. */
-    String brokerUsername(String defaultSuffix) {
-        String name = principalName != null && !principalName.isBlank() ? principalName : account + "@" + defaultSuffix;
-        return name.toLowerCase(Locale.ROOT);
-    }
 }

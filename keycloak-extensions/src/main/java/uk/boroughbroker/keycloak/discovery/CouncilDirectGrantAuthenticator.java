@@ -73,20 +73,27 @@ public final class CouncilDirectGrantAuthenticator extends AbstractDirectGrantAu
             if (unavailable(context)) {
                 return;
             }
-            AuthenticatorUtils.dummyHash(context);
+            spendPasswordCheck(context, null, password);
+            if (unavailable(context)) {
+                return;
+            }
             invalid(context, AuthenticationFlowError.INVALID_USER, Errors.USER_NOT_FOUND);
             return;
         }
         context.getEvent().user(user);
         if (user.getServiceAccountClientLink() != null) {
-            AuthenticatorUtils.dummyHash(context);
+            spendPasswordCheck(context, null, password);
             invalid(context, AuthenticationFlowError.INVALID_USER, Errors.INVALID_USER);
             return;
         }
+        // The order below is the rule (issue 11, item 2): a person locked by brute-force protection
+        // gets the generic answer whatever the password; every wrong password counts, whatever the
+        // account's state (a leaver's disabled account included); why an account is refused is told
+        // only to a caller whose password the directory has just confirmed.
         String bruteForce = AuthenticatorUtils.getDisabledByBruteForceEventError(context, user);
         if (bruteForce != null) {
             LOG.debugf("%s refused by Keycloak's brute-force protection (%s)", user.getUsername(), bruteForce);
-            AuthenticatorUtils.dummyHash(context);
+            spendPasswordCheck(context, user, password);
             context.getEvent().error(bruteForce);
             context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
                     "Invalid user credentials"));
@@ -97,24 +104,6 @@ public final class CouncilDirectGrantAuthenticator extends AbstractDirectGrantAu
         if (unavailable(context)) {
             return;
         }
-        Optional<String> refusal = DirectoryOutcome.refusal(context.getSession());
-        if (refusal.isPresent()) {
-            // The directory confirmed the password and still refuses the account: say why.
-            context.getEvent().detail(Details.REASON, refusal.get()).error(Errors.USER_DISABLED);
-            context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
-                    AccountMessages.describe(refusal.get())));
-            return;
-        }
-        if (!user.isEnabled()) {
-            // Keycloak refuses to make a disabled user the flow's user, so this is answered here;
-            // "disabled" only for the right password, as Keycloak itself does.
-            context.getEvent().error(valid ? Errors.USER_DISABLED : Errors.INVALID_USER_CREDENTIALS);
-            context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
-                    valid ? "Account disabled" : "Invalid user credentials"));
-            return;
-        }
-        // Set before a failure, so that a wrong password counts towards brute-force protection.
-        context.setUser(user);
         if (DirectoryOutcome.lockedOut(context.getSession())) {
             // AD already blocks this account; counting the refusal as well would let the broker's own
             // lockout outlast AD's (see docs/directories.md), so it is answered without a failure.
@@ -124,12 +113,38 @@ public final class CouncilDirectGrantAuthenticator extends AbstractDirectGrantAu
                             : "Invalid user credentials"));
             return;
         }
+        Optional<String> refusal = DirectoryOutcome.refusal(context.getSession());
+        if (refusal.isPresent()) {
+            // The directory confirmed the password and still refuses the account: say why.
+            context.getEvent().detail(Details.REASON, refusal.get()).error(Errors.USER_DISABLED);
+            context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
+                    AccountMessages.describe(refusal.get())));
+            return;
+        }
         if (!valid) {
+            // A failure, not a challenge, so that Keycloak's brute-force protection counts it; it finds
+            // the person by the attempted username, disabled or not.
             invalid(context, AuthenticationFlowError.INVALID_CREDENTIALS, Errors.INVALID_USER_CREDENTIALS);
             return;
         }
+        if (!user.isEnabled()) {
+            // Right password, but disabled in the broker (by an admin): Keycloak refuses to make a
+            // disabled user the flow's user, so it is answered here.
+            context.getEvent().error(Errors.USER_DISABLED);
+            context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
+                    "Account disabled"));
+            return;
+        }
+        context.setUser(user);
         context.getAuthenticationSession().setAuthNote(AuthenticationManager.PASSWORD_VALIDATED, "true");
         context.success(PasswordCredentialModel.TYPE);
+    }
+
+    /** The work of a password check where none runs: a directory bind, or Keycloak's dummy hash. */
+    private static void spendPasswordCheck(AuthenticationFlowContext context, UserModel user, String password) {
+        if (!DirectoryOutcome.spendPasswordCheck(context.getSession(), user, password)) {
+            AuthenticatorUtils.dummyHash(context);
+        }
     }
 
     private boolean unavailable(AuthenticationFlowContext context) {

@@ -7,10 +7,14 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.UsernamePasswordForm;
+import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
+import org.keycloak.services.validation.Validation;
 import uk.boroughbroker.keycloak.directory.CouncilRouting;
 import uk.boroughbroker.keycloak.directory.DirectoryOutcome;
 
@@ -88,6 +92,37 @@ final class CouncilLoginForm extends UsernamePasswordForm {
         DirectoryOutcome.refusal(context.getSession()).ifPresent(state -> context.challenge(
                 context.form().setFormData(form).setError(AccountMessages.messageKey(state))
                         .createLoginUsernamePassword()));
+    }
+
+    /**
+     * An unknown name costs what a wrong password costs: Keycloak hashes a dummy password here, tens
+     * of milliseconds of work a directory person's wrong password never costs (their password check is
+     * one bind), so a guesser could tell staff from strangers by timing (issue 11, item 9). The
+     * council's directory gets the same bind instead; the answer stays Keycloak's.
+     */
+    @Override
+    public void testInvalidUser(AuthenticationFlowContext context, UserModel user) {
+        if (user != null || !DirectoryOutcome.spendPasswordCheck(context.getSession(), null, password(context))) {
+            super.testInvalidUser(context, user);
+            return;
+        }
+        context.getEvent().error(Errors.USER_NOT_FOUND);
+        context.failureChallenge(AuthenticationFlowError.INVALID_USER,
+                challenge(context, getDefaultChallengeMessage(context), Validation.FIELD_USERNAME));
+    }
+
+    /** A person locked by brute-force protection costs the same bind too (nothing else is checked). */
+    @Override
+    protected boolean isDisabledByBruteForce(AuthenticationFlowContext context, UserModel user) {
+        boolean locked = super.isDisabledByBruteForce(context, user);
+        if (locked) {
+            DirectoryOutcome.spendPasswordCheck(context.getSession(), user, password(context));
+        }
+        return locked;
+    }
+
+    private static String password(AuthenticationFlowContext context) {
+        return context.getHttpRequest().getDecodedFormParameters().getFirst("password");
     }
 
     private void councilChosen(AuthenticationFlowContext context, String account, String councilId) {

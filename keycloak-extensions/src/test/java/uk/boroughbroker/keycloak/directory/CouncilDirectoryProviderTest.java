@@ -168,25 +168,25 @@ class CouncilDirectoryProviderTest {
 
         @Test
         void whenAskedTwiceForTheSameCouncilAndGuidThenTheIdIsTheSame() {
-            assertThat(CouncilDirectoryProvider.brokerUserId("brent", guid))
-                    .isEqualTo(CouncilDirectoryProvider.brokerUserId("brent", UUID.fromString(guid.toString())));
+            assertThat(DirectoryImport.brokerUserId("brent", guid))
+                    .isEqualTo(DirectoryImport.brokerUserId("brent", UUID.fromString(guid.toString())));
         }
 
         @Test
         void whenTheSameGuidComesFromTwoCouncilsThenTheIdsDiffer() {
-            assertThat(CouncilDirectoryProvider.brokerUserId("brent", guid))
-                    .isNotEqualTo(CouncilDirectoryProvider.brokerUserId("lewisham", guid));
+            assertThat(DirectoryImport.brokerUserId("brent", guid))
+                    .isNotEqualTo(DirectoryImport.brokerUserId("lewisham", guid));
         }
 
         @Test
         void whenTheGuidDiffersThenTheIdDiffers() {
-            assertThat(CouncilDirectoryProvider.brokerUserId("brent", guid))
-                    .isNotEqualTo(CouncilDirectoryProvider.brokerUserId("brent", new UUID(0, 1)));
+            assertThat(DirectoryImport.brokerUserId("brent", guid))
+                    .isNotEqualTo(DirectoryImport.brokerUserId("brent", new UUID(0, 1)));
         }
 
         @Test
         void whenDerivedThenTheIdIsANameBasedUuidThatDoesNotRevealTheGuid() {
-            String id = CouncilDirectoryProvider.brokerUserId("brent", guid);
+            String id = DirectoryImport.brokerUserId("brent", guid);
 
             assertThat(UUID.fromString(id).version()).isEqualTo(3);
             assertThat(id).isEqualTo(UUID.fromString(id).toString()).doesNotContain("6f9619ff");

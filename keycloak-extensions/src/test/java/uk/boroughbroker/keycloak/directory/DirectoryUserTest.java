@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 
@@ -39,11 +38,6 @@ class DirectoryUserTest {
         return new DirectoryUser("CN=John Smith,OU=Staff,DC=brent,DC=gov,DC=uk", UUID.randomUUID(), "jsmith",
                 "jsmith@brent.gov.uk", "John", "Smith", "john.smith@brent.gov.uk", userAccountControl, accountExpires,
                 lockoutTime, pwdLastSet, List.of());
-    }
-
-    private static DirectoryUser named(String account, String principalName) {
-        return new DirectoryUser("CN=x", UUID.randomUUID(), account, principalName, null, null, null, NORMAL_ACCOUNT,
-                0, 0, PASSWORD_SET, List.of());
     }
 
     @Nested
@@ -222,45 +216,6 @@ class DirectoryUserTest {
             assertThat(user(514, expired, locked, 0).state(NOW)).isEqualTo(AccountState.DISABLED);
             assertThat(user(NORMAL_ACCOUNT, expired, locked, 0).state(NOW)).isEqualTo(AccountState.LOCKED);
             assertThat(user(NORMAL_ACCOUNT, expired, 0, 0).state(NOW)).isEqualTo(AccountState.EXPIRED);
-        }
-    }
-
-    @Nested
-    @DisplayName("brokerUsername")
-    class BrokerUsername {
-
-        @Test
-        void whenTheAccountHasAUpnThenItIsTheUsernameInLowerCase() {
-            assertThat(named("JSmith", "JSmith@Brent.Gov.UK").brokerUsername("brent.gov.uk"))
-                    .isEqualTo("jsmith@brent.gov.uk");
-        }
-
-        @Test
-        void whenTheUpnIsInAnotherSuffixThenThatSuffixIsKept() {
-            assertThat(named("jsmith", "jsmith@brent.local").brokerUsername("brent.gov.uk"))
-                    .isEqualTo("jsmith@brent.local");
-        }
-
-        @ParameterizedTest
-        @ValueSource(strings = {"", "   "})
-        void whenTheUpnIsBlankThenTheAccountAtTheDefaultSuffixIsUsed(String blank) {
-            assertThat(named("JSmith", blank).brokerUsername("brent.gov.uk")).isEqualTo("jsmith@brent.gov.uk");
-        }
-
-        @Test
-        void whenThereIsNoUpnThenTheAccountAtTheDefaultSuffixIsUsedInLowerCase() {
-            assertThat(named("JSmith", null).brokerUsername("brent.gov.uk")).isEqualTo("jsmith@brent.gov.uk");
-        }
-
-        @Test
-        void whenLowerCasingThenTheRootLocaleIsUsedSoATurkishDefaultLocaleChangesNothing() {
-            Locale before = Locale.getDefault();
-            try {
-                Locale.setDefault(Locale.forLanguageTag("tr-TR"));
-                assertThat(named("IBRAHIM", null).brokerUsername("brent.gov.uk")).isEqualTo("ibrahim@brent.gov.uk");
-            } finally {
-                Locale.setDefault(before);
-            }
         }
     }
 }

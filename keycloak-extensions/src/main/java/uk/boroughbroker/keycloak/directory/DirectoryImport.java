@@ -1,0 +1,190 @@
+package uk.boroughbroker.keycloak.directory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.LDAPConstants;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserProvider;
+import org.keycloak.models.cache.UserCache;
+import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.storage.UserStoragePrivateUtil;
+import org.keycloak.storage.UserStorageUtil;
+import uk.boroughbroker.keycloak.roles.CouncilRoles;
+
+/**
+ * Writes what a council's directory says about a person onto their broker user: creates the user on
+ * first sight (id from council + objectGUID), and on every read renames, re-reads names, email,
+ * enabled state, groups and council roles.
+ *
+ * <p>Nothing one council's directory says may touch another council's people (issue 11): names come
+ * from {@link BrokerNames}, so they route back to this council; a name or email some other broker
+ * user already holds is never taken over, and is refused with a log line instead of the unique-key
+ * failure that used to end the request with a 500.
+ */
+final class DirectoryImport {
+
+    private static final Logger LOG = Logger.getLogger(DirectoryImport.class);
+    /** Request-scoped: the entry read for a broker user in this request, by user id. */
+    static final String READ_THIS_REQUEST = "borough.directory.read.";
+
+    private final KeycloakSession session;
+    private final ComponentModel model;
+    private final CouncilDirectoryConfig config;
+    private final CouncilConnection connection;
+    private final Clock clock;
+
+    DirectoryImport(KeycloakSession session, ComponentModel model, CouncilDirectoryConfig config,
+            CouncilConnection connection, Clock clock) {
+        this.session = session;
+        this.model = model;
+        this.config = config;
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /** The broker user id for a council's directory object: stable across renames and restarts. */
+    static String brokerUserId(String council, UUID objectGuid) {
+        return UUID.nameUUIDFromBytes(("borough:" + council + ":" + objectGuid).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    /** The broker user for a directory entry, created on first sight; empty when it is refused (logged). */
+    Optional<UserModel> importUser(RealmModel realm, DirectoryUser user) {
+        Optional<String> username = BrokerNames.username(user, config);
+        if (username.isEmpty()) {
+            LOG.warnf("Council %s: %s has neither a UPN in the council's domains nor a usable account name; refused",
+                    config.councilId(), user.dn());
+            return Optional.empty();
+        }
+        UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
+        String id = brokerUserId(config.councilId(), user.objectGuid());
+        UserModel existing = local.getUserById(realm, id);
+        if (existing == null) {
+            if (heldByAnother(realm, local, username.get(), id)) {
+                return Optional.empty();
+            }
+            try {
+                existing = local.addUser(realm, id, username.get(), true, false);
+                existing.setFederationLink(model.getId());
+                LOG.debugf("Council %s: imported %s as %s", config.councilId(), user.account(), id);
+                if (!username.get().equalsIgnoreCase(String.valueOf(user.principalName()))) {
+                    LOG.infof("Council %s: %s is named %s in the broker: its UPN %s is not in the council's domains",
+                            config.councilId(), user.dn(), username.get(), user.principalName());
+                }
+            } catch (ModelDuplicateException e) {
+                // Two first sign-ins of one person at once: the other request imported them.
+                existing = local.getUserById(realm, id);
+                if (existing == null) {
+                    LOG.warnf("Council %s: %s could not be imported (%s); refused", config.councilId(), user.dn(),
+                            e.getMessage());
+                    return Optional.empty();
+                }
+            }
+        } else if (!model.getId().equals(existing.getFederationLink())) {
+            LOG.warnf("Council %s: broker user %s belongs to another federation; not touching it", config.councilId(), id);
+            return Optional.empty();
+        } else {
+            // Known user under a name Keycloak did not find: renamed in AD. The update below goes
+            // to Keycloak's store directly, so the cached copy (old username) must go.
+            evict(realm, existing);
+        }
+        update(realm, existing, user);
+        return Optional.of(existing);
+    }
+
+    /** Applies the entry to the broker user: names, email, enabled state, groups, council roles. */
+    void update(RealmModel realm, UserModel target, DirectoryUser user) {
+        session.setAttribute(READ_THIS_REQUEST + target.getId(), user);
+        UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
+        BrokerNames.username(user, config).filter(name -> !name.equals(target.getUsername()))
+                .filter(name -> !heldByAnother(realm, local, name, target.getId()))
+                // Renamed in AD: same objectGUID, same broker user, new name.
+                .ifPresent(target::setUsername);
+        target.setFirstName(user.firstName());
+        target.setLastName(user.lastName());
+        Optional<String> email = BrokerNames.email(user, config);
+        if (email.isPresent() && !email.get().equals(target.getEmail())) {
+            UserModel holder = local.getUserByEmail(realm, email.get());
+            if (holder != null && !holder.getId().equals(target.getId())) {
+                // Never take over or merge with another account over an email address.
+                LOG.warnf("Council %s: email of %s is used by broker user %s; left unset", config.councilId(),
+                        user.dn(), holder.getId());
+                target.setEmail(null);
+            } else {
+                target.setEmail(email.get());
+            }
+        } else if (email.isEmpty() && target.getEmail() != null) {
+            target.setEmail(null);
+        }
+        target.setEmailVerified(false);
+        if (!BruteForceProtector.DISABLED_BY_PERMANENT_LOCKOUT.equals(target.getFirstAttribute(UserModel.DISABLED_REASON))) {
+            // A permanent lockout by brute-force protection is the broker's to lift, not AD's.
+            target.setEnabled(user.state(clock.instant()) != AccountState.DISABLED);
+        }
+        target.setSingleAttribute(LDAPConstants.LDAP_ID, user.objectGuid().toString());
+        target.setSingleAttribute(LDAPConstants.LDAP_ENTRY_DN, user.dn());
+        target.setSingleAttribute(DirectoryAttributes.COUNCIL, config.councilId());
+        try {
+            List<String> groups = groups(user);
+            if (!groups.equals(target.getAttributeStream(DirectoryAttributes.GROUPS).toList())) {
+                target.setAttribute(DirectoryAttributes.GROUPS, groups);
+            }
+            CouncilRoles.sync(realm, target, config.councilId(), groups);
+        } catch (DirectoryUnavailableException e) {
+            // Keep the groups last read rather than drop them half-way.
+            DirectoryOutcome.unavailable(session, config.councilId());
+        }
+    }
+
+    void evict(RealmModel realm, UserModel user) {
+        UserCache cache = UserStorageUtil.userCache(session);
+        if (cache != null) {
+            cache.evict(realm, user);
+        }
+    }
+
+    /** Whether another broker user already has this username (logged: the entry is then refused). */
+    private boolean heldByAnother(RealmModel realm, UserProvider local, String username, String id) {
+        UserModel holder = local.getUserByUsername(realm, username);
+        if (holder == null || holder.getId().equals(id)) {
+            return false;
+        }
+        LOG.warnf("Council %s: the username %s is held by broker user %s (federation %s); the directory entry that "
+                + "now claims it is refused", config.councilId(), username, holder.getId(), holder.getFederationLink());
+        return true;
+    }
+
+    /**
+     * The person's groups, nested ones included: by AD's in-chain matching rule (one search) where the
+     * directory is AD, else by walking memberOf with our own bound. Both give the same groups on the
+     * same data (tested against real AD); the walk alone stops at the nesting depth.
+     */
+    private List<String> groups(DirectoryUser user) throws DirectoryUnavailableException {
+        boolean inChain = switch (config.groupResolution()) {
+            case IN_CHAIN -> true;
+            case WALK -> false;
+            case AUTO -> connection.supportsInChain();
+        };
+        if (inChain) {
+            Optional<List<String>> found = connection.groupsInChain(user.dn());
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (config.groupResolution() == CouncilDirectoryConfig.GroupResolution.IN_CHAIN) {
+                LOG.debugf("Council %s: no complete in-chain answer (not AD, or too many groups); walking memberOf",
+                        config.councilId());
+            }
+        }
+        return List.copyOf(NestedGroups.resolve(config.councilId(), user.memberOf(), connection::parentGroups,
+                config.groupNestingDepth()));
+    }
+}
