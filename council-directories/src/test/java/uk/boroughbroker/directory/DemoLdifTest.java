@@ -91,13 +91,14 @@ class DemoLdifTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("councils")
-    void whenLoadedThenItHasEightToTwelveGroupsWithOneNestedInAnother(String council) throws LDAPException {
+    void whenLoadedThenItHasEightToThirteenGroupsWithOneNestedInAnother(String council) throws LDAPException {
         try (CouncilDirectory directory = DemoCouncils.start(council);
              LDAPConnection connection = connectAsService(directory)) {
             List<SearchResultEntry> groups = connection.search(directory.groupsDn(), SearchScope.ONE,
                     "(objectClass=group)", "groupType", "member", "memberOf", "objectGUID").getSearchEntries();
 
-            assertThat(groups).hasSizeBetween(8, 12);
+            // Up to 13: Lewisham also has a decoy group for Keycloak issue 52048 (issue 11 item 10).
+            assertThat(groups).hasSizeBetween(8, 13);
             assertThat(groups).allSatisfy(group -> {
                 assertThat(group.getAttributeValue("groupType")).isEqualTo("-2147483646");
                 assertThat(group.getAttributeValues("member")).isNotEmpty();

@@ -1,55 +1,28 @@
 package uk.boroughbroker.realms;
 
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 
 /**
- * The shared role catalogue and every council's group-to-role rules, validated (see
- * {@link PolicyLoader}). Evaluation matches groups by exact DN only: never by CN, never by the first
- * RDN (Keycloak issue 52048), and only the user's own council's rules apply to the user's groups.
+ * The shared role catalogue, every council's group-to-role rules and the apps it names, validated
+ * (see {@link PolicyLoader}). The broker evaluates it in its Keycloak extension (CouncilPolicy, from
+ * {@link #serverForm()}), which matches groups by exact DN only (Keycloak issue 52048); there is no
+ * second evaluator here, so tests of the rules test the code that runs.
  */
-public record Policy(Path source, Map<String, String> roles, List<MappingRule> rules, Map<String, String> clients) {
+public record Policy(Path source, Map<String, String> roles, List<MappingRule> rules, Map<String, String> clients,
+        List<String> allCouncilClients) {
 
     public Policy {
         roles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(roles));
         rules = List.copyOf(rules);
         clients = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clients));
-    }
-
-    /**
-     * The catalogue roles a person of {@code homeCouncil} holds at each council, given their groups
-     * (direct and nested, exact DNs as the directory gives them).
-     */
-    public Map<String, SortedSet<String>> rolesByCouncil(String homeCouncil, Collection<String> groupDns) {
-        Set<DN> groups = groupDns.stream().map(Policy::dn).flatMap(Optional::stream).collect(Collectors.toSet());
-        Map<String, SortedSet<String>> roles = new TreeMap<>();
-        for (MappingRule rule : rules) {
-            if (rule.council().equals(homeCouncil) && dn(rule.groupDn()).map(groups::contains).orElse(false)) {
-                for (String council : rule.grantedAt()) {
-                    roles.computeIfAbsent(council, c -> new TreeSet<>()).add(rule.role());
-                }
-            }
-        }
-        return roles;
-    }
-
-    /** The rules that give a person {@code role} at {@code council}: the answer to "why". */
-    public List<MappingRule> why(String homeCouncil, Collection<String> groupDns, String role, String council) {
-        Set<DN> groups = groupDns.stream().map(Policy::dn).flatMap(Optional::stream).collect(Collectors.toSet());
-        return rules.stream().filter(r -> r.council().equals(homeCouncil) && r.role().equals(role)
-                && r.grantedAt().contains(council) && dn(r.groupDn()).map(groups::contains).orElse(false)).toList();
+        allCouncilClients = List.copyOf(allCouncilClients);
     }
 
     /**
@@ -73,6 +46,7 @@ public record Policy(Path source, Map<String, String> roles, List<MappingRule> r
         }
         com.fasterxml.jackson.databind.node.ObjectNode clientMap = out.putObject("clients");
         clients.forEach(clientMap::put);
+        allCouncilClients.forEach(out.putArray("allCouncilClients")::add);
         return out;
     }
 

@@ -23,7 +23,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 public final class PolicyLoader {
 
     static final Pattern ROLE_ID = Pattern.compile("[a-z][a-z0-9-]{0,39}:[a-z][a-z0-9-]{0,39}");
-    private static final Set<String> TOP_FIELDS = Set.of("roles", "councils", "clients");
+    private static final Set<String> TOP_FIELDS = Set.of("roles", "councils", "clients", "allCouncilClients");
     private static final Set<String> RULE_FIELDS = Set.of("group", "role", "scope", "councils", "crossService");
 
     private final LocatedYaml yaml;
@@ -55,13 +55,14 @@ public final class PolicyLoader {
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String name = it.next();
             if (!TOP_FIELDS.contains(name)) {
-                problem("/" + name, "unknown field '" + name + "' (allowed: clients, councils, roles)");
+                problem("/" + name, "unknown field '" + name + "' (allowed: allCouncilClients, clients, councils, roles)");
             }
         }
         Map<String, String> roles = roles(root.path("roles"));
         List<MappingRule> rules = rules(root.path("councils"), roles);
         Map<String, String> clients = clients(root.path("clients"));
-        return new Policy(yaml.file(), roles, rules, clients);
+        List<String> allCouncilClients = allCouncilClients(root.path("allCouncilClients"), clients);
+        return new Policy(yaml.file(), roles, rules, clients, allCouncilClients);
     }
 
     private Map<String, String> roles(JsonNode node) {
@@ -229,6 +230,37 @@ public final class PolicyLoader {
             }
         });
         return clients;
+    }
+
+    /**
+     * Apps of no council that may see a person's roles at every council. Said explicitly, client by
+     * client: an app named nowhere in the policy sees no council (decision 0017).
+     */
+    private List<String> allCouncilClients(JsonNode node, Map<String, String> clients) {
+        List<String> ids = new ArrayList<>();
+        if (node.isMissingNode()) {
+            return ids;
+        }
+        if (!node.isArray()) {
+            problem("/allCouncilClients", "'allCouncilClients' must be a list of client ids, such as "
+                    + "[borough-demo-service]");
+            return ids;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String pointer = "/allCouncilClients/" + i;
+            String id = node.get(i).isTextual() ? node.get(i).asText().strip() : "";
+            if (id.isEmpty()) {
+                problem(pointer, "allCouncilClients: each entry must be a client id");
+            } else if (clients.containsKey(id)) {
+                problem(pointer, "client '" + id + "' is council " + clients.get(id) + "'s system under 'clients' "
+                        + "(at " + yaml.at("/clients/" + id) + "); it cannot also see every council");
+            } else if (ids.contains(id)) {
+                problem(pointer, "client '" + id + "' is listed twice in allCouncilClients");
+            } else {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     private void problem(String pointer, String message) {

@@ -41,65 +41,18 @@ class PolicyTest {
         }
 
         @Test
-        void whenABrentRevenuesOfficerIsMappedThenTheRoleHoldsAcrossTheSharedServiceAndNowhereElse() {
-            var roles = demo().rolesByCouncil("brent", Set.of(BRENT_RB_OFFICERS));
+        void whenTheServerFormIsWrittenThenRulesCarryTheirLineAndTheNamedAppsAreThere() {
+            var form = demo().serverForm();
 
-            assertThat(roles).containsOnlyKeys("brent", "lewisham", "southwark");
-            assertThat(roles.values()).allSatisfy(r -> assertThat(r).containsExactly("revenues-benefits:officer"));
-        }
-
-        @Test
-        void whenAGroupIsNestedThenItsDnGrantsLikeADirectOne() {
-            var roles = demo().rolesByCouncil("brent", List.of("CN=GG-RevBen-Managers,OU=Groups,DC=brent,DC=gov,DC=uk",
-                    BRENT_RB_OFFICERS, "CN=GG-AllStaff,OU=Groups,DC=brent,DC=gov,DC=uk"));
-
-            assertThat(roles.get("brent")).containsExactly("revenues-benefits:manager", "revenues-benefits:officer");
-            assertThat(roles.get("lewisham")).containsExactly("revenues-benefits:officer");
-        }
-
-        @Test
-        void whenTheDirectoryWritesTheDnInAnotherCaseThenItStillMatches() {
-            assertThat(demo().rolesByCouncil("brent", Set.of(BRENT_RB_OFFICERS.toLowerCase()))).containsKey("brent");
-        }
-
-        @Test
-        void whenAskedWhyThenTheRuleAndItsLineAreNamed() {
-            List<MappingRule> why = demo().why("brent", Set.of(BRENT_RB_OFFICERS), "revenues-benefits:officer", "lewisham");
-
-            assertThat(why).singleElement().satisfies(rule -> {
-                assertThat(rule.groupDn()).isEqualTo(BRENT_RB_OFFICERS);
-                assertThat(rule.source()).startsWith(DEMO_POLICY + ":");
-                assertThat(rule.scope()).isEqualTo(MappingRule.Scope.SHARED_SERVICE);
-            });
+            assertThat(form.path("rules").path(0).path("source").asText()).startsWith(DEMO_POLICY + ":");
+            assertThat(form.path("clients").path("lewisham-revenues").asText()).isEqualTo("lewisham");
+            assertThat(form.path("allCouncilClients").toString())
+                    .isEqualTo("[\"borough-demo-service\",\"borough-demo-web\"]");
         }
     }
 
-    @Nested
-    @DisplayName("Keycloak issue 52048: groups match by exact DN, never by CN")
-    class Keycloak52048 {
-
-        @Test
-        void whenAGroupHasTheSameCnInAnotherOuThenItGrantsNothing() {
-            assertThat(demo().rolesByCouncil("brent", Set.of("CN=GG-RevBen-Officers,OU=Legacy,DC=brent,DC=gov,DC=uk")))
-                    .isEmpty();
-        }
-
-        @Test
-        void whenAnotherCouncilHasAGroupWithTheSameCnThenItGrantsNothing() {
-            assertThat(demo().rolesByCouncil("camden", Set.of("CN=GG-RevBen-Officers,OU=Groups,DC=camden,DC=gov,DC=uk")))
-                    .isEmpty();
-        }
-
-        @Test
-        void whenAUserOfAnotherCouncilSomehowCarriesBrentsDnThenBrentsRulesDoNotApply() {
-            assertThat(demo().rolesByCouncil("camden", Set.of(BRENT_RB_OFFICERS))).isEmpty();
-        }
-
-        @Test
-        void whenOnlyTheCnIsGivenThenItGrantsNothing() {
-            assertThat(demo().rolesByCouncil("brent", Set.of("GG-RevBen-Officers", "CN=GG-RevBen-Officers"))).isEmpty();
-        }
-    }
+    // How rules match groups (exact DN, Keycloak issue 52048) is tested on the evaluator that runs:
+    // keycloak-extensions' CouncilPolicyTest, from this same demo policy's server form.
 
     @Nested
     @DisplayName("an invalid policy is refused whole, each problem with file, line and reason")
@@ -197,6 +150,28 @@ class PolicyTest {
         void whenARoleIdIsNotServiceColonFunctionThenItIsRefused() {
             assertThatThrownBy(() -> load(RULE.replace("  revenues-benefits:officer: Officer", "  Officer: x")))
                     .hasMessageContaining("must look like service:function");
+        }
+
+        @Test
+        void whenAnAppIsListedToSeeEveryCouncilThenItIsInThePolicy() throws IOException {
+            Policy policy = load(RULE + "allCouncilClients: [case-search]\n");
+
+            assertThat(policy.allCouncilClients()).containsExactly("case-search");
+        }
+
+        @Test
+        void whenABoroughSystemIsAlsoListedToSeeEveryCouncilThenBothPlacesAreNamed() {
+            assertThatThrownBy(() -> load(RULE + "clients:\n  brent-revenues: brent\nallCouncilClients:\n  - brent-revenues\n"))
+                    .hasMessageContaining("policy.yaml:11: client 'brent-revenues' is council brent's system under "
+                            + "'clients' (at ").hasMessageContaining("policy.yaml:9); it cannot also see every council");
+        }
+
+        @Test
+        void whenAllCouncilClientsIsNotAListOrRepeatsAnAppThenTheLineIsNamed() {
+            assertThatThrownBy(() -> load(RULE + "allCouncilClients: everyone\n"))
+                    .hasMessageContaining("policy.yaml:8: 'allCouncilClients' must be a list of client ids");
+            assertThatThrownBy(() -> load(RULE + "allCouncilClients: [a-app, a-app]\n"))
+                    .hasMessageContaining("client 'a-app' is listed twice in allCouncilClients");
         }
     }
 }

@@ -28,6 +28,8 @@ import org.keycloak.models.RealmModel;
 final class CouncilPolicy {
 
     static final String REALM_ATTRIBUTE = "borough.policy";
+    /** Server-form key of the apps of no council that may see every council's roles. */
+    static final String ALL_COUNCIL_CLIENTS = "allCouncilClients";
     private static final Logger LOG = Logger.getLogger(CouncilPolicy.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, CouncilPolicy> BY_REALM = new ConcurrentHashMap<>();
@@ -41,12 +43,15 @@ final class CouncilPolicy {
     private final List<Rule> rules;
     private final Set<String> roleIds;
     private final Map<String, String> clients;
+    private final Set<String> allCouncilClients;
 
-    private CouncilPolicy(String text, List<Rule> rules, Set<String> roleIds, Map<String, String> clients) {
+    private CouncilPolicy(String text, List<Rule> rules, Set<String> roleIds, Map<String, String> clients,
+            Set<String> allCouncilClients) {
         this.text = text;
         this.rules = rules;
         this.roleIds = roleIds;
         this.clients = clients;
+        this.allCouncilClients = allCouncilClients;
     }
 
     /** The realm's policy, if it has one. */
@@ -87,7 +92,11 @@ final class CouncilPolicy {
         root.path("roles").fieldNames().forEachRemaining(roleIds::add);
         Map<String, String> clients = new java.util.HashMap<>();
         root.path("clients").properties().forEach(e -> clients.put(e.getKey(), e.getValue().asText()));
-        return new CouncilPolicy(text, List.copyOf(rules), Set.copyOf(roleIds), Map.copyOf(clients));
+        // Absent in a policy written before the setting existed: then no app sees every council.
+        Set<String> allCouncilClients = new HashSet<>();
+        root.path(ALL_COUNCIL_CLIENTS).forEach(c -> allCouncilClients.add(c.asText()));
+        return new CouncilPolicy(text, List.copyOf(rules), Set.copyOf(roleIds), Map.copyOf(clients),
+                Set.copyOf(allCouncilClients));
     }
 
     /** The realm roles ({@code council/role}) a person of {@code home} with these groups holds. */
@@ -120,6 +129,11 @@ final class CouncilPolicy {
     /** The council a borough system (OIDC client) belongs to, if the policy says. */
     Optional<String> councilOfClient(String clientId) {
         return Optional.ofNullable(clients.get(clientId));
+    }
+
+    /** Whether the policy lets this app of no council see a person's roles at every council. */
+    boolean seesEveryCouncil(String clientId) {
+        return allCouncilClients.contains(clientId);
     }
 
     /** The councils the policy has rules for (whose people it gives roles). */

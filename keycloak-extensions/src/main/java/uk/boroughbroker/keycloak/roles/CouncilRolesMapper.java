@@ -8,6 +8,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -29,11 +30,17 @@ import org.keycloak.representations.IDToken;
 
 /**
  * {@value #PROVIDER_ID}: council-scoped tokens. Adds {@code councils} (council to the catalogue roles
- * the person holds there) and, when the token is for a borough system the policy assigns to a
- * council ({@code clients} in the policy), keeps only that council's roles: in {@code councils} and
- * among the council roles of the standard {@code realm_access.roles} claim. A client that asks for
- * council scopes ({@code council:<id>}, see {@link CouncilScopes}) also, or only (a client of no
- * council), sees those councils. Runs after Keycloak's role mappers, whose output it narrows.
+ * the person holds there) for the councils the token shows ({@link CouncilScopes}), and narrows the
+ * council roles of the standard {@code realm_access.roles} claim to the same councils. Runs after
+ * Keycloak's role mappers, whose output it narrows.
+ *
+ * <p>It is also the token-side scope check: it runs for every token (sign-in, refresh, client
+ * credentials), while the sign-in flow's {@link CouncilScopeAuthenticator} runs only at sign-in. A
+ * {@code council:<id>} scope the token may no longer carry (the person's roles there are gone; a
+ * service account whose client the policy does not give that council) is dropped from the access
+ * token's {@code scope}, silently, as OAuth servers treat an optional scope they do not grant
+ * (decision 0017). Keycloak writes the token endpoint's own {@code scope} field after every mapper,
+ * from the scopes asked for, so only the token itself (and introspection, and userinfo) tells.
  */
 public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
@@ -86,11 +93,29 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
     }
 
     @Override
+    public AccessToken transformAccessToken(AccessToken token, ProtocolMapperModel model, KeycloakSession session,
+            UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        // Narrowing is a security rule, not a claim: it holds whatever the mapper's "add to access
+        // token" settings say (lightweight tokens included); the councils claim follows the settings.
+        CouncilPolicy.of(userSession.getRealm()).ifPresent(policy -> narrow(token, policy,
+                CouncilTokenView.of(policy, userSession, clientSessionCtx)));
+        return super.transformAccessToken(token, model, session, userSession, clientSessionCtx);
+    }
+
+    @Override
     protected void setClaim(IDToken token, ProtocolMapperModel model, UserSessionModel userSession,
             KeycloakSession session, ClientSessionContext clientSessionCtx) {
         RealmModel realm = userSession.getRealm();
         Optional<CouncilPolicy> policy = CouncilPolicy.of(realm);
         if (policy.isEmpty()) {
+            return;
+        }
+        CouncilTokenView view = CouncilTokenView.of(policy.get(), userSession, clientSessionCtx);
+        if (token instanceof AccessToken access) {
+            narrow(access, policy.get(), view);
+        }
+        if (!view.app().named()) {
+            // An app the policy does not name sees no council: no claim at all, not an empty one.
             return;
         }
         Map<String, SortedSet<String>> byCouncil = new TreeMap<>();
@@ -99,20 +124,35 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
                     int slash = name.indexOf('/');
                     byCouncil.computeIfAbsent(name.substring(0, slash), c -> new TreeSet<>()).add(name.substring(slash + 1));
                 });
-        String borough = policy.get()
-                .councilOfClient(clientSessionCtx.getClientSession().getClient().getClientId()).orElse(null);
-        Set<String> visible = CouncilScopes.visible(borough,
-                CouncilScopes.councilsOf(clientSessionCtx.getClientScopesStream().map(ClientScopeModel::getName)));
-        if (visible != null) {
-            byCouncil.keySet().retainAll(visible);
-            if (token instanceof AccessToken access && access.getRealmAccess() != null
-                    && access.getRealmAccess().getRoles() != null) {
-                access.getRealmAccess().getRoles().removeIf(role -> policy.get().manages(role)
-                        && !visible.contains(role.substring(0, role.indexOf('/'))));
-            }
+        if (view.visible() != null) {
+            byCouncil.keySet().retainAll(view.visible());
         }
         String claim = Optional.ofNullable(model.getConfig().get(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME))
                 .filter(s -> !s.isBlank()).orElse(DEFAULT_CLAIM);
         token.getOtherClaims().put(claim, byCouncil);
+    }
+
+    /** Drops the council scopes the token may not carry and the council roles of councils it does not show. */
+    private static void narrow(AccessToken access, CouncilPolicy policy, CouncilTokenView view) {
+        access.setScope(CouncilScopes.without(access.getScope(), view.refused()));
+        Set<String> visible = view.visible();
+        if (visible != null && access.getRealmAccess() != null && access.getRealmAccess().getRoles() != null) {
+            access.getRealmAccess().getRoles().removeIf(role -> policy.manages(role)
+                    && !visible.contains(role.substring(0, role.indexOf('/'))));
+        }
+    }
+
+    /** For one token: the app as the policy sees it, the council scopes refused, the councils shown. */
+    private record CouncilTokenView(CouncilScopes.App app, Set<String> refused, Set<String> visible) {
+
+        static CouncilTokenView of(CouncilPolicy policy, UserSessionModel userSession, ClientSessionContext ctx) {
+            ClientModel client = ctx.getClientSession().getClient();
+            CouncilScopeGrant grant = CouncilScopeGrant.of(policy, client, userSession.getUser());
+            // The client itself is among the context's scopes (a client is a ClientScopeModel), and its
+            // name is a display name, possibly missing: only real client scopes name councils.
+            Set<String> requested = CouncilScopes.councilsOf(ctx.getClientScopesStream()
+                    .filter(scope -> !(scope instanceof ClientModel)).map(ClientScopeModel::getName));
+            return new CouncilTokenView(grant.app(), grant.refused(requested), grant.visible(requested));
+        }
     }
 }

@@ -24,11 +24,12 @@ import uk.boroughbroker.keycloak.directory.DirectoryAttributes;
  * <ul>
  * <li>{@code GET why?user=&role=&council=}: why a person holds (or does not hold) a catalogue role at
  * a council, with the policy rule, its group DN and its line in the policy file;</li>
- * <li>{@code POST preview} with a proposed policy (its server form, as the realm tooling writes it):
- * which people would gain and lose which roles, from the groups their directories last reported.
- * Changes nothing.</li>
+ * <li>{@code POST preview?first=&max=} with a proposed policy (its server form, as the realm tooling
+ * writes it): which people would gain and lose which roles, from the groups their directories last
+ * reported, at most {@value PolicyPreview.Page#MAX} people per call. Changes nothing.</li>
  * </ul>
- * Both need view-users and only tell about users the caller may view.
+ * Both check view-users first, before anything is looked up, and only tell about users the caller
+ * may view.
  */
 public final class CouncilRolesResource {
 
@@ -47,7 +48,8 @@ public final class CouncilRolesResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response why(@QueryParam("user") String username, @QueryParam("role") String role,
             @QueryParam("council") String council) {
-        auth.users().requireQuery();
+        // First, before any lookup: whether a user exists is itself something only viewers may learn.
+        auth.users().requireView();
         if (blank(username) || blank(role) || blank(council)) {
             return error(Response.Status.BAD_REQUEST, "missing_parameter",
                     "Give user (username), role (such as revenues-benefits:officer) and council (such as lewisham)");
@@ -82,8 +84,19 @@ public final class CouncilRolesResource {
     @Path("preview")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response preview(String proposedPolicy) {
-        auth.users().requireQuery();
+    public Response preview(@QueryParam("first") String first, @QueryParam("max") String max, String proposedPolicy) {
+        auth.users().requireView();
+        // Parameters as text and checked here: JAX-RS answers a malformed number with a bare 404.
+        Optional<Integer> from = PolicyPreview.Page.first(first);
+        if (from.isEmpty()) {
+            return error(Response.Status.BAD_REQUEST, "invalid_parameter", "first must be a whole number from 0 "
+                    + "(the position of the first person to compare), not '" + first + "'");
+        }
+        Optional<Integer> size = PolicyPreview.Page.max(max);
+        if (size.isEmpty()) {
+            return error(Response.Status.BAD_REQUEST, "invalid_parameter", "max must be a whole number from 1 to "
+                    + PolicyPreview.Page.MAX + " (people compared per call), not '" + max + "'");
+        }
         CouncilPolicy proposed;
         try {
             proposed = CouncilPolicy.parse(proposedPolicy == null ? "" : proposedPolicy);
@@ -91,7 +104,8 @@ public final class CouncilRolesResource {
             return error(Response.Status.BAD_REQUEST, "invalid_policy",
                     "The body must be a council policy in its server form (JSON): " + e.getMessage());
         }
-        PolicyPreview preview = PolicyPreview.compare(session, realm, proposed, auth.users()::canView);
+        PolicyPreview preview = PolicyPreview.compare(session, realm, proposed, auth.users()::canView,
+                new PolicyPreview.Page(from.get(), size.get()));
         return Response.ok(preview.toMap(), MediaType.APPLICATION_JSON).build();
     }
 

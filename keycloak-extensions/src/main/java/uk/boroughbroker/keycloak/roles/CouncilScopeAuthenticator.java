@@ -3,7 +3,6 @@ package uk.boroughbroker.keycloak.roles;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -14,15 +13,16 @@ import org.keycloak.events.Errors;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import uk.boroughbroker.keycloak.directory.CouncilRouting;
 
 /**
  * The last step of the sign-in flows: a client may ask for a council's scope ({@code council:<id>})
- * only if the person holds a role at that council. Otherwise the sign-in stops: the password grant
- * answers 400 {@code invalid_scope} naming the council, the browser shows a page saying so. Runs
+ * only if the policy names the app and the person holds a role at that council (the rule is
+ * {@link CouncilScopeGrant}'s, which the token side applies again at every refresh). Otherwise the
+ * sign-in stops: the password grant answers 400 {@code invalid_scope} naming the council, the
+ * browser shows a page saying so. Runs
  * after the person is known, whichever way they signed in (password or single sign-on cookie), and
  * after the council roles were brought up to date from the directory.
  */
@@ -41,29 +41,31 @@ final class CouncilScopeAuthenticator implements Authenticator {
             return;
         }
         RealmModel realm = context.getRealm();
-        Optional<CouncilPolicy> policy = CouncilPolicy.of(realm);
-        Set<String> held = CouncilScopes.heldAt(user.getRealmRoleMappingsStream().map(RoleModel::getName)
-                .filter(name -> policy.map(p -> p.manages(name)).orElse(false)).toList());
-        Set<String> refused = new TreeSet<>(requested);
-        refused.removeAll(held);
+        ClientModel client = context.getAuthenticationSession().getClient();
+        Optional<CouncilScopeGrant> grant = CouncilPolicy.of(realm).map(p -> CouncilScopeGrant.of(p, client, user));
+        Set<String> refused = grant.map(g -> g.refused(requested)).orElse(requested);
         if (refused.isEmpty()) {
             context.success();
             return;
         }
         String council = refused.iterator().next();
         String councilName = CouncilRouting.choice(realm, council).map(CouncilRouting.Choice::displayName).orElse(council);
-        ClientModel client = context.getAuthenticationSession().getClient();
-        context.getEvent().detail(Details.REASON, "no role at council " + council + " for scope " + CouncilScopes.PREFIX
-                + council).error(Errors.INVALID_REQUEST);
+        boolean appNamed = grant.map(g -> g.app().named()).orElse(false);
+        context.getEvent().detail(Details.REASON, (appNamed ? "no role at council " + council
+                : "client not named in the council policy") + " for scope " + CouncilScopes.PREFIX + council)
+                .error(Errors.INVALID_REQUEST);
         Response response;
+        String clientName = Optional.ofNullable(client.getName()).filter(n -> !n.isBlank()).orElse(client.getClientId());
         if (TOKEN_FLOW_PATH.equals(context.getFlowPath())) {
+            String why = appNamed ? "the user holds no role at " + councilName
+                    : "client " + client.getClientId() + " is not named in the council policy, so it sees no council";
             response = Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "invalid_scope", "error_description", "scope " + CouncilScopes.PREFIX + council
-                            + ": the user holds no role at " + councilName))
+                    .entity(Map.of("error", "invalid_scope", "error_description",
+                            "scope " + CouncilScopes.PREFIX + council + ": " + why))
                     .build();
         } else {
-            String clientName = Optional.ofNullable(client.getName()).filter(n -> !n.isBlank()).orElse(client.getClientId());
-            response = context.form().setError("boroughNoRoleAtCouncil", clientName, councilName)
+            response = context.form()
+                    .setError(appNamed ? "boroughNoRoleAtCouncil" : "boroughAppSeesNoCouncil", clientName, councilName)
                     .createErrorPage(Response.Status.FORBIDDEN);
         }
         // A challenge, not a failure: Keycloak counts every failure of a flow step towards brute-force

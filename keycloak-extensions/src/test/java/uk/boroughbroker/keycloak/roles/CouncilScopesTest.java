@@ -43,28 +43,88 @@ class CouncilScopesTest {
                 "brent/council-tax:officer", "offline_access"))).containsExactly("brent", "lewisham");
     }
 
+    @Test
+    void whenAScopeListHasAMissingNameThenItNamesNoCouncil() {
+        assertThat(CouncilScopes.councilsOf(Stream.of("council:brent", null))).containsExactly("brent");
+    }
+
+    static final CouncilScopes.App LEWISHAM_SYSTEM = new CouncilScopes.App("lewisham", false);
+    static final CouncilScopes.App ALL_COUNCIL_APP = new CouncilScopes.App(null, true);
+    static final CouncilScopes.App UNNAMED_APP = new CouncilScopes.App(null, false);
+
+    @Nested
+    @DisplayName("which council scopes a token may carry")
+    class Permitted {
+
+        @Test
+        void whenThePolicyNamesTheAppThenTheCouncilsWhereThePersonHoldsRolesArePermitted() {
+            assertThat(CouncilScopes.permitted(LEWISHAM_SYSTEM, Set.of("brent", "lewisham")))
+                    .containsExactlyInAnyOrder("brent", "lewisham");
+            assertThat(CouncilScopes.permitted(ALL_COUNCIL_APP, Set.of("camden"))).containsExactly("camden");
+        }
+
+        @Test
+        void whenThePolicyDoesNotNameTheAppThenNoCouncilIsPermittedWhateverThePersonHolds() {
+            assertThat(CouncilScopes.permitted(UNNAMED_APP, Set.of("brent", "lewisham"))).isEmpty();
+        }
+    }
+
     @Nested
     @DisplayName("which councils a token shows")
     class Visible {
 
         @Test
         void whenABoroughSystemAsksForNothingThenOnlyItsOwnCouncilIsShown() {
-            assertThat(CouncilScopes.visible("lewisham", Set.of())).containsExactly("lewisham");
+            assertThat(CouncilScopes.visible(LEWISHAM_SYSTEM, Set.of(), Set.of("brent"))).containsExactly("lewisham");
         }
 
         @Test
-        void whenABoroughSystemAsksForAnotherCouncilThenBothAreShown() {
-            assertThat(CouncilScopes.visible("lewisham", Set.of("brent"))).containsExactly("brent", "lewisham");
+        void whenABoroughSystemAsksForAnotherCouncilWhereThePersonHoldsARoleThenBothAreShown() {
+            assertThat(CouncilScopes.visible(LEWISHAM_SYSTEM, Set.of("brent"), Set.of("brent")))
+                    .containsExactly("brent", "lewisham");
         }
 
         @Test
-        void whenAnAppOfNoCouncilAsksForNothingThenEveryCouncilIsShown() {
-            assertThat(CouncilScopes.visible(null, Set.of())).isNull();
+        void whenABoroughSystemsAskedCouncilIsNoLongerPermittedThenOnlyItsOwnIsShown() {
+            assertThat(CouncilScopes.visible(LEWISHAM_SYSTEM, Set.of("brent"), Set.of())).containsExactly("lewisham");
         }
 
         @Test
-        void whenAnAppOfNoCouncilAsksForCouncilsThenOnlyThoseAreShown() {
-            assertThat(CouncilScopes.visible(null, Set.of("camden"))).containsExactly("camden");
+        void whenAnAllCouncilAppAsksForNothingThenEveryCouncilIsShown() {
+            assertThat(CouncilScopes.visible(ALL_COUNCIL_APP, Set.of(), Set.of())).isNull();
+        }
+
+        @Test
+        void whenAnAllCouncilAppAsksForCouncilsThenOnlyThosePermittedAreShown() {
+            assertThat(CouncilScopes.visible(ALL_COUNCIL_APP, Set.of("camden", "brent"), Set.of("camden")))
+                    .containsExactly("camden");
+        }
+
+        @Test
+        void whenTheOnlyAskedCouncilIsDroppedThenNoCouncilIsShownNotEveryCouncil() {
+            assertThat(CouncilScopes.visible(ALL_COUNCIL_APP, Set.of("southwark"), Set.of())).isEmpty();
+        }
+
+        @Test
+        void whenThePolicyDoesNotNameTheAppThenNoCouncilIsShown() {
+            assertThat(CouncilScopes.visible(UNNAMED_APP, Set.of(), Set.of())).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("dropping council scopes from a token's scope")
+    class Without {
+
+        @Test
+        void whenCouncilsAreDroppedThenOnlyTheirScopesGoAndTheRestKeepTheirOrder() {
+            assertThat(CouncilScopes.without("openid council:brent profile council:lewisham", Set.of("brent")))
+                    .isEqualTo("openid profile council:lewisham");
+        }
+
+        @Test
+        void whenNothingIsDroppedThenTheScopeIsUnchanged() {
+            assertThat(CouncilScopes.without("openid council:brent", Set.of())).isEqualTo("openid council:brent");
+            assertThat(CouncilScopes.without(null, Set.of("brent"))).isNull();
         }
     }
 }

@@ -105,6 +105,12 @@ public final class PartnerApp {
         return token(form("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
     }
 
+    /** The client credentials grant asking for the given scope (space-separated, as sent). */
+    public TokenResponse clientCredentials(String clientId, String secret, String scope) {
+        return token(form("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret,
+                "scope", scope));
+    }
+
     /**
      * Authorization code flow with PKCE (S256), signing in through the broker's login page as a
      * browser would post it.
