@@ -211,6 +211,11 @@ final class CouncilDirectoryProvider
                     return false;
                 }
                 read = current.get();
+                if (!BrokerNames.routesTo(user.getUsername(), config)) {
+                    // Imported before names were checked (decision 0015) under another council's name:
+                    // renamed now, so that the name leads to its own council's person again.
+                    imports.update(realm, user, read);
+                }
             }
             AccountState state = connection.bind(read.dn(), input.getChallengeResponse());
             // AD's bind answer is the authority on lockout and expiry (lockoutTime stays set after a
