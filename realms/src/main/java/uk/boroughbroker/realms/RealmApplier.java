@@ -358,6 +358,10 @@ public final class RealmApplier {
                 if (field.getValue().isNull() && (other == null || other.isNull())) {
                     continue;
                 }
+                if (isEmptyList(field.getValue()) && (other == null || other.isNull() || isEmptyList(other))) {
+                    // A setting sent empty to clear it: Keycloak then leaves it out (see RealmDefinition).
+                    continue;
+                }
                 if (other == null || !isSubset(field.getValue(), other)) {
                     return false;
                 }
@@ -391,6 +395,10 @@ public final class RealmApplier {
             return declared.asText().equals(current.asText());
         }
         return declared.equals(current);
+    }
+
+    private static boolean isEmptyList(JsonNode node) {
+        return node.isArray() && node.isEmpty();
     }
 
     private static boolean allValues(JsonNode array) {

@@ -106,7 +106,7 @@ public final class RealmDefinition {
             ObjectNode federation = template.deepCopy();
             substitute(federation, text -> replaceCouncil(text, values, templateFile, council));
             substitute(federation, text -> variables.resolve(text, templateFile + " (council '" + council.id() + "')"));
-            dropEmptySettings(federation);
+            clearEmptySettings(federation);
             federations.add(federation);
         }
         addCouncilScopes(realm, list);
@@ -116,14 +116,20 @@ public final class RealmDefinition {
     }
 
     /**
-     * A setting the council does not use (no NetBIOS name, no extra email domains) is left out rather
-     * than sent as "": Keycloak drops empty values when a component is updated, so an empty one would
-     * read back as a difference on every apply.
+     * A setting the council does not use (no NetBIOS name, no CA file any more) is sent as an empty
+     * list, never left out: Keycloak keeps every component setting an update leaves out, so a removed
+     * {@code caFile} would stay on the federation and fail every later apply ("Trusted certificates
+     * are only used over TLS"). An empty list makes Keycloak remove the setting; it reads back as
+     * absent, which {@link RealmApplier#isSubset} counts as equal.
      */
-    private static void dropEmptySettings(ObjectNode federation) {
+    private static void clearEmptySettings(ObjectNode federation) {
         if (federation.path("config") instanceof ObjectNode config) {
-            config.properties().removeIf(e -> e.getValue().isArray() && e.getValue().size() == 1
-                    && e.getValue().get(0).isTextual() && e.getValue().get(0).asText().isEmpty());
+            config.properties().forEach(e -> {
+                if (e.getValue().isArray() && e.getValue().size() == 1 && e.getValue().get(0).isTextual()
+                        && e.getValue().get(0).asText().isEmpty()) {
+                    e.setValue(JSON.createArrayNode());
+                }
+            });
         }
     }
 
@@ -183,6 +189,7 @@ public final class RealmDefinition {
                 Map.entry("directory.connectTimeoutMillis", Integer.toString(d.connectTimeoutMillis())),
                 Map.entry("directory.readTimeoutMillis", Integer.toString(d.readTimeoutMillis())),
                 Map.entry("directory.startTls", Boolean.toString(d.startTls())),
+                Map.entry("directory.allowPlaintext", Boolean.toString(d.allowPlaintext())),
                 Map.entry("directory.trustedCertificates", d.trustedCertificates()),
                 Map.entry("directory.groupResolution", d.groupResolution()));
     }

@@ -70,14 +70,16 @@ class RealmDefinitionTest {
                           usersDn: OU=Staff,DC=brent,DC=local
                           bindDn: CN=svc,DC=brent,DC=local
                           bindCredential: x
+                          allowPlaintext: true
                     """);
             RealmDefinition realm = RealmDefinition.load(REALM_DIR, CouncilsLoader.load(file, variables()), variables());
 
             JsonNode config = realm.federations().get(0).path("config");
             assertThat(config.path("connectionUrls").path(0).asText()).isEqualTo("ldap://dc1:389##ldap://dc2:389");
             assertThat(config.path("upnSuffixes").path(0).asText()).isEqualTo("brent.gov.uk##brent.local");
-            assertThat(config.has("netbiosName")).as("unused settings are left out, not sent empty").isFalse();
-            assertThat(config.has("emailDomains")).isFalse();
+            assertThat(config.path("netbiosName")).as("unused settings are sent empty, so that Keycloak clears them")
+                    .isEmpty();
+            assertThat(config.path("emailDomains")).isEmpty();
             Files.delete(file);
         }
 
@@ -206,6 +208,14 @@ class RealmDefinitionTest {
                     json.readTree("{\"redirectUris\": [\"b\", \"a\"]}"))).isTrue();
             assertThat(RealmApplier.isSubset(json.readTree("{\"redirectUris\": [\"a\", \"b\"]}"),
                     json.readTree("{\"redirectUris\": [\"a\", \"c\"]}"))).isFalse();
+        }
+
+        @Test
+        void whenASettingIsSentEmptyThenKeycloakLeavingItOutCountsAsEqual() throws IOException {
+            assertThat(RealmApplier.isSubset(json.readTree("{\"config\": {\"trustedCertificates\": []}}"),
+                    json.readTree("{\"config\": {\"startTls\": [\"true\"]}}"))).isTrue();
+            assertThat(RealmApplier.isSubset(json.readTree("{\"config\": {\"trustedCertificates\": []}}"),
+                    json.readTree("{\"config\": {\"trustedCertificates\": [\"PEM\"]}}"))).isFalse();
         }
 
         @Test
