@@ -41,12 +41,14 @@ public final class RealmDefinition {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COUNCIL_PLACEHOLDER = Pattern.compile("\\$\\{council\\.([A-Za-z.]+)}");
 
+    private final Path realmFile;
     private final ObjectNode realm;
     private final ObjectNode userProfile;
     private final Councils councils;
     private final Policy policy;
 
-    private RealmDefinition(ObjectNode realm, ObjectNode userProfile, Councils councils, Policy policy) {
+    private RealmDefinition(Path realmFile, ObjectNode realm, ObjectNode userProfile, Councils councils, Policy policy) {
+        this.realmFile = realmFile;
         this.realm = realm;
         this.userProfile = userProfile;
         this.councils = councils;
@@ -68,7 +70,7 @@ public final class RealmDefinition {
 
     /** The same realm, with a validated council policy (roles and the policy itself go to Keycloak). */
     public RealmDefinition withPolicy(Policy validated) {
-        return new RealmDefinition(realm, userProfile, councils, validated);
+        return new RealmDefinition(realmFile, realm, userProfile, councils, validated);
     }
 
     public java.util.Optional<Policy> policy() {
@@ -112,7 +114,7 @@ public final class RealmDefinition {
         addCouncilScopes(realm, list);
         Path profileFile = realmDir.resolve(USER_PROFILE_FILE);
         ObjectNode profile = Files.exists(profileFile) ? readObject(profileFile) : JSON.createObjectNode();
-        return new RealmDefinition(realm, profile, councils, null);
+        return new RealmDefinition(realmFile, realm, profile, councils, null);
     }
 
     /**
@@ -248,6 +250,11 @@ public final class RealmDefinition {
         }
     }
 
+    /** The {@code realm.json} the definition was read from, for errors that name a line of it. */
+    Path realmFile() {
+        return realmFile;
+    }
+
     /** User profile settings to merge into the realm's user profile configuration (may be empty). */
     public ObjectNode userProfile() {
         return userProfile.deepCopy();
@@ -261,7 +268,7 @@ public final class RealmDefinition {
     public RealmDefinition withRealmName(String name) {
         ObjectNode renamed = realm.deepCopy();
         renamed.put("realm", name);
-        return new RealmDefinition(renamed, userProfile, councils, policy);
+        return new RealmDefinition(realmFile, renamed, userProfile, councils, policy);
     }
 
     /** A copy of the full realm representation, secrets included: do not log it. */

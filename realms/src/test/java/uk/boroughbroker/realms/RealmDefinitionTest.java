@@ -24,6 +24,7 @@ class RealmDefinitionTest {
     static Variables variables() {
         Map<String, String> values = new HashMap<>();
         values.put("BROKER_DEMO_SERVICE_SECRET", "service-secret");
+        values.put("BROKER_LEWISHAM_REVENUES_SECRET", "lewisham-revenues-secret");
         return Variables.only(values);
     }
 
@@ -92,7 +93,7 @@ class RealmDefinitionTest {
         void whenRenderedThenTheServiceSecretComesFromTheVariables() {
             JsonNode clients = demoRealm().representation().path("clients");
 
-            assertThat(clients.findValuesAsText("secret")).isNotEmpty().containsOnly("service-secret");
+            assertThat(clients.findValuesAsText("secret")).containsExactly("lewisham-revenues-secret", "service-secret");
         }
 
         @Test
@@ -111,7 +112,7 @@ class RealmDefinitionTest {
 
             assertThatThrownBy(() -> RealmDefinition.load(REALM_DIR, councils, Variables.only(Map.of())))
                     .isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("realm.json: variable BROKER_DEMO_SERVICE_SECRET is not set");
+                    .hasMessageContaining("realm.json: variable BROKER_").hasMessageContaining("_SECRET is not set");
         }
     }
 

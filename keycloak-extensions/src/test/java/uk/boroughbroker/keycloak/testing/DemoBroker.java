@@ -51,6 +51,8 @@ public final class DemoBroker {
             Map<String, String> values = new HashMap<>(directories.variables());
             String serviceSecret = UUID.randomUUID().toString();
             values.put("BROKER_DEMO_SERVICE_SECRET", serviceSecret);
+            // Each confidential client has its own secret (issue 11): never the service client's.
+            values.put("BROKER_LEWISHAM_REVENUES_SECRET", UUID.randomUUID().toString());
             Variables variables = Variables.only(values);
             RealmDefinition realm = RealmDefinition.forCouncils(REALMS.resolve("borough"),
                     REALMS.resolve("demo").resolve("councils.yaml"), variables);
