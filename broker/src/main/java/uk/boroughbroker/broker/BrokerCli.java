@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import uk.boroughbroker.directory.DirectoryStartException;
 import uk.boroughbroker.realms.AdminApiException;
+import uk.boroughbroker.realms.ApplyException;
 import uk.boroughbroker.realms.ConfigurationException;
 
 /** The {@code broker} command: {@code up}, {@code down}, {@code reset}, {@code help}. */
@@ -80,8 +81,14 @@ public final class BrokerCli {
             err.println("broker: " + e.getMessage());
             err.println("Run ./broker.sh help for the commands and options.");
             return 2;
-        } catch (BrokerException | ConfigurationException | DirectoryStartException | AdminApiException e) {
+        } catch (BrokerException | ConfigurationException | DirectoryStartException | AdminApiException
+                | ApplyException e) {
             err.println("broker: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            // A defect of ours, not of the input: still no stack trace for the operator.
+            err.println("broker: unexpected error (" + e.getClass().getSimpleName() + "): " + e.getMessage()
+                    + ". Please report it with the command you ran.");
             return 1;
         }
     }

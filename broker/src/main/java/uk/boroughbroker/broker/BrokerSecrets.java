@@ -8,18 +8,37 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
 
 /**
  * Secrets of one broker home, created at random on first start and kept (owner-only) in
  * {@code <home>/secrets.properties}, because Keycloak's database in the same home was bootstrapped
- * with them. Nothing secret lives in the repository.
+ * with them. Nothing secret lives in the repository. Each confidential demo client has its own
+ * secret, so one client's secret never opens another client.
+ *
+ * @param clientSecrets each confidential demo client's secret, by the variable the realm files
+ *        read it from ({@link #CLIENT_SECRETS})
  */
-record BrokerSecrets(String adminPassword, String adminClientSecret, String demoServiceSecret) {
+record BrokerSecrets(String adminPassword, String adminClientSecret, Map<String, String> clientSecrets) {
 
     static final String FILE = "secrets.properties";
     static final String ADMIN_USER = "admin";
     static final String ADMIN_CLIENT = "borough-broker-launcher";
+    /** The realm files' variable for {@code borough-demo-service}'s secret. */
+    static final String DEMO_SERVICE_SECRET = "BROKER_DEMO_SERVICE_SECRET";
+    /**
+     * Every confidential client of {@code realms/borough/realm.json}: its secret's variable there,
+     * and the key it is kept under in the secrets file.
+     */
+    static final Map<String, String> CLIENT_SECRETS = Map.of(
+            DEMO_SERVICE_SECRET, "demo.service.secret",
+            "BROKER_LEWISHAM_REVENUES_SECRET", "demo.lewisham-revenues.secret");
+
+    BrokerSecrets {
+        clientSecrets = Map.copyOf(clientSecrets);
+    }
 
     static BrokerSecrets loadOrCreate(Path home) {
         Path file = home.resolve(FILE);
@@ -31,7 +50,10 @@ record BrokerSecrets(String adminPassword, String adminClientSecret, String demo
                 }
             }
             boolean changed = false;
-            for (String key : new String[] {"admin.password", "admin.client.secret", "demo.service.secret"}) {
+            java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of("admin.password",
+                    "admin.client.secret"));
+            keys.addAll(CLIENT_SECRETS.values());
+            for (String key : keys) {
                 if (p.getProperty(key, "").isBlank()) {
                     p.setProperty(key, random());
                     changed = true;
@@ -53,8 +75,14 @@ record BrokerSecrets(String adminPassword, String adminClientSecret, String demo
         } catch (IOException e) {
             throw new BrokerException("Cannot read or write " + file + ": " + e.getMessage(), e);
         }
-        return new BrokerSecrets(p.getProperty("admin.password"), p.getProperty("admin.client.secret"),
-                p.getProperty("demo.service.secret"));
+        Map<String, String> clients = new LinkedHashMap<>();
+        CLIENT_SECRETS.forEach((variable, key) -> clients.put(variable, p.getProperty(key)));
+        return new BrokerSecrets(p.getProperty("admin.password"), p.getProperty("admin.client.secret"), clients);
+    }
+
+    /** The secret of {@code borough-demo-service}, the client the banner's curl uses. */
+    String demoServiceSecret() {
+        return clientSecrets.get(DEMO_SERVICE_SECRET);
     }
 
     private static void ownerOnly(Path file) throws IOException {

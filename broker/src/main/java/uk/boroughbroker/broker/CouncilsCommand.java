@@ -113,20 +113,40 @@ final class CouncilsCommand {
 
     int list() {
         RunState state = RunState.load(home);
-        JsonNode councils = admin(state).get("/realms/" + state.realm() + "/borough-councils");
-        out.printf("%-12s %-13s %s%n", "COUNCIL", "DIRECTORY", "DOMAIN CONTROLLERS (failover order)");
+        AdminApi admin = admin(state);
+        JsonNode councils = admin.get("/realms/" + state.realm() + "/borough-councils");
+        java.util.Map<String, JsonNode> federations = new java.util.HashMap<>();
+        admin.get("/realms/" + state.realm() + "/components?type=org.keycloak.storage.UserStorageProvider")
+                .forEach(f -> federations.put(f.path("name").asText(), f.path("config")));
+        out.printf("%-12s %-13s %-28s %s%n", "COUNCIL", "DIRECTORY", "TRANSPORT", "DOMAIN CONTROLLERS (failover order)");
         for (JsonNode council : councils) {
             List<String> dcs = new ArrayList<>();
             council.path("domainControllers").forEach(dc -> dcs.add(dc.asText()));
-            out.printf("%-12s %-13s %s%n", council.path("council").asText(),
+            out.printf("%-12s %-13s %-28s %s%n", council.path("council").asText(),
                     council.path("enabled").asBoolean(true) ? council.path("state").asText() : "disabled",
-                    String.join(", ", dcs));
+                    transport(federations.get(council.path("council").asText()), dcs), String.join(", ", dcs));
             String problem = council.path("lastProblem").asText("");
             if (!problem.isBlank() && !"available".equals(council.path("state").asText())) {
                 out.printf("%-12s   last problem: %s%n", "", problem);
             }
         }
         return 0;
+    }
+
+    /**
+     * How binds reach the council's DCs, from its federation's settings: "PLAINTEXT (allowPlaintext)"
+     * stands out, because staff passwords then cross the network in clear.
+     */
+    static String transport(JsonNode config, List<String> dcs) {
+        boolean ldaps = dcs.stream().anyMatch(dc -> dc.startsWith("ldaps:"));
+        if (ldaps) {
+            return "LDAPS";
+        }
+        if (config != null && "true".equals(config.path("startTls").path(0).asText())) {
+            return "StartTLS";
+        }
+        return config != null && "true".equals(config.path("allowPlaintext").path(0).asText())
+                ? "PLAINTEXT (allowPlaintext)" : "PLAINTEXT";
     }
 
     int test(String council) {

@@ -31,8 +31,8 @@ import uk.boroughbroker.realms.AdminApi;
  * }</pre>
  *
  * <p>Realms are the caller's business (see {@code uk.boroughbroker.realms.RealmApplier}); the
- * confidential demo client's secret the realm files expect as {@code BROKER_DEMO_SERVICE_SECRET} is
- * {@link #serviceSecret()}.
+ * confidential demo clients' secrets the realm files expect are {@link #clientSecrets()} (each
+ * client its own), {@code BROKER_DEMO_SERVICE_SECRET} among them as {@link #serviceSecret()}.
  */
 public final class EmbeddedKeycloak implements AutoCloseable {
 
@@ -82,9 +82,14 @@ public final class EmbeddedKeycloak implements AutoCloseable {
         return AdminApi.withClient(baseUrl(), BrokerSecrets.ADMIN_CLIENT, secrets.adminClientSecret());
     }
 
-    /** The generated secret for confidential clients (the realm files' {@code BROKER_DEMO_SERVICE_SECRET}). */
+    /** The generated secret of {@code borough-demo-service} (the realm files' {@code BROKER_DEMO_SERVICE_SECRET}). */
     public String serviceSecret() {
         return secrets.demoServiceSecret();
+    }
+
+    /** Every confidential demo client's generated secret, by the realm files' variable for it. */
+    public java.util.Map<String, String> clientSecrets() {
+        return secrets.clientSecrets();
     }
 
     public String keycloakVersion() {

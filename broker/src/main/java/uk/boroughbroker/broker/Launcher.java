@@ -107,7 +107,7 @@ final class Launcher {
             councilsFile = demo.resolve("councils.yaml");
             directories.councils().forEach((id, d) -> shown.put(id, new Banner.Directory(d.url(), d.userCount())));
         }
-        values.put("BROKER_DEMO_SERVICE_SECRET", secrets.demoServiceSecret());
+        values.putAll(secrets.clientSecrets());
         Variables variables = Variables.of(values);
         RealmDefinition realm = RealmDefinition.forCouncils(realmDir, councilsFile, variables);
         Councils councils = realm.councils();

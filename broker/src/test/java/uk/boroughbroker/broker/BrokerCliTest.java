@@ -230,4 +230,39 @@ class BrokerCliTest {
             assertThat(Path.of("pom.xml")).exists();
         }
     }
+
+    @Nested
+    @DisplayName("councils apply with a broken councils file")
+    class ApplyBrokenCouncils {
+
+        @TempDir
+        Path home;
+
+        /** A home that looks like a running broker's (this JVM as its process), Keycloak nowhere. */
+        Path runningHome(Path councils) {
+            java.util.Map<String, String> variables = new java.util.HashMap<>();
+            for (String id : new String[] {"BRENT", "LEWISHAM", "SOUTHWARK", "CAMDEN", "ISLINGTON", "HARINGEY"}) {
+                variables.put(id + "_LDAP_URL", "ldap://127.0.0.1:389");
+                variables.put(id + "_BIND_PASSWORD", "x");
+            }
+            new RunState("http://127.0.0.1:1", "borough", Path.of("..", "realms"), councils, variables).save(home);
+            new RunFiles(home).write("broker", ProcessHandle.current().pid());
+            return home;
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"brent..gov.uk", "br\u00ebnt.gov.uk"})
+        void whenADomainIsMalformedThenFileLineAndDomainAreNamedWithoutAStackTrace(String domain) throws IOException {
+            Path councils = home.resolve("councils.yaml");
+            Files.writeString(councils, Files.readString(Path.of("..", "realms", "demo", "councils.yaml"))
+                    .replace("upnSuffixes: [brent.gov.uk]", "upnSuffixes: [" + domain + "]"));
+
+            Result r = run("councils", "apply", "--councils", councils.toString(), "--home",
+                    runningHome(councils).toString());
+
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err()).contains(councils + ":").contains("council 'brent': upnSuffixes[0]: '" + domain + "'")
+                    .doesNotContain("Exception").doesNotContain("\tat ");
+        }
+    }
 }

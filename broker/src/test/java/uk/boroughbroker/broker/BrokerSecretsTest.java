@@ -29,6 +29,37 @@ class BrokerSecretsTest {
     }
 
     @Nested
+    @DisplayName("the demo clients")
+    class DemoClients {
+
+        @Test
+        void whenTheRealmFilesAreRenderedWithAHomesSecretsThenEachConfidentialClientHasItsOwnSecret(@TempDir Path tmp) {
+            BrokerSecrets secrets = BrokerSecrets.loadOrCreate(tmp.resolve("home"));
+            java.util.Map<String, String> values = new java.util.HashMap<>(secrets.clientSecrets());
+            for (String id : new String[] {"BRENT", "LEWISHAM", "SOUTHWARK", "CAMDEN", "ISLINGTON", "HARINGEY"}) {
+                values.put(id + "_LDAP_URL", "ldap://127.0.0.1:389");
+                values.put(id + "_BIND_PASSWORD", "x");
+            }
+            uk.boroughbroker.realms.Variables variables = uk.boroughbroker.realms.Variables.only(values);
+            Path realms = Path.of("..", "realms");
+
+            uk.boroughbroker.realms.RealmDefinition realm = uk.boroughbroker.realms.RealmDefinition.forCouncils(
+                    realms.resolve("borough"), realms.resolve("demo").resolve("councils.yaml"), variables);
+
+            java.util.Map<String, String> secretOf = new java.util.HashMap<>();
+            realm.representation().path("clients").forEach(c -> {
+                if (c.has("secret")) {
+                    secretOf.put(c.path("clientId").asText(), c.path("secret").asText());
+                }
+            });
+            assertThat(secretOf).containsKeys("borough-demo-service", "lewisham-revenues");
+            assertThat(secretOf.values()).allSatisfy(v -> assertThat(v).hasSizeGreaterThanOrEqualTo(20))
+                    .doesNotHaveDuplicates();
+            assertThat(secretOf.values()).containsExactlyInAnyOrderElementsOf(secrets.clientSecrets().values());
+        }
+    }
+
+    @Nested
     @DisplayName("in a new home")
     class NewHome {
 
@@ -41,7 +72,10 @@ class BrokerSecretsTest {
             assertThat(s.adminPassword()).isNotBlank().hasSizeGreaterThanOrEqualTo(20);
             assertThat(s.adminClientSecret()).isNotBlank().hasSizeGreaterThanOrEqualTo(20);
             assertThat(s.demoServiceSecret()).isNotBlank().hasSizeGreaterThanOrEqualTo(20);
-            assertThat(java.util.Set.of(s.adminPassword(), s.adminClientSecret(), s.demoServiceSecret())).hasSize(3);
+            java.util.Set<String> all = new java.util.HashSet<>(s.clientSecrets().values());
+            all.add(s.adminPassword());
+            all.add(s.adminClientSecret());
+            assertThat(all).hasSize(2 + BrokerSecrets.CLIENT_SECRETS.size());
 
             Path file = home.resolve(BrokerSecrets.FILE);
             assertThat(file).isRegularFile();

@@ -201,7 +201,8 @@ class BrokerUpIT {
         void councilCommandsWorkOnTheRunningBroker() throws Exception {
             String[] list = cli("councils", "list", "--home", home.toString());
             assertThat(list[0]).as(list[1]).isEqualTo("0");
-            assertThat(list[1]).contains("brent").contains("haringey").contains("ldap://127.0.0.1:");
+            assertThat(list[1]).contains("brent").contains("haringey").contains("ldap://127.0.0.1:")
+                    .contains("PLAINTEXT (allowPlaintext)");
 
             shell("curl -s http://localhost:" + httpPort + "/realms/borough/protocol/openid-connect/token"
                     + " -d grant_type=password -d client_id=borough-demo-service -d client_secret="
@@ -250,6 +251,7 @@ class BrokerUpIT {
                               usersDn: OU=Staff,DC=barnet,DC=gov,DC=uk
                               bindDn: %s
                               bindCredentialFile: barnet.secret
+                              allowPlaintext: true
                         """.formatted(barnet.url(), barnet.bindDn()));
 
                 String[] dryRun = cli("councils", "apply", "--councils", councils.toString(), "--dry-run", "--home",

@@ -28,10 +28,12 @@ public record Council(String id, String displayName, Optional<String> sharedServ
      * @param trustedCertificates PEM certificates (the council's CA) that a DC's certificate must chain
      *        to; empty for the broker's trust store
      * @param groupResolution {@code auto}, {@code in-chain} or {@code walk} (see docs/directories.md)
+     * @param allowPlaintext the council accepts that {@code ldap://} without StartTLS sends staff
+     *        passwords in clear (only for directories on loopback or an otherwise protected link)
      */
     public record Directory(List<String> urls, String baseDn, String usersDn, String bindDn, String bindCredential,
             int connectTimeoutMillis, int readTimeoutMillis, boolean startTls, String trustedCertificates,
-            String groupResolution) {
+            String groupResolution, boolean allowPlaintext) {
 
         public Directory {
             urls = List.copyOf(urls);
@@ -41,7 +43,13 @@ public record Council(String id, String displayName, Optional<String> sharedServ
 
         public Directory(List<String> urls, String baseDn, String usersDn, String bindDn, String bindCredential,
                 int connectTimeoutMillis, int readTimeoutMillis) {
-            this(urls, baseDn, usersDn, bindDn, bindCredential, connectTimeoutMillis, readTimeoutMillis, false, "", "auto");
+            this(urls, baseDn, usersDn, bindDn, bindCredential, connectTimeoutMillis, readTimeoutMillis, false, "", "auto",
+                    false);
+        }
+
+        /** Whether binds cross the network unencrypted: {@code ldap://} URLs without StartTLS. */
+        public boolean plaintext() {
+            return !startTls && urls.stream().anyMatch(u -> u.startsWith("ldap:"));
         }
 
         @Override
@@ -50,7 +58,7 @@ public record Council(String id, String displayName, Optional<String> sharedServ
             return "Directory[urls=" + urls + ", baseDn=" + baseDn + ", usersDn=" + usersDn + ", bindDn=" + bindDn
                     + ", connectTimeoutMillis=" + connectTimeoutMillis + ", readTimeoutMillis=" + readTimeoutMillis
                     + ", startTls=" + startTls + ", trustedCertificates=" + (trustedCertificates.isEmpty() ? "none" : "given")
-                    + ", groupResolution=" + groupResolution + "]";
+                    + ", groupResolution=" + groupResolution + ", allowPlaintext=" + allowPlaintext + "]";
         }
     }
 }

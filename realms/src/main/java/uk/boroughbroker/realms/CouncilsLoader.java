@@ -29,8 +29,13 @@ import com.unboundid.ldap.sdk.LDAPURL;
 public final class CouncilsLoader {
 
     static final Pattern COUNCIL_ID = Pattern.compile("[a-z][a-z0-9-]{1,39}");
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    /**
+     * Lower-case ASCII letters, digits and hyphens (LDH) in labels of 1-63 characters, a top-level
+     * label of letters only: the form AD and the federation's own check accept. Punycode ({@code xn--})
+     * labels are LDH and pass; Unicode is refused with its punycode form (see decision 0016).
+     */
+    private static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final int MAX_DOMAIN_LENGTH = 253;
     private static final Set<String> TOP_FIELDS = Set.of("sharedServices", "councils");
     private static final Set<String> SERVICE_FIELDS = Set.of("id", "displayName", "councils");
     private static final Set<String> COUNCIL_FIELDS = Set.of("id", "displayName", "netbiosName", "upnSuffixes",
@@ -38,7 +43,7 @@ public final class CouncilsLoader {
     private static final Pattern NETBIOS = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,14}");
     private static final Set<String> DIRECTORY_FIELDS = Set.of("urls", "baseDn", "usersDn", "bindDn",
             "bindCredential", "bindCredentialFile", "connectTimeoutMillis", "readTimeoutMillis", "startTls", "caFile",
-            "groupResolution");
+            "groupResolution", "allowPlaintext");
     private static final Set<String> GROUP_RESOLUTIONS = Set.of("auto", "in-chain", "walk");
     static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 2_000;
     static final int DEFAULT_READ_TIMEOUT_MILLIS = 5_000;
@@ -146,8 +151,9 @@ public final class CouncilsLoader {
         for (int i = 0; i < values.size(); i++) {
             String where = pointer + "/" + field + "/" + i;
             String domain = values.get(i).toLowerCase(Locale.ROOT);
-            if (!DOMAIN.matcher(IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED)).matches()) {
-                problem(where, who, field + "[" + i + "]: '" + values.get(i) + "' is not a domain name such as brent.gov.uk");
+            String wrong = domainProblem(domain);
+            if (wrong != null) {
+                problem(where, who, field + "[" + i + "]: '" + values.get(i) + "' " + wrong);
                 continue;
             }
             String owner = owners.putIfAbsent(domain, councilId == null ? "?" : councilId);
@@ -158,6 +164,31 @@ public final class CouncilsLoader {
             unique.add(domain);
         }
         return List.copyOf(unique);
+    }
+
+    /** @return what is wrong with a domain, or null when it is a plain ASCII domain name */
+    static String domainProblem(String domain) {
+        if (domain.length() > MAX_DOMAIN_LENGTH) {
+            return "is longer than " + MAX_DOMAIN_LENGTH + " characters";
+        }
+        if (domain.contains("..") || domain.startsWith(".") || domain.endsWith(".")) {
+            return "has an empty label (two dots together, or a dot at either end)";
+        }
+        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(domain)) {
+            String punycode;
+            try {
+                punycode = IDN.toASCII(domain);
+            } catch (IllegalArgumentException e) {
+                return "is not a domain name such as brent.gov.uk (" + e.getMessage() + ")";
+            }
+            return "is an internationalised domain name: write it in its ASCII (punycode) form, '" + punycode
+                    + "', as the directory stores it";
+        }
+        if (!DOMAIN.matcher(domain).matches()) {
+            return "is not a domain name such as brent.gov.uk (lower-case letters, digits and '-' in each label, "
+                    + "no '-' at either end of a label)";
+        }
+        return null;
     }
 
     private Council.Directory directory(JsonNode node, String pointer, String who) {
@@ -195,21 +226,19 @@ public final class CouncilsLoader {
         String credential = bindCredential(node, pointer, who);
         int connectTimeout = millis(node, pointer, "connectTimeoutMillis", who, DEFAULT_CONNECT_TIMEOUT_MILLIS);
         int readTimeout = millis(node, pointer, "readTimeoutMillis", who, DEFAULT_READ_TIMEOUT_MILLIS);
-        boolean startTls = false;
-        JsonNode startTlsNode = node.get("startTls");
-        if (startTlsNode != null) {
-            if (!startTlsNode.isBoolean()) {
-                problem(pointer + "/startTls", who, "directory.startTls must be true or false, not '" + startTlsNode.asText() + "'");
-            } else {
-                startTls = startTlsNode.booleanValue();
-            }
-        }
+        boolean startTls = flag(node, pointer, "startTls", who);
+        boolean allowPlaintext = flag(node, pointer, "allowPlaintext", who);
         boolean ldaps = !urls.isEmpty() && urls.get(0).startsWith("ldaps:");
         if (urls.stream().map(u -> u.startsWith("ldaps:")).distinct().count() > 1) {
             problem(pointer + "/urls", who, "directory.urls mix ldap:// and ldaps://; use one scheme for all of a council's DCs");
         }
         if (startTls && ldaps) {
             problem(pointer + "/startTls", who, "directory.startTls is for ldap:// URLs; ldaps:// connections are TLS already");
+        }
+        if (!ldaps && !urls.isEmpty() && !startTls && !allowPlaintext) {
+            problem(pointer + "/urls", who, "directory.urls are plain ldap:// without startTls: staff passwords would "
+                    + "cross the network in clear. Use ldaps:// URLs or startTls: true; only for a directory on "
+                    + "loopback or an otherwise protected link, say allowPlaintext: true");
         }
         String trusted = caFile(node, pointer, who);
         if (trusted != null && !trusted.isEmpty() && !ldaps && !startTls) {
@@ -224,7 +253,19 @@ public final class CouncilsLoader {
             return null;
         }
         return new Council.Directory(urls, baseDn, usersDn, bindDn, credential, connectTimeout, readTimeout, startTls,
-                trusted == null ? "" : trusted, groupResolution == null ? "auto" : groupResolution);
+                trusted == null ? "" : trusted, groupResolution == null ? "auto" : groupResolution, allowPlaintext);
+    }
+
+    private boolean flag(JsonNode node, String pointer, String field, String who) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            problem(pointer + "/" + field, who, "directory." + field + " must be true or false, not '" + value.asText() + "'");
+            return false;
+        }
+        return value.booleanValue();
     }
 
     /** The council's CA certificates (PEM), read from {@code caFile} beside the councils file. */

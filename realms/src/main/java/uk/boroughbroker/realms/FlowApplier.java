@@ -17,8 +17,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Brings the realm's authentication flows in line with the declared ones (top-level flows and the
  * sub-flows they use, as in a realm export). A missing flow is created. A flow whose steps differ
  * from the declaration (which steps, in which order, at which level, with which requirement) is
- * rebuilt: the new flow is built beside the old one, the realm's bindings move to it, then the old
- * one is deleted and the new one takes its name, so a sign-in never meets a half-built flow.
+ * rebuilt: the new flow is built beside the old one, the old one (and its sub-flows) steps aside
+ * under a " - replaced" name, the new one takes the names and the realm's bindings; so a sign-in
+ * never meets a half-built flow. The old flow is deleted only once the whole apply has succeeded;
+ * until then every step can be put back (decision 0016).
  *
  * <p>Rebuilding drops changes an admin made to a broker-managed flow in the console; to customise
  * one, copy it under another name and bind the copy (see docs/decisions/0011).
@@ -26,17 +28,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class FlowApplier {
 
     /** Realm fields that bind a flow by alias. */
-    private static final List<String> BINDINGS = List.of("browserFlow", "directGrantFlow", "registrationFlow",
+    static final List<String> BINDINGS = List.of("browserFlow", "directGrantFlow", "registrationFlow",
             "resetCredentialsFlow", "clientAuthenticationFlow", "dockerAuthenticationFlow", "firstBrokerLoginFlow");
     private static final String BUILDING = " - rebuilding";
+    private static final String REPLACED = " - replaced";
 
+    private final Writes writes;
     private final AdminApi api;
     private final boolean dryRun;
     private final String base;
 
-    FlowApplier(AdminApi api, boolean dryRun, String realmPath) {
-        this.api = api;
-        this.dryRun = dryRun;
+    FlowApplier(Writes writes, String realmPath) {
+        this.writes = writes;
+        this.api = writes.api();
+        this.dryRun = writes.dryRun();
         this.base = realmPath;
     }
 
@@ -79,29 +84,45 @@ final class FlowApplier {
     private void rebuild(JsonNode flow, JsonNode old, Map<String, JsonNode> declared) {
         String alias = flow.path("alias").asText();
         String building = alias + BUILDING;
-        if (api.get(base + "/authentication/flows").findValuesAsText("alias").contains(building)) {
-            // Left by an apply that stopped half-way: start again.
-            api.delete(base + "/authentication/flows/" + idOf(building));
+        for (String leftover : List.of(building, alias + REPLACED)) {
+            if (api.get(base + "/authentication/flows").findValuesAsText("alias").contains(leftover)) {
+                // Left by an apply that stopped half-way (or a deletion that failed): start again.
+                api.delete(base + "/authentication/flows/" + idOf(leftover));
+            }
         }
         build(flow, building, declared);
         JsonNode realm = api.get(base);
-        ObjectNode bindings = JsonNodeFactory.instance.objectNode();
-        for (String binding : BINDINGS) {
-            if (alias.equals(realm.path(binding).asText())) {
-                bindings.put(binding, building);
-            }
+        List<String> bound = BINDINGS.stream().filter(b -> alias.equals(realm.path(b).asText())).toList();
+        // The old flow and its sub-flows step aside; the new ones take their names.
+        renameTree(old.path("id").asText(), alias, "", REPLACED);
+        renameTree(idOf(building), alias, BUILDING, "");
+        if (!bound.isEmpty()) {
+            ObjectNode toNew = JsonNodeFactory.instance.objectNode();
+            ObjectNode toOld = JsonNodeFactory.instance.objectNode();
+            // The realm binds flows by id: name the new one to move the bindings to it.
+            bound.forEach(b -> toNew.put(b, alias));
+            bound.forEach(b -> toOld.put(b, alias + REPLACED));
+            writes.update(base, toNew, toOld, "bound the rebuilt authentication flow '" + alias + "' to the realm");
         }
-        if (!bindings.isEmpty()) {
-            api.put(base, bindings);
-        }
-        api.delete(base + "/authentication/flows/" + old.path("id").asText());
-        // The realm binds flows by id, so renaming keeps the bindings.
-        rename(idOf(building), alias);
-        for (JsonNode step : api.get(flowPath(alias) + "/executions")) {
+        String oldId = old.path("id").asText();
+        writes.log().afterSuccess("delete the replaced authentication flow '" + alias + REPLACED + "'",
+                () -> api.delete(base + "/authentication/flows/" + oldId));
+    }
+
+    /** Renames a top-level flow and its sub-flows from {@code from} suffix to {@code to} suffix. */
+    private void renameTree(String topId, String alias, String from, String to) {
+        List<String[]> renames = new ArrayList<>();
+        renames.add(new String[] {topId, alias + from, alias + to});
+        for (JsonNode step : api.get(flowPath(alias + from) + "/executions")) {
             String name = step.path("displayName").asText();
-            if (step.path("authenticationFlow").asBoolean() && name.endsWith(BUILDING)) {
-                rename(step.path("flowId").asText(), name.substring(0, name.length() - BUILDING.length()));
+            if (step.path("authenticationFlow").asBoolean() && name.endsWith(from)) {
+                String plain = name.substring(0, name.length() - from.length());
+                renames.add(new String[] {step.path("flowId").asText(), name, plain + to});
             }
+        }
+        for (String[] r : renames) {
+            writes.write("renamed authentication flow '" + r[1] + "' to '" + r[2] + "'", () -> rename(r[0], r[2]),
+                    () -> rename(r[0], r[1]));
         }
     }
 
@@ -128,7 +149,8 @@ final class FlowApplier {
         top.remove("authenticationExecutions");
         top.remove("id");
         top.put("alias", alias);
-        api.post(base + "/authentication/flows", top);
+        // Its executions and sub-flows go with it when it is deleted.
+        writes.create(base + "/authentication/flows", top, "created authentication flow '" + alias + "'");
         addSteps(flow, alias, suffix, declared);
     }
 
@@ -186,7 +208,7 @@ final class FlowApplier {
     }
 
     /** A realm export spells it "autheticatorFlow" (sic); accept the correct spelling too. */
-    private static boolean isFlow(JsonNode step) {
+    static boolean isFlow(JsonNode step) {
         return step.path("autheticatorFlow").asBoolean(false) || step.path("authenticatorFlow").asBoolean(false);
     }
 

@@ -17,9 +17,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * otherwise brings its settings, client scopes, clients and council federations in line with the
  * files. Idempotent: applying the same definition twice changes nothing the second time.
  *
+ * <p>All or nothing (decision 0016): every name the files use is checked against Keycloak before
+ * the first write ({@link ReferenceCheck}); if Keycloak still refuses a write, every write this
+ * apply made is put back ({@link UndoLog}) and an {@link ApplyException} says so.
+ *
  * <p>What the files declare wins over what an admin changed by hand. What the files do not declare
  * (users, a federation for a council no longer listed, a client added in the console) is left alone:
- * removing a council's federation would delete its users, which must be a deliberate act.
+ * removing a council's federation would delete its users, which must be a deliberate act. Council
+ * roles of catalogue roles the policy dropped are the exception: they are revoked and deleted.
  */
 public final class RealmApplier {
 
@@ -33,10 +38,11 @@ public final class RealmApplier {
             "registrationFlow", "resetCredentialsFlow", "clientAuthenticationFlow", "dockerAuthenticationFlow",
             "firstBrokerLoginFlow");
 
-    private static final String PLANNED = "(planned)";
+    private static final String PLANNED = Writes.PLANNED;
 
     private final AdminApi api;
     private final boolean dryRun;
+    private Writes writes;
 
     public RealmApplier(AdminApi api) {
         this(api, false);
@@ -48,41 +54,47 @@ public final class RealmApplier {
         this.dryRun = dryRun;
     }
 
-    private Optional<String> post(String path, JsonNode body) {
-        return dryRun ? Optional.of(PLANNED) : api.post(path, body);
-    }
-
-    private void put(String path, JsonNode body) {
-        if (!dryRun) {
-            api.put(path, body);
+    /**
+     * @return one line per change made (or, in a dry run, that would be made); empty when Keycloak
+     *         already matched
+     * @throws ConfigurationException when the files name something that does not exist; nothing written
+     * @throws ApplyException when Keycloak refused a write; what was written was put back
+     */
+    public synchronized List<String> apply(RealmDefinition definition) {
+        writes = new Writes(api, dryRun);
+        try {
+            List<String> changes = applyAll(definition);
+            changes.addAll(writes.log().commit());
+            return changes;
+        } catch (RuntimeException e) {
+            if (writes.log().isEmpty()) {
+                throw e;
+            }
+            List<String> notPutBack = writes.log().rollBack();
+            throw new ApplyException(reason(e), notPutBack, e);
+        } finally {
+            writes = null;
         }
     }
 
-    private void put(String path) {
-        if (!dryRun) {
-            api.put(path);
-        }
+    private static String reason(RuntimeException e) {
+        return e instanceof AdminApiException || e instanceof ConfigurationException ? e.getMessage()
+                : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
-    private void delete(String path) {
-        if (!dryRun) {
-            api.delete(path);
-        }
-    }
-
-    /** @return one line per change made; empty when Keycloak already matched */
-    public List<String> apply(RealmDefinition definition) {
+    private List<String> applyAll(RealmDefinition definition) {
         ObjectNode wanted = definition.representation();
         String realm = definition.realmName();
         String base = "/realms/" + encode(realm);
         List<String> changes = new ArrayList<>();
         Optional<JsonNode> current = api.find(base);
+        ReferenceCheck.check(api, current.isPresent() ? base : null, definition);
         if (current.isEmpty()) {
             // Flows are created through the flow API below, for new and existing realms alike, so the
             // realm is created without them and without bindings to them.
             ObjectNode creation = wanted.deepCopy();
             creation.remove(FLOW_FIELDS);
-            post("/realms", creation);
+            writes.create("/realms", creation, "created realm '" + realm + "'", id -> () -> api.delete(base));
             changes.add("created realm '" + realm + "' with federations " + definition.federationNames());
             if (dryRun) {
                 return changes;
@@ -92,23 +104,28 @@ public final class RealmApplier {
 
         String realmId = current.orElseThrow().path("id").asText();
         checkFederationTypes(base, realmId, definition.federations());
-        // First: it reads all it needs before it writes, so an unknown alias stops the apply before
-        // anything else has changed.
-        changes.addAll(RequiredActions.apply(api, base, wanted.path("requiredActions"), dryRun));
-        new FlowApplier(api, dryRun, base).apply(wanted.path("authenticationFlows"), changes);
+        for (RequiredActions.Update update : RequiredActions.plan(api, base, wanted.path("requiredActions"))) {
+            writes.update(update.path(), update.updated(), update.current(), update.change());
+            changes.add(update.change());
+        }
+        new FlowApplier(writes, base).apply(wanted.path("authenticationFlows"), changes);
         applyRealmSettings(base, wanted, current.orElseThrow(), changes);
         Map<String, String> scopeIds = applyClientScopes(base, wanted, changes);
         for (JsonNode name : wanted.path("defaultDefaultClientScopes")) {
             String id = scopeIds.get(name.asText());
             if (id != null && !contains(api.get(base + "/default-default-client-scopes"), id)) {
-                put(base + "/default-default-client-scopes/" + id);
+                writes.link(base + "/default-default-client-scopes/" + id, "made client scope '" + name.asText()
+                        + "' a realm default");
                 changes.add("made client scope '" + name.asText() + "' a realm default");
             }
         }
         applyClients(base, wanted, scopeIds, changes);
         applyUserProfile(base, definition.userProfile(), changes);
-        definition.policy().ifPresent(policy -> applyPolicy(base, definition.councils(), policy, changes));
+        PolicyApplier policies = new PolicyApplier(writes, base);
+        definition.policy().ifPresent(policy -> policies.apply(definition.councils(), policy, changes));
         applyFederations(base, realmId, definition.federations(), changes);
+        // Last: the only step that takes something from people, once everything else is in place.
+        definition.policy().ifPresent(policy -> policies.dropRemovedRoles(policy, changes));
         return changes;
     }
 
@@ -120,7 +137,7 @@ public final class RealmApplier {
             attributes.remove("CreateDefaultClientScopes");
         }
         if (!isSubset(settings, current)) {
-            put(base, settings);
+            writes.update(base, settings, Writes.previous(settings, current), "updated realm settings");
             changes.add("updated realm settings");
         }
     }
@@ -136,13 +153,13 @@ public final class RealmApplier {
             JsonNode found = existing.get(name);
             String id;
             if (found == null) {
-                id = post(base + "/client-scopes", scope).orElseThrow();
+                id = writes.create(base + "/client-scopes", scope, "created client scope '" + name + "'").orElseThrow();
                 changes.add("created client scope '" + name + "'");
             } else {
                 id = found.path("id").asText();
                 scope.put("id", id);
                 if (!isSubset(scope, found)) {
-                    put(base + "/client-scopes/" + id, scope);
+                    writes.update(base + "/client-scopes/" + id, scope, found, "updated client scope '" + name + "'");
                     changes.add("updated client scope '" + name + "'");
                 }
             }
@@ -167,7 +184,7 @@ public final class RealmApplier {
             if (found.isMissingNode()) {
                 client.set("defaultClientScopes", defaultScopes);
                 client.set("optionalClientScopes", optionalScopes);
-                post(base + "/clients", client);
+                writes.create(base + "/clients", client, "created client '" + clientId + "'");
                 changes.add("created client '" + clientId + "'");
                 continue;
             }
@@ -176,7 +193,7 @@ public final class RealmApplier {
             boolean visible = !isSubset(client, found);
             // The secret is never shown back; re-applying it is harmless and keeps it as configured.
             if (visible || client.has("secret")) {
-                put(base + "/clients/" + id, client);
+                writes.update(base + "/clients/" + id, client, found, "updated client '" + clientId + "'");
             }
             if (visible) {
                 changes.add("updated client '" + clientId + "'");
@@ -195,51 +212,15 @@ public final class RealmApplier {
         for (JsonNode name : names) {
             String scopeId = scopeIds.get(name.asText());
             if (scopeId == null) {
+                // ReferenceCheck found every name before the first write; this is a change made meanwhile.
                 throw new AdminApiException(400, "client '" + clientId + "' names client scope '" + name.asText()
                         + "', which does not exist in the realm");
             }
             if (!contains(linked, scopeId)) {
-                put(clientPath + "/" + kind + "/" + scopeId);
-                changes.add("added " + kind.replace('-', ' ') + " '" + name.asText() + "' to client '" + clientId + "'");
+                String change = "added " + kind.replace('-', ' ') + " '" + name.asText() + "' to client '" + clientId + "'";
+                writes.link(clientPath + "/" + kind + "/" + scopeId, change);
+                changes.add(change);
             }
-        }
-    }
-
-    /**
-     * The council policy: a realm role per council and catalogue role (created when missing, never
-     * deleted: people may hold them), and the validated policy itself as a realm attribute, which
-     * the broker's extension reads. Only a policy that passed PolicyLoader gets here, so Keycloak
-     * keeps the last good one when an edit is wrong.
-     */
-    private void applyPolicy(String base, Councils councils, Policy policy, List<String> changes) {
-        java.util.Set<String> existing = new java.util.HashSet<>();
-        api.get(base + "/roles?briefRepresentation=true&max=-1").forEach(r -> existing.add(r.path("name").asText()));
-        int created = 0;
-        for (Council council : councils.councils()) {
-            for (Map.Entry<String, String> role : policy.roles().entrySet()) {
-                String name = Policy.realmRole(council.id(), role.getKey());
-                if (!existing.contains(name)) {
-                    post(base + "/roles", new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                            .put("name", name).put("description", role.getValue() + " (at " + council.displayName()
-                                    + ", from the council policy)"));
-                    created++;
-                }
-            }
-        }
-        if (created > 0) {
-            changes.add("created " + created + " council roles (council/role)");
-        }
-        String serverForm = policy.serverForm().toString();
-        JsonNode realm = api.get(base);
-        if (!serverForm.equals(realm.path("attributes").path(Policy.REALM_ATTRIBUTE).asText(null))) {
-            ObjectNode update = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-            // All current attributes go back with ours: the realm update must not drop any.
-            ObjectNode attributes = realm.path("attributes").isObject()
-                    ? ((ObjectNode) realm.path("attributes")).deepCopy() : update.objectNode();
-            attributes.put(Policy.REALM_ATTRIBUTE, serverForm);
-            update.set("attributes", attributes);
-            put(base, update);
-            changes.add("updated council policy (" + policy.rules().size() + " rules from " + policy.source() + ")");
         }
     }
 
@@ -254,7 +235,7 @@ public final class RealmApplier {
         }
         ObjectNode merged = ((ObjectNode) current).deepCopy();
         merged.setAll(declared);
-        put(base + "/users/profile", merged);
+        writes.update(base + "/users/profile", merged, current, "updated user profile settings");
         changes.add("updated user profile settings " + declared.propertyStream().map(Map.Entry::getKey).toList());
     }
 
@@ -291,14 +272,16 @@ public final class RealmApplier {
             JsonNode found = existing.get(name);
             String id;
             if (found == null) {
-                id = post(base + "/components", component).orElseThrow();
+                id = writes.create(base + "/components", component, "created federation '" + name + "'").orElseThrow();
                 changes.add("created federation '" + name + "'");
             } else {
                 id = found.path("id").asText();
                 component.put("id", id);
                 boolean visible = !isSubset(component, found);
-                // Credentials come back masked, so they are always re-applied.
-                put(base + "/components/" + id, component);
+                // Credentials come back masked, so they are always re-applied; put back, the masked
+                // one keeps the credential just sent (Keycloak cannot show the old one).
+                writes.update(base + "/components/" + id, component, Writes.previous(component, found),
+                        "updated federation '" + name + "'");
                 if (visible) {
                     changes.add("updated federation '" + name + "'");
                 }
@@ -331,18 +314,24 @@ public final class RealmApplier {
             }
             JsonNode found = existing.remove(name);
             if (found == null) {
-                post(itemPath, body);
+                writes.create(itemPath, body, "created " + what + ": '" + name + "'");
                 changes.add("created " + what + ": '" + name + "'");
             } else {
                 body.put("id", found.path("id").asText());
                 if (!isSubset(body, found)) {
-                    put(itemPath + "/" + found.path("id").asText(), body);
+                    writes.update(itemPath + "/" + found.path("id").asText(), body, Writes.previous(body, found),
+                            "updated " + what + ": '" + name + "'");
                     changes.add("updated " + what + ": '" + name + "'");
                 }
             }
         }
         for (Map.Entry<String, JsonNode> extra : existing.entrySet()) {
-            delete(itemPath + "/" + extra.getValue().path("id").asText());
+            ObjectNode previous = ((ObjectNode) extra.getValue()).deepCopy();
+            if (extraFields != null) {
+                extraFields.forEach(previous::put);
+            }
+            writes.remove(itemPath + "/" + extra.getValue().path("id").asText(), previous, itemPath,
+                    "removed " + what + ": '" + extra.getKey() + "'");
             changes.add("removed " + what + " not in the files: '" + extra.getKey() + "'");
         }
     }
@@ -356,6 +345,10 @@ public final class RealmApplier {
             for (Map.Entry<String, JsonNode> field : declared.properties()) {
                 JsonNode other = current.get(field.getKey());
                 if (field.getValue().isNull() && (other == null || other.isNull())) {
+                    continue;
+                }
+                if (isEmptyList(field.getValue()) && (other == null || other.isNull() || isEmptyList(other))) {
+                    // A setting sent empty to clear it: Keycloak then leaves it out (see RealmDefinition).
                     continue;
                 }
                 if (other == null || !isSubset(field.getValue(), other)) {
@@ -391,6 +384,10 @@ public final class RealmApplier {
             return declared.asText().equals(current.asText());
         }
         return declared.equals(current);
+    }
+
+    private static boolean isEmptyList(JsonNode node) {
+        return node.isArray() && node.isEmpty();
     }
 
     private static boolean allValues(JsonNode array) {

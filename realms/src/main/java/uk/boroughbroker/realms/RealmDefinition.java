@@ -41,12 +41,14 @@ public final class RealmDefinition {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COUNCIL_PLACEHOLDER = Pattern.compile("\\$\\{council\\.([A-Za-z.]+)}");
 
+    private final Path realmFile;
     private final ObjectNode realm;
     private final ObjectNode userProfile;
     private final Councils councils;
     private final Policy policy;
 
-    private RealmDefinition(ObjectNode realm, ObjectNode userProfile, Councils councils, Policy policy) {
+    private RealmDefinition(Path realmFile, ObjectNode realm, ObjectNode userProfile, Councils councils, Policy policy) {
+        this.realmFile = realmFile;
         this.realm = realm;
         this.userProfile = userProfile;
         this.councils = councils;
@@ -68,7 +70,7 @@ public final class RealmDefinition {
 
     /** The same realm, with a validated council policy (roles and the policy itself go to Keycloak). */
     public RealmDefinition withPolicy(Policy validated) {
-        return new RealmDefinition(realm, userProfile, councils, validated);
+        return new RealmDefinition(realmFile, realm, userProfile, councils, validated);
     }
 
     public java.util.Optional<Policy> policy() {
@@ -106,24 +108,30 @@ public final class RealmDefinition {
             ObjectNode federation = template.deepCopy();
             substitute(federation, text -> replaceCouncil(text, values, templateFile, council));
             substitute(federation, text -> variables.resolve(text, templateFile + " (council '" + council.id() + "')"));
-            dropEmptySettings(federation);
+            clearEmptySettings(federation);
             federations.add(federation);
         }
         addCouncilScopes(realm, list);
         Path profileFile = realmDir.resolve(USER_PROFILE_FILE);
         ObjectNode profile = Files.exists(profileFile) ? readObject(profileFile) : JSON.createObjectNode();
-        return new RealmDefinition(realm, profile, councils, null);
+        return new RealmDefinition(realmFile, realm, profile, councils, null);
     }
 
     /**
-     * A setting the council does not use (no NetBIOS name, no extra email domains) is left out rather
-     * than sent as "": Keycloak drops empty values when a component is updated, so an empty one would
-     * read back as a difference on every apply.
+     * A setting the council does not use (no NetBIOS name, no CA file any more) is sent as an empty
+     * list, never left out: Keycloak keeps every component setting an update leaves out, so a removed
+     * {@code caFile} would stay on the federation and fail every later apply ("Trusted certificates
+     * are only used over TLS"). An empty list makes Keycloak remove the setting; it reads back as
+     * absent, which {@link RealmApplier#isSubset} counts as equal.
      */
-    private static void dropEmptySettings(ObjectNode federation) {
+    private static void clearEmptySettings(ObjectNode federation) {
         if (federation.path("config") instanceof ObjectNode config) {
-            config.properties().removeIf(e -> e.getValue().isArray() && e.getValue().size() == 1
-                    && e.getValue().get(0).isTextual() && e.getValue().get(0).asText().isEmpty());
+            config.properties().forEach(e -> {
+                if (e.getValue().isArray() && e.getValue().size() == 1 && e.getValue().get(0).isTextual()
+                        && e.getValue().get(0).asText().isEmpty()) {
+                    e.setValue(JSON.createArrayNode());
+                }
+            });
         }
     }
 
@@ -183,6 +191,7 @@ public final class RealmDefinition {
                 Map.entry("directory.connectTimeoutMillis", Integer.toString(d.connectTimeoutMillis())),
                 Map.entry("directory.readTimeoutMillis", Integer.toString(d.readTimeoutMillis())),
                 Map.entry("directory.startTls", Boolean.toString(d.startTls())),
+                Map.entry("directory.allowPlaintext", Boolean.toString(d.allowPlaintext())),
                 Map.entry("directory.trustedCertificates", d.trustedCertificates()),
                 Map.entry("directory.groupResolution", d.groupResolution()));
     }
@@ -241,6 +250,11 @@ public final class RealmDefinition {
         }
     }
 
+    /** The {@code realm.json} the definition was read from, for errors that name a line of it. */
+    Path realmFile() {
+        return realmFile;
+    }
+
     /** User profile settings to merge into the realm's user profile configuration (may be empty). */
     public ObjectNode userProfile() {
         return userProfile.deepCopy();
@@ -254,7 +268,7 @@ public final class RealmDefinition {
     public RealmDefinition withRealmName(String name) {
         ObjectNode renamed = realm.deepCopy();
         renamed.put("realm", name);
-        return new RealmDefinition(renamed, userProfile, councils, policy);
+        return new RealmDefinition(realmFile, renamed, userProfile, councils, policy);
     }
 
     /** A copy of the full realm representation, secrets included: do not log it. */

@@ -50,8 +50,24 @@ public final class RequiredActions {
      * @throws ConfigurationException when Keycloak has no required action of a declared alias
      */
     public static List<String> apply(AdminApi api, String realmPath, JsonNode declared, boolean dryRun) {
-        Map<String, ObjectNode> updates = new LinkedHashMap<>();
         List<String> changes = new ArrayList<>();
+        List<Update> updates = plan(api, realmPath, declared);
+        for (Update update : updates) {
+            changes.add(update.change());
+            if (!dryRun) {
+                api.put(update.path(), update.updated());
+            }
+        }
+        return changes;
+    }
+
+    /** One required action to switch: where, to what, what it was, and the line saying so. */
+    record Update(String path, ObjectNode updated, JsonNode current, String change) {
+    }
+
+    /** Reads every declared action; @return the switches to make (none written yet) */
+    static List<Update> plan(AdminApi api, String realmPath, JsonNode declared) {
+        Map<String, Update> updates = new LinkedHashMap<>();
         for (JsonNode action : declared) {
             String alias = action.path("alias").asText();
             String path = realmPath + "/authentication/required-actions/" + RealmApplier.encode(alias);
@@ -64,13 +80,10 @@ public final class RequiredActions {
                 if (!enabled) {
                     updated.put("defaultAction", false);
                 }
-                updates.put(path, updated);
-                changes.add((enabled ? "enabled" : "disabled") + " required action '" + alias + "'");
+                updates.put(path, new Update(path, updated, current,
+                        (enabled ? "enabled" : "disabled") + " required action '" + alias + "'"));
             }
         }
-        if (!dryRun) {
-            updates.forEach(api::put);
-        }
-        return changes;
+        return List.copyOf(updates.values());
     }
 }

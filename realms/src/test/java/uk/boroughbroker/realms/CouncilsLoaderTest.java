@@ -47,6 +47,7 @@ class CouncilsLoaderTest {
                   usersDn: OU=Staff,DC=brent,DC=gov,DC=uk
                   bindDn: CN=svc,DC=brent,DC=gov,DC=uk
                   bindCredential: ${BRENT_BIND_PASSWORD}
+                  allowPlaintext: true
             """;
 
     @Nested
@@ -152,6 +153,105 @@ class CouncilsLoaderTest {
 
             assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
                     .hasMessageContaining("directory.groupResolution must be auto, in-chain or walk, not 'recursive'");
+        }
+    }
+
+    @Nested
+    @DisplayName("domains (upnSuffixes, emailDomains)")
+    class Domains {
+
+        @Test
+        void whenADomainHasAnEmptyLabelThenFileLineAndFieldAreNamedWithoutAnException() throws IOException {
+            Path file = write(BRENT.replace("[brent.gov.uk]", "[brent..gov.uk]"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining(file + ":4: council 'brent': upnSuffixes[0]: 'brent..gov.uk' has an empty label");
+        }
+
+        @Test
+        void whenADomainIsInternationalisedThenItIsRefusedWithItsPunycodeForm() throws IOException {
+            Path file = write(BRENT.replace("[brent.gov.uk]", "[brent.gov.uk]\n    emailDomains: [br\u00ebnt.gov.uk]"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining(file + ":5: council 'brent': emailDomains[0]: 'br\u00ebnt.gov.uk' is an "
+                            + "internationalised domain name")
+                    .hasMessageContaining("xn--brnt-");
+        }
+
+        @Test
+        void whenADomainIsInPunycodeThenItIsAccepted() throws IOException {
+            Path file = write(BRENT.replace("[brent.gov.uk]", "[brent.gov.uk, xn--brnt-goa.gov.uk]"));
+
+            assertThat(CouncilsLoader.load(file, demoVariables()).councils().get(0).upnSuffixes())
+                    .containsExactly("brent.gov.uk", "xn--brnt-goa.gov.uk");
+        }
+
+        @Test
+        void whenADomainIsLongerThan253CharactersThenItIsRefused() throws IOException {
+            String longDomain = ("a".repeat(60) + ".").repeat(5) + "gov.uk";
+            Path file = write(BRENT.replace("[brent.gov.uk]", "[" + longDomain + "]"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("is longer than 253 characters");
+        }
+
+        @Test
+        void whenALabelStartsWithAHyphenOrHasAnUnderscoreThenItIsRefused() throws IOException {
+            for (String bad : new String[] {"-brent.gov.uk", "brent_hr.gov.uk", "brent.gov.uk."}) {
+                Path file = write(BRENT.replace("[brent.gov.uk]", "[\"" + bad + "\"]"));
+
+                assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables())).as(bad)
+                        .isInstanceOf(ConfigurationException.class)
+                        .hasMessageContaining("upnSuffixes[0]: '" + bad + "'");
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("plain LDAP")
+    class Plaintext {
+
+        @Test
+        void whenLdapHasNeitherStartTlsNorAllowPlaintextThenFileLineAndCouncilAreNamed() throws IOException {
+            Path file = write(BRENT.replace("      allowPlaintext: true\n", ""));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining(file + ":6: council 'brent': directory.urls are plain ldap:// without "
+                            + "startTls: staff passwords would cross the network in clear");
+        }
+
+        @Test
+        void whenTheCouncilSaysAllowPlaintextThenItLoadsAndSaysSo() throws IOException {
+            Council.Directory directory = CouncilsLoader.load(write(BRENT), demoVariables()).councils().get(0).directory();
+
+            assertThat(directory.allowPlaintext()).isTrue();
+            assertThat(directory.plaintext()).isTrue();
+        }
+
+        @Test
+        void whenStartTlsIsOnThenNoOptOutIsNeeded() throws IOException {
+            Path file = write(BRENT.replace("      allowPlaintext: true\n", "      startTls: true\n"));
+
+            Council.Directory directory = CouncilsLoader.load(file, demoVariables()).councils().get(0).directory();
+
+            assertThat(directory.plaintext()).isFalse();
+        }
+
+        @Test
+        void whenAllowPlaintextIsNotABooleanThenItIsRefused() throws IOException {
+            Path file = write(BRENT.replace("allowPlaintext: true", "allowPlaintext: sometimes"));
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("directory.allowPlaintext must be true or false");
+        }
+
+        @Test
+        void whenTheDemoFileIsLoadedThenItsLoopbackDirectoriesSayAllowPlaintext() {
+            assertThat(CouncilsLoader.load(DEMO, demoVariables()).councils())
+                    .allSatisfy(c -> assertThat(c.directory().allowPlaintext()).as(c.id()).isTrue());
         }
     }
 

@@ -24,6 +24,7 @@ class RealmDefinitionTest {
     static Variables variables() {
         Map<String, String> values = new HashMap<>();
         values.put("BROKER_DEMO_SERVICE_SECRET", "service-secret");
+        values.put("BROKER_LEWISHAM_REVENUES_SECRET", "lewisham-revenues-secret");
         return Variables.only(values);
     }
 
@@ -70,14 +71,16 @@ class RealmDefinitionTest {
                           usersDn: OU=Staff,DC=brent,DC=local
                           bindDn: CN=svc,DC=brent,DC=local
                           bindCredential: x
+                          allowPlaintext: true
                     """);
             RealmDefinition realm = RealmDefinition.load(REALM_DIR, CouncilsLoader.load(file, variables()), variables());
 
             JsonNode config = realm.federations().get(0).path("config");
             assertThat(config.path("connectionUrls").path(0).asText()).isEqualTo("ldap://dc1:389##ldap://dc2:389");
             assertThat(config.path("upnSuffixes").path(0).asText()).isEqualTo("brent.gov.uk##brent.local");
-            assertThat(config.has("netbiosName")).as("unused settings are left out, not sent empty").isFalse();
-            assertThat(config.has("emailDomains")).isFalse();
+            assertThat(config.path("netbiosName")).as("unused settings are sent empty, so that Keycloak clears them")
+                    .isEmpty();
+            assertThat(config.path("emailDomains")).isEmpty();
             Files.delete(file);
         }
 
@@ -90,7 +93,7 @@ class RealmDefinitionTest {
         void whenRenderedThenTheServiceSecretComesFromTheVariables() {
             JsonNode clients = demoRealm().representation().path("clients");
 
-            assertThat(clients.findValuesAsText("secret")).isNotEmpty().containsOnly("service-secret");
+            assertThat(clients.findValuesAsText("secret")).containsExactly("lewisham-revenues-secret", "service-secret");
         }
 
         @Test
@@ -109,7 +112,7 @@ class RealmDefinitionTest {
 
             assertThatThrownBy(() -> RealmDefinition.load(REALM_DIR, councils, Variables.only(Map.of())))
                     .isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("realm.json: variable BROKER_DEMO_SERVICE_SECRET is not set");
+                    .hasMessageContaining("realm.json: variable BROKER_").hasMessageContaining("_SECRET is not set");
         }
     }
 
@@ -206,6 +209,14 @@ class RealmDefinitionTest {
                     json.readTree("{\"redirectUris\": [\"b\", \"a\"]}"))).isTrue();
             assertThat(RealmApplier.isSubset(json.readTree("{\"redirectUris\": [\"a\", \"b\"]}"),
                     json.readTree("{\"redirectUris\": [\"a\", \"c\"]}"))).isFalse();
+        }
+
+        @Test
+        void whenASettingIsSentEmptyThenKeycloakLeavingItOutCountsAsEqual() throws IOException {
+            assertThat(RealmApplier.isSubset(json.readTree("{\"config\": {\"trustedCertificates\": []}}"),
+                    json.readTree("{\"config\": {\"startTls\": [\"true\"]}}"))).isTrue();
+            assertThat(RealmApplier.isSubset(json.readTree("{\"config\": {\"trustedCertificates\": []}}"),
+                    json.readTree("{\"config\": {\"trustedCertificates\": [\"PEM\"]}}"))).isFalse();
         }
 
         @Test

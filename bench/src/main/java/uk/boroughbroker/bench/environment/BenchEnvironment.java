@@ -75,7 +75,8 @@ public final class BenchEnvironment implements AutoCloseable {
                     seconds(kcStarted), keycloak.log());
 
             Map<String, String> values = new HashMap<>(directories.variables());
-            values.put("BROKER_DEMO_SERVICE_SECRET", keycloak.serviceSecret());
+            // Each confidential client has its own secret (issue 11).
+            values.putAll(keycloak.clientSecrets());
             Variables variables = Variables.only(values);
             List<String> failover = directories.controllers(options.outageCouncil()).stream()
                     .map(DomainController::url).toList();

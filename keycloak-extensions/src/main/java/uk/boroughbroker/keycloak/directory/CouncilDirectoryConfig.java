@@ -34,6 +34,7 @@ final class CouncilDirectoryConfig {
     static final int DEFAULT_GROUP_NESTING_DEPTH = 10;
     static final String START_TLS = "startTls";
     static final String TRUSTED_CERTIFICATES = "trustedCertificates";
+    static final String ALLOW_PLAINTEXT = "allowPlaintext";
     static final String GROUP_RESOLUTION = "groupResolution";
     static final String REVEAL_LOCKOUT = "revealLockout";
 
@@ -119,6 +120,11 @@ final class CouncilDirectoryConfig {
         return "true".equalsIgnoreCase(String.valueOf(model.get(START_TLS)).strip());
     }
 
+    /** Whether the council accepts ldap:// without StartTLS (passwords in clear): a loopback or protected link. */
+    boolean allowPlaintext() {
+        return "true".equalsIgnoreCase(String.valueOf(model.get(ALLOW_PLAINTEXT)).strip());
+    }
+
     /** The council's CA certificates (PEM), or empty for the broker's trust store. */
     String trustedCertificates() {
         String pem = model.get(TRUSTED_CERTIFICATES);
@@ -188,11 +194,13 @@ final class CouncilDirectoryConfig {
             problems.add("Give at least one directory URL, such as ldaps://dc1.brent.local:636.");
         }
         String scheme = null;
+        boolean urlsValid = true;
         for (String url : urls) {
             try {
                 LDAPURL parsed = new LDAPURL(url);
                 if (!parsed.hostProvided()) {
                     problems.add("Directory URL '" + url + "' has no host.");
+                    urlsValid = false;
                 }
                 if (scheme != null && !scheme.equals(parsed.getScheme())) {
                     problems.add("All directory URLs of one council must use the same scheme (ldap or ldaps).");
@@ -200,6 +208,7 @@ final class CouncilDirectoryConfig {
                 scheme = parsed.getScheme();
             } catch (LDAPException e) {
                 problems.add("Directory URL '" + url + "' is not an LDAP URL (ldap://host:port or ldaps://host:port).");
+                urlsValid = false;
             }
         }
         dn(USERS_DN, "Users DN", problems);
@@ -214,6 +223,10 @@ final class CouncilDirectoryConfig {
         range(MAX_CONNECTIONS, "Maximum connections", 1, 200, problems);
         range(GROUP_NESTING_DEPTH, "Group nesting depth", 0, 50, problems);
         boolean ldaps = urls.stream().anyMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps:"));
+        if (urlsValid && !urls.isEmpty() && !ldaps && !startTls() && !allowPlaintext()) {
+            problems.add("Directory URLs are plain ldap:// without StartTLS: staff passwords would cross the network in "
+                    + "clear. Use ldaps://, StartTLS, or (only for a directory on a protected link) allow plaintext.");
+        }
         if (startTls() && ldaps) {
             problems.add("StartTLS is for ldap:// URLs; ldaps:// connections are TLS already.");
         }

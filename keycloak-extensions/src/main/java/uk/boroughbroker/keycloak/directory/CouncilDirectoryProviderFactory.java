@@ -74,6 +74,10 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
             .property().name(CouncilDirectoryConfig.START_TLS).label("StartTLS")
             .helpText("Upgrade ldap:// connections to TLS before binding (not needed with ldaps://).")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
+            .property().name(CouncilDirectoryConfig.ALLOW_PLAINTEXT).label("Allow plain LDAP")
+            .helpText("Off (default): ldap:// without StartTLS is refused, because staff passwords would cross the "
+                    + "network in clear. On only for a directory on loopback or an otherwise protected link.")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add()
             .property().name(CouncilDirectoryConfig.TRUSTED_CERTIFICATES).label("Council CA certificates (PEM)")
             .helpText("The CA that signed the domain controllers' certificates. Empty: the broker's trust store "
                     + "(truststore-paths). Certificates are always verified, host name included.")

@@ -309,7 +309,8 @@ class CouncilDirectoryConfigTest {
         @ValueSource(strings = {"ldap://dc1.brent.local:389", "ldaps://dc1.brent.local:636", "LDAPS://DC1.BRENT.LOCAL:636",
             "ldap://127.0.0.1:10389", "ldap://[::1]:389"})
         void whenTheUrlIsAnLdapUrlWithAHostThenItIsAccepted(String url) {
-            assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS, url)).problems()).isEmpty();
+            assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS, url)
+                    .andThen(set(CouncilDirectoryConfig.ALLOW_PLAINTEXT, "true"))).problems()).isEmpty();
         }
 
         @Test
@@ -368,6 +369,22 @@ class CouncilDirectoryConfigTest {
             assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS, "ldap://dc1.brent.local:389")
                     .andThen(set(CouncilDirectoryConfig.TRUSTED_CERTIFICATES, PEM))).problems())
                     .contains("Trusted certificates are only used over TLS: use ldaps:// URLs or StartTLS.");
+        }
+
+        @Test
+        void whenLdapHasNeitherStartTlsNorAllowPlaintextThenThePasswordsInClearAreTheProblem() {
+            assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS, "ldap://dc1.brent.local:389")).problems())
+                    .containsExactly("Directory URLs are plain ldap:// without StartTLS: staff passwords would cross the "
+                            + "network in clear. Use ldaps://, StartTLS, or (only for a directory on a protected link) "
+                            + "allow plaintext.");
+        }
+
+        @Test
+        void whenLdapIsAllowedPlaintextOrUpgradedWithStartTlsThenThereIsNoProblem() {
+            assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS, "ldap://dc1.brent.local:389")
+                    .andThen(set(CouncilDirectoryConfig.ALLOW_PLAINTEXT, "true"))).problems()).isEmpty();
+            assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS, "ldap://dc1.brent.local:389")
+                    .andThen(set(CouncilDirectoryConfig.START_TLS, "true"))).problems()).isEmpty();
         }
 
         @Test

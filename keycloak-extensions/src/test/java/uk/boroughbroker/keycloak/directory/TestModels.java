@@ -41,6 +41,8 @@ final class TestModels {
         model.getConfig().putSingle(CouncilDirectoryConfig.BIND_CREDENTIAL, directory.bindPassword());
         model.getConfig().putSingle(CouncilDirectoryConfig.CONNECT_TIMEOUT, "300");
         model.getConfig().putSingle(CouncilDirectoryConfig.READ_TIMEOUT, "300");
+        // In-memory directories listen on loopback: plain LDAP never leaves the machine.
+        model.getConfig().putSingle(CouncilDirectoryConfig.ALLOW_PLAINTEXT, "true");
         return model;
     }
 }

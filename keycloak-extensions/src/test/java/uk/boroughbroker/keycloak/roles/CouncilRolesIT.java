@@ -95,7 +95,7 @@ class CouncilRolesIT extends AgainstTheDemoBroker {
     @Test
     @SuppressWarnings("unchecked")
     void whenLewishamsRevenuesSystemAsksForATokenThenItCarriesOnlyLewishamsRoles() throws Exception {
-        TokenResponse response = app.passwordGrant("lewisham-revenues", broker.serviceSecret(), "jsmith@brent.gov.uk",
+        TokenResponse response = app.passwordGrant("lewisham-revenues", broker.lewishamRevenuesSecret(), "jsmith@brent.gov.uk",
                 "Brent!jsmith1");
 
         assertThat(response.status()).as(response.body().toString()).isEqualTo(200);

@@ -42,7 +42,7 @@ class CouncilScopeIT extends AgainstTheDemoBroker {
 
     @Test
     void whenLewishamsSystemAsksForBrentWhereTheUserHoldsARoleThenTheTokenCarriesBothBoroughs() throws Exception {
-        TokenResponse response = app.passwordGrant("lewisham-revenues", broker.serviceSecret(), BRENT_OFFICER,
+        TokenResponse response = app.passwordGrant("lewisham-revenues", broker.lewishamRevenuesSecret(), BRENT_OFFICER,
                 BRENT_PASSWORD, "openid council:brent");
 
         assertThat(councils(response)).containsOnlyKeys("brent", "lewisham");
@@ -53,7 +53,7 @@ class CouncilScopeIT extends AgainstTheDemoBroker {
 
     @Test
     void whenASystemAsksForACouncilWhereTheUserHoldsNoRoleThenTheSignInIsRefusedNamingTheCouncil() {
-        TokenResponse response = app.passwordGrant("lewisham-revenues", broker.serviceSecret(), BRENT_OFFICER,
+        TokenResponse response = app.passwordGrant("lewisham-revenues", broker.lewishamRevenuesSecret(), BRENT_OFFICER,
                 BRENT_PASSWORD, "openid council:camden");
 
         assertThat(response.status()).isEqualTo(400);
@@ -83,17 +83,17 @@ class CouncilScopeIT extends AgainstTheDemoBroker {
     @Test
     void whenAnAppKeepsAskingForAScopeTheUserMayNotHaveThenTheUserIsNotLockedOut() throws Exception {
         for (int i = 0; i < 6; i++) {
-            assertThat(app.passwordGrant("lewisham-revenues", broker.serviceSecret(), "aokafor@brent.gov.uk",
+            assertThat(app.passwordGrant("lewisham-revenues", broker.lewishamRevenuesSecret(), "aokafor@brent.gov.uk",
                     "Brent!aokafor1", "openid council:islington").error()).isEqualTo("invalid_scope");
         }
 
-        assertThat(councils(app.passwordGrant("lewisham-revenues", broker.serviceSecret(), "aokafor@brent.gov.uk",
+        assertThat(councils(app.passwordGrant("lewisham-revenues", broker.lewishamRevenuesSecret(), "aokafor@brent.gov.uk",
                 "Brent!aokafor1"))).containsOnlyKeys("lewisham");
     }
 
     @Test
     void whenTheWrongPasswordIsGivenThenTheAnswerIsTheUsualOneAndSaysNothingAboutScopes() {
-        TokenResponse response = app.passwordGrant("lewisham-revenues", broker.serviceSecret(), BRENT_OFFICER,
+        TokenResponse response = app.passwordGrant("lewisham-revenues", broker.lewishamRevenuesSecret(), BRENT_OFFICER,
                 "wrong", "openid council:camden");
 
         assertThat(response.error()).isEqualTo("invalid_grant");
@@ -162,7 +162,7 @@ class CouncilScopeIT extends AgainstTheDemoBroker {
                 .containsExactly("borough-direct-grant", CouncilScopeAuthenticatorFactory.PROVIDER_ID);
         assertThat(broker.admin().get("/realms/borough").path("directGrantFlow").asText())
                 .isEqualTo("borough direct grant");
-        assertThat(app.passwordGrant("lewisham-revenues", broker.serviceSecret(), BRENT_OFFICER, BRENT_PASSWORD,
+        assertThat(app.passwordGrant("lewisham-revenues", broker.lewishamRevenuesSecret(), BRENT_OFFICER, BRENT_PASSWORD,
                 "openid council:camden").status()).isEqualTo(400);
     }
 }

@@ -31,14 +31,16 @@ public final class DemoBroker {
     private final DemoDirectories directories;
     private final String realmUrl;
     private final String serviceSecret;
+    private final String lewishamRevenuesSecret;
     private final AdminApi admin;
     private final RealmDefinition realm;
 
-    private DemoBroker(DemoDirectories directories, String realmUrl, String serviceSecret, AdminApi admin,
-            RealmDefinition realm) {
+    private DemoBroker(DemoDirectories directories, String realmUrl, String serviceSecret, String lewishamRevenuesSecret,
+            AdminApi admin, RealmDefinition realm) {
         this.directories = directories;
         this.realmUrl = realmUrl;
         this.serviceSecret = serviceSecret;
+        this.lewishamRevenuesSecret = lewishamRevenuesSecret;
         this.admin = admin;
         this.realm = realm;
     }
@@ -51,14 +53,17 @@ public final class DemoBroker {
             Map<String, String> values = new HashMap<>(directories.variables());
             String serviceSecret = UUID.randomUUID().toString();
             values.put("BROKER_DEMO_SERVICE_SECRET", serviceSecret);
+            // Each confidential client has its own secret (issue 11): never the service client's.
+            String lewishamSecret = UUID.randomUUID().toString();
+            values.put("BROKER_LEWISHAM_REVENUES_SECRET", lewishamSecret);
             Variables variables = Variables.only(values);
             RealmDefinition realm = RealmDefinition.forCouncils(REALMS.resolve("borough"),
                     REALMS.resolve("demo").resolve("councils.yaml"), variables);
             // The test framework's bootstrap admin client (Config.getAdminClientId/Secret).
             AdminApi admin = AdminApi.withClient(urls.getBase(), "temp-admin", "mysecret");
             new RealmApplier(admin).apply(realm);
-            instance = new DemoBroker(directories, urls.getBase() + "/realms/" + realm.realmName(), serviceSecret, admin,
-                    realm);
+            instance = new DemoBroker(directories, urls.getBase() + "/realms/" + realm.realmName(), serviceSecret,
+                    lewishamSecret, admin, realm);
         }
         return instance;
     }
@@ -73,6 +78,11 @@ public final class DemoBroker {
 
     public String serviceSecret() {
         return serviceSecret;
+    }
+
+    /** The secret of lewisham-revenues (a borough system of Lewisham): its own, not the service client's. */
+    public String lewishamRevenuesSecret() {
+        return lewishamRevenuesSecret;
     }
 
     public AdminApi admin() {

@@ -64,6 +64,8 @@ public final class RealAdBroker {
             Map<String, String> values = new HashMap<>(domains.variables());
             String serviceSecret = UUID.randomUUID().toString();
             values.put("BROKER_DEMO_SERVICE_SECRET", serviceSecret);
+            // Each confidential client has its own secret (issue 11): never the service client's.
+            values.put("BROKER_LEWISHAM_REVENUES_SECRET", UUID.randomUUID().toString());
             RealmDefinition realm = RealmDefinition.forCouncils(DemoBroker.REALMS.resolve("borough"),
                     REAL_AD.resolve("councils.yaml"), Variables.only(values)).withRealmName(REALM);
             AdminApi admin = AdminApi.withClient(urls.getBase(), "temp-admin", "mysecret");
