@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import uk.boroughbroker.realms.AdminApi;
 import uk.boroughbroker.realms.RealmApplier;
 import uk.boroughbroker.realms.RealmDefinition;
@@ -174,10 +178,41 @@ final class CouncilsCommand {
             changes.forEach(change -> out.println("  " + change));
         }
         if (dryRun && realm.policy().isPresent()) {
-            printRoleChanges(admin(state).postForJson("/realms/" + state.realm() + "/borough-roles/preview",
-                    realm.policy().get().serverForm()));
+            printRoleChanges(previewAllPages(admin(state), state.realm(), realm.policy().get().serverForm()));
         }
         return 0;
+    }
+
+    /** People listed at most, however many change: the counts always cover everyone. */
+    static final int MAX_LISTED = 200;
+
+    /**
+     * The broker's preview of a policy edit over everyone it knows: the endpoint compares at most
+     * 1,000 people per call (issue 11), so the pages are asked for in turn until {@code next} is null,
+     * and merged into one answer of the same shape.
+     */
+    private static JsonNode previewAllPages(AdminApi admin, String realm, JsonNode proposed) {
+        ObjectNode merged = JsonNodeFactory.instance.objectNode();
+        ArrayNode changes = merged.putArray("changes");
+        int compared = 0;
+        int changed = 0;
+        JsonNode next = IntNode.valueOf(0);
+        while (next != null && next.isInt()) {
+            JsonNode page = admin.postForJson("/realms/" + realm + "/borough-roles/preview?first=" + next.asInt()
+                    + "&max=1000", proposed);
+            compared += page.path("usersCompared").asInt();
+            changed += page.path("usersChanged").asInt();
+            for (JsonNode change : page.path("changes")) {
+                if (changes.size() < MAX_LISTED) {
+                    changes.add(change);
+                }
+            }
+            next = page.get("next");
+        }
+        merged.put("usersCompared", compared);
+        merged.put("usersChanged", changed);
+        merged.put("listed", changes.size());
+        return merged;
     }
 
     /** The people a policy edit would give or take roles from (the broker's preview of it). */
