@@ -71,7 +71,7 @@ class CouncilScopeEdgesIT extends AgainstTheDemoBroker {
     @Test
     void whenThePersonsRolesAtTheAskedCouncilAreGoneThenTheRefreshedTokenCarriesNeitherTheScopeNorTheRoles()
             throws Exception {
-        TokenResponse first = app.passwordGrant("lewisham-revenues", broker.serviceSecret(), "jokonkwo@southwark.gov.uk",
+        TokenResponse first = app.passwordGrant("lewisham-revenues", broker.lewishamRevenuesSecret(), "jokonkwo@southwark.gov.uk",
                 "Southwark!jokonkwo1", "openid council:southwark");
         assertThat(tokenScopes(first)).contains("council:southwark");
         assertThat(councilRoles(first)).contains("southwark/ict:service-desk");
@@ -81,7 +81,7 @@ class CouncilScopeEdgesIT extends AgainstTheDemoBroker {
         try {
             // The broker re-reads the entry once Keycloak's user cache no longer holds the person.
             broker.admin().postForJson("/realms/borough/clear-user-cache");
-            TokenResponse refreshed = app.refresh("lewisham-revenues", broker.serviceSecret(),
+            TokenResponse refreshed = app.refresh("lewisham-revenues", broker.lewishamRevenuesSecret(),
                     first.body().path("refresh_token").asText());
 
             assertThat(tokenScopes(refreshed)).doesNotContain("council:southwark");
