@@ -125,7 +125,7 @@ final class CouncilDirectoryProvider
         if (found == null) {
             LOG.debugf("Council %s: searching the directory for %s", config.councilId(), filter);
             try {
-                found = connection.findUser(filter);
+                found = connection.findUser(deadline(), filter);
             } catch (DirectoryUnavailableException e) {
                 DirectoryOutcome.unavailable(session, config.councilId());
                 return null;
@@ -221,10 +221,10 @@ final class CouncilDirectoryProvider
         boolean inChain = switch (config.groupResolution()) {
             case IN_CHAIN -> true;
             case WALK -> false;
-            case AUTO -> connection.supportsInChain();
+            case AUTO -> connection.supportsInChain(deadline());
         };
         if (inChain) {
-            Optional<List<String>> found = connection.groupsInChain(user.dn());
+            Optional<List<String>> found = connection.groupsInChain(deadline(), user.dn());
             if (found.isPresent()) {
                 return found.get();
             }
@@ -233,7 +233,7 @@ final class CouncilDirectoryProvider
                         config.councilId());
             }
         }
-        return List.copyOf(NestedGroups.resolve(config.councilId(), user.memberOf(), connection::parentGroups,
+        return List.copyOf(NestedGroups.resolve(config.councilId(), user.memberOf(), group -> connection.parentGroups(deadline(), group),
                 config.groupNestingDepth()));
     }
 
@@ -254,7 +254,7 @@ final class CouncilDirectoryProvider
                 config.councilId(), user.getUsername());
         Optional<DirectoryUser> found;
         try {
-            found = connection.findUser(Filter.createANDFilter(PERSON,
+            found = connection.findUser(deadline(), Filter.createANDFilter(PERSON,
                     Filter.createEqualityFilter("objectGUID", DirectoryUser.uuidToGuid(UUID.fromString(guid)))));
         } catch (DirectoryUnavailableException e) {
             // Keep the user: a directory outage must never delete accounts. Passwords cannot be
@@ -292,7 +292,7 @@ final class CouncilDirectoryProvider
         }
         AccountState state;
         try {
-            state = connection.bind(dn, input.getChallengeResponse());
+            state = connection.bind(deadline(), dn, input.getChallengeResponse());
         } catch (DirectoryUnavailableException e) {
             DirectoryOutcome.unavailable(session, config.councilId());
             return false;
@@ -303,6 +303,11 @@ final class CouncilDirectoryProvider
         // whatever the password, which is why telling it is a council's choice (revealLockout).
         DirectoryOutcome.accountState(session, state, config.revealLockout());
         return state == AccountState.ACTIVE;
+    }
+
+    /** This request's one deadline for this council's directory (see {@link Deadline}). */
+    private Deadline deadline() {
+        return Deadline.forRequest(session, config);
     }
 
     @Override
