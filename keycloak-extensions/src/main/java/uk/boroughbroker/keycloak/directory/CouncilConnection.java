@@ -389,7 +389,7 @@ final class CouncilConnection implements AutoCloseable {
         // StartTLS runs before any bind, so no password (the service account's or a person's) crosses in clear.
         com.unboundid.ldap.sdk.PostConnectProcessor startTls = !ldaps && config.startTls()
                 ? new com.unboundid.ldap.sdk.StartTLSPostConnectProcessor(
-                        DirectoryTls.context(config.trustedCertificates(), keycloakTruststore))
+                        DirectoryTls.socketFactory(config.trustedCertificates(), keycloakTruststore))
                 : null;
         FailoverServerSet set = new FailoverServerSet(hosts, ports, sockets, options, bind, startTls);
         set.setMaxFailoverConnectionAgeMillis(FAILOVER_CONNECTION_AGE_MILLIS);
