@@ -28,10 +28,11 @@ public record Council(String id, String displayName, Optional<String> sharedServ
      * @param trustedCertificates PEM certificates (the council's CA) that a DC's certificate must chain
      *        to; empty for the broker's trust store
      * @param groupResolution {@code auto}, {@code in-chain} or {@code walk} (see docs/directories.md)
+     * @param deadlineMillis the longest one sign-in waits for this directory, all its calls together
      */
     public record Directory(List<String> urls, String baseDn, String usersDn, String bindDn, String bindCredential,
             int connectTimeoutMillis, int readTimeoutMillis, boolean startTls, String trustedCertificates,
-            String groupResolution) {
+            String groupResolution, int deadlineMillis) {
 
         public Directory {
             urls = List.copyOf(urls);
@@ -41,7 +42,8 @@ public record Council(String id, String displayName, Optional<String> sharedServ
 
         public Directory(List<String> urls, String baseDn, String usersDn, String bindDn, String bindCredential,
                 int connectTimeoutMillis, int readTimeoutMillis) {
-            this(urls, baseDn, usersDn, bindDn, bindCredential, connectTimeoutMillis, readTimeoutMillis, false, "", "auto");
+            this(urls, baseDn, usersDn, bindDn, bindCredential, connectTimeoutMillis, readTimeoutMillis, false, "", "auto",
+                    CouncilsLoader.DEFAULT_DEADLINE_MILLIS);
         }
 
         @Override
@@ -50,7 +52,7 @@ public record Council(String id, String displayName, Optional<String> sharedServ
             return "Directory[urls=" + urls + ", baseDn=" + baseDn + ", usersDn=" + usersDn + ", bindDn=" + bindDn
                     + ", connectTimeoutMillis=" + connectTimeoutMillis + ", readTimeoutMillis=" + readTimeoutMillis
                     + ", startTls=" + startTls + ", trustedCertificates=" + (trustedCertificates.isEmpty() ? "none" : "given")
-                    + ", groupResolution=" + groupResolution + "]";
+                    + ", groupResolution=" + groupResolution + ", deadlineMillis=" + deadlineMillis + "]";
         }
     }
 }
