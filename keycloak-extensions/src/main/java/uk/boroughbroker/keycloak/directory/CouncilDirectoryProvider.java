@@ -233,8 +233,8 @@ final class CouncilDirectoryProvider
                         config.councilId());
             }
         }
-        return List.copyOf(NestedGroups.resolve(config.councilId(), user.memberOf(), group -> connection.parentGroups(deadline(), group),
-                config.groupNestingDepth()));
+        return List.copyOf(NestedGroups.resolve(config.councilId(), user.memberOf(),
+                group -> connection.parentGroups(deadline(), group), config.groupNestingDepth()));
     }
 
     @Override
