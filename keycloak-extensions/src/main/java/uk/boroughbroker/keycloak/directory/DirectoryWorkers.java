@@ -148,12 +148,7 @@ final class DirectoryWorkers implements AutoCloseable {
                     long now = System.nanoTime();
                     giveUpAt = giveUpAt(deadline, now);
                     if (giveUpAt - now <= 0) {
-                        if (!call.started) {
-                            call.dropped = true;
-                            unanswered.remove(call);
-                        }
-                        task.cancel(false);
-                        executor.remove(task);
+                        giveUp(call, task);
                         throw new NoAnswer(deadline.remainingNanos() <= 0
                                 ? "no answer within this request's " + deadline.budget().toMillis() + " ms"
                                 : silence(now), true);
@@ -164,7 +159,7 @@ final class DirectoryWorkers implements AutoCloseable {
             throw new NoAnswer("the broker is closing this connection", false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            task.cancel(false);
+            giveUp(call, task);
             throw new NoAnswer("interrupted while waiting for the directory", false);
         }
     }
@@ -190,6 +185,20 @@ final class DirectoryWorkers implements AutoCloseable {
                 + " calls waiting)";
     }
 
+    /**
+     * The request stops waiting. A call not yet on a thread is dropped, never sent, and no longer
+     * counts as unanswered (it would otherwise make an idle directory look silent); a running one
+     * counts until the SDK's timeouts end it.
+     */
+    private synchronized void giveUp(Call call, FutureTask<?> task) {
+        if (!call.started) {
+            call.dropped = true;
+            unanswered.remove(call);
+        }
+        task.cancel(false);
+        executor.remove(task);
+    }
+
     private synchronized boolean start(Call call) {
         if (call.dropped) {
             return false;
@@ -206,6 +215,11 @@ final class DirectoryWorkers implements AutoCloseable {
     private synchronized void drop(Call call) {
         call.dropped = true;
         unanswered.remove(call);
+    }
+
+    /** Calls submitted and not finished (nor dropped). */
+    synchronized int unanswered() {
+        return unanswered.size();
     }
 
     /** Calls waiting for a thread. */

@@ -90,6 +90,30 @@ class DirectoryWorkersTest {
     }
 
     @Test
+    void whenAWaitingRequestIsInterruptedThenItsCallIsDroppedAndDoesNotMakeTheDirectoryLookSilent() throws Exception {
+        workers = new DirectoryWorkers("brent", 1, BUDGET);
+        CountDownLatch release = new CountDownLatch(1);
+        staff.submit(() -> workers.run(Deadline.after(LONG), () -> {
+            hanging.countDown();
+            return release.await(LONG.toSeconds(), TimeUnit.SECONDS);
+        }));
+        assertThat(hanging.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        AtomicBoolean ran = new AtomicBoolean();
+        Future<?> waiting = staff.submit(() -> workers.run(Deadline.after(LONG), () -> ran.getAndSet(true)));
+        untilTrue(() -> workers.queued() == 1);
+
+        waiting.cancel(true);
+        untilTrue(() -> workers.queued() == 0);
+        release.countDown();
+        assertThat(workers.run(Deadline.after(LONG), () -> "after")).isEqualTo("after");
+
+        // A dropped call still counted as unanswered would make an idle directory look silent, and
+        // refuse the first call after a quiet spell.
+        assertThat(workers.unanswered()).isZero();
+        assertThat(ran).isFalse();
+    }
+
+    @Test
     void whenTheRequestHasUsedItsTimeThenNothingIsAskedAndTheDirectoryIsNotBlamed() throws Exception {
         workers = new DirectoryWorkers("brent", 1, BUDGET);
         Deadline spent = Deadline.after(Duration.ZERO);
