@@ -30,10 +30,11 @@ public record Council(String id, String displayName, Optional<String> sharedServ
      * @param groupResolution {@code auto}, {@code in-chain} or {@code walk} (see docs/directories.md)
      * @param allowPlaintext the council accepts that {@code ldap://} without StartTLS sends staff
      *        passwords in clear (only for directories on loopback or an otherwise protected link)
+     * @param deadlineMillis the longest one sign-in waits for this directory, all its calls together
      */
     public record Directory(List<String> urls, String baseDn, String usersDn, String bindDn, String bindCredential,
             int connectTimeoutMillis, int readTimeoutMillis, boolean startTls, String trustedCertificates,
-            String groupResolution, boolean allowPlaintext) {
+            String groupResolution, boolean allowPlaintext, int deadlineMillis) {
 
         public Directory {
             urls = List.copyOf(urls);
@@ -44,7 +45,7 @@ public record Council(String id, String displayName, Optional<String> sharedServ
         public Directory(List<String> urls, String baseDn, String usersDn, String bindDn, String bindCredential,
                 int connectTimeoutMillis, int readTimeoutMillis) {
             this(urls, baseDn, usersDn, bindDn, bindCredential, connectTimeoutMillis, readTimeoutMillis, false, "", "auto",
-                    false);
+                    false, CouncilsLoader.DEFAULT_DEADLINE_MILLIS);
         }
 
         /** Whether binds cross the network unencrypted: {@code ldap://} URLs without StartTLS. */
@@ -58,7 +59,8 @@ public record Council(String id, String displayName, Optional<String> sharedServ
             return "Directory[urls=" + urls + ", baseDn=" + baseDn + ", usersDn=" + usersDn + ", bindDn=" + bindDn
                     + ", connectTimeoutMillis=" + connectTimeoutMillis + ", readTimeoutMillis=" + readTimeoutMillis
                     + ", startTls=" + startTls + ", trustedCertificates=" + (trustedCertificates.isEmpty() ? "none" : "given")
-                    + ", groupResolution=" + groupResolution + ", allowPlaintext=" + allowPlaintext + "]";
+                    + ", groupResolution=" + groupResolution + ", allowPlaintext=" + allowPlaintext
+                    + ", deadlineMillis=" + deadlineMillis + "]";
         }
     }
 }

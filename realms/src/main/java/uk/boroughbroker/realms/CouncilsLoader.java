@@ -43,10 +43,13 @@ public final class CouncilsLoader {
     private static final Pattern NETBIOS = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,14}");
     private static final Set<String> DIRECTORY_FIELDS = Set.of("urls", "baseDn", "usersDn", "bindDn",
             "bindCredential", "bindCredentialFile", "connectTimeoutMillis", "readTimeoutMillis", "startTls", "caFile",
-            "groupResolution", "allowPlaintext");
+            "groupResolution", "allowPlaintext", "deadlineMillis");
     private static final Set<String> GROUP_RESOLUTIONS = Set.of("auto", "in-chain", "walk");
     static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 2_000;
     static final int DEFAULT_READ_TIMEOUT_MILLIS = 5_000;
+    /** As the extension's own default (CouncilDirectoryConfig): staff hear within 6 s, issue 11. */
+    static final int DEFAULT_DEADLINE_MILLIS = 5_500;
+    private static final int MIN_DEADLINE_MILLIS = 500;
     private static final int MAX_TIMEOUT_MILLIS = 60_000;
 
     private final LocatedYaml yaml;
@@ -226,6 +229,7 @@ public final class CouncilsLoader {
         String credential = bindCredential(node, pointer, who);
         int connectTimeout = millis(node, pointer, "connectTimeoutMillis", who, DEFAULT_CONNECT_TIMEOUT_MILLIS);
         int readTimeout = millis(node, pointer, "readTimeoutMillis", who, DEFAULT_READ_TIMEOUT_MILLIS);
+        int deadline = deadline(node, pointer, who, connectTimeout, readTimeout);
         boolean startTls = flag(node, pointer, "startTls", who);
         boolean allowPlaintext = flag(node, pointer, "allowPlaintext", who);
         boolean ldaps = !urls.isEmpty() && urls.get(0).startsWith("ldaps:");
@@ -253,7 +257,8 @@ public final class CouncilsLoader {
             return null;
         }
         return new Council.Directory(urls, baseDn, usersDn, bindDn, credential, connectTimeout, readTimeout, startTls,
-                trusted == null ? "" : trusted, groupResolution == null ? "auto" : groupResolution, allowPlaintext);
+                trusted == null ? "" : trusted, groupResolution == null ? "auto" : groupResolution, allowPlaintext,
+                deadline);
     }
 
     private boolean flag(JsonNode node, String pointer, String field, String who) {
@@ -266,6 +271,25 @@ public final class CouncilsLoader {
             return false;
         }
         return value.booleanValue();
+    }
+
+    /**
+     * The time one sign-in may spend on the directory. Longer than both timeouts: a DC that never
+     * answers is left for the next one only after them, and the next one needs time to answer.
+     */
+    private int deadline(JsonNode node, String pointer, String who, int connectTimeout, int readTimeout) {
+        JsonNode value = node.get("deadlineMillis");
+        int deadline = millis(node, pointer, "deadlineMillis", who, DEFAULT_DEADLINE_MILLIS);
+        if (value != null && value.canConvertToInt() && value.isIntegralNumber() && deadline < MIN_DEADLINE_MILLIS) {
+            problem(pointer + "/deadlineMillis", who, "directory.deadlineMillis must be at least " + MIN_DEADLINE_MILLIS
+                    + " ms, not " + deadline);
+        } else if (deadline <= connectTimeout || deadline <= readTimeout) {
+            problem(pointer + (value != null ? "/deadlineMillis" : ""), who, "directory.deadlineMillis ("
+                    + deadline + (value == null ? ", the default" : "") + ") must be longer than connectTimeoutMillis ("
+                    + connectTimeout + ") and readTimeoutMillis (" + readTimeout + "): a DC that never answers is left "
+                    + "for the next one only after those, and the next one needs time within the deadline");
+        }
+        return deadline;
     }
 
     /** The council's CA certificates (PEM), read from {@code caFile} beside the councils file. */

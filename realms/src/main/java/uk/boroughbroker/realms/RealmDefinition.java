@@ -190,6 +190,7 @@ public final class RealmDefinition {
                 Map.entry("directory.bindCredential", d.bindCredential()),
                 Map.entry("directory.connectTimeoutMillis", Integer.toString(d.connectTimeoutMillis())),
                 Map.entry("directory.readTimeoutMillis", Integer.toString(d.readTimeoutMillis())),
+                Map.entry("directory.deadlineMillis", Integer.toString(d.deadlineMillis())),
                 Map.entry("directory.startTls", Boolean.toString(d.startTls())),
                 Map.entry("directory.allowPlaintext", Boolean.toString(d.allowPlaintext())),
                 Map.entry("directory.trustedCertificates", d.trustedCertificates()),

@@ -332,6 +332,40 @@ class CouncilsLoaderTest {
         }
 
         @Test
+        void whenADeadlineIsGivenThenTheCouncilCarriesItAndWithoutOneTheDefaultApplies() throws IOException {
+            assertThat(CouncilsLoader.load(write(BRENT + "      deadlineMillis: 8000\n"), demoVariables()).councils()
+                    .get(0).directory().deadlineMillis()).isEqualTo(8000);
+            assertThat(CouncilsLoader.load(write(BRENT), demoVariables()).councils().get(0).directory().deadlineMillis())
+                    .as("at most 6 s (issue 11)").isEqualTo(5500);
+        }
+
+        @Test
+        void whenTheDeadlineIsNoLongerThanTheReadTimeoutThenItIsRefusedWithItsLine() throws IOException {
+            Path file = write(BRENT + "      readTimeoutMillis: 5000\n      deadlineMillis: 5000\n");
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageMatching("(?s).*councils\\.yaml:13: council .brent.: directory\\.deadlineMillis \\(5000\\) must be "
+                            + "longer than connectTimeoutMillis \\(2000\\) and readTimeoutMillis \\(5000\\).*");
+        }
+
+        @Test
+        void whenTheReadTimeoutOutlastsTheDefaultDeadlineThenTheDefaultIsNamedInTheRefusal() throws IOException {
+            Path file = write(BRENT + "      readTimeoutMillis: 6000\n");
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("directory.deadlineMillis (5500, the default) must be longer than");
+        }
+
+        @Test
+        void whenTheDeadlineIsTooShortThenItIsRefused() throws IOException {
+            Path file = write(BRENT + "      connectTimeoutMillis: 100\n      readTimeoutMillis: 100\n"
+                    + "      deadlineMillis: 400\n");
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("directory.deadlineMillis must be at least 500 ms, not 400");
+        }
+
+        @Test
         void whenBothCredentialKindsAreGivenThenItIsRefused() throws IOException {
             Path file = write(BRENT + "      bindCredentialFile: brent.secret\n");
 

@@ -53,6 +53,7 @@ class RealmDefinitionTest {
             assertThat(config.path("bindCredential").path(0).asText()).isEqualTo("secret-brent");
             assertThat(config.path("connectTimeoutMillis").path(0).asText()).isEqualTo("2000");
             assertThat(config.path("readTimeoutMillis").path(0).asText()).isEqualTo("5000");
+            assertThat(config.path("deadlineMillis").path(0).asText()).isEqualTo("5500");
             assertThat(config.path("priority").path(0).asText()).isEqualTo("0");
             assertThat(realm.federations().get(5).path("config").path("priority").path(0).asText()).isEqualTo("5");
         }

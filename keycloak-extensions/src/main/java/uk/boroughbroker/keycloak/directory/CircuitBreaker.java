@@ -72,6 +72,14 @@ final class CircuitBreaker {
         trialInFlight = false;
     }
 
+    /**
+     * A call {@link #allow()} let through was not made after all, for a reason that says nothing
+     * about the directory (the broker is closing the connection): the trial goes to the next call.
+     */
+    synchronized void abandon() {
+        trialInFlight = false;
+    }
+
     synchronized void failure(String cause) {
         lastCause = cause;
         failures++;

@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
  * The broker's connection to one council's domain controllers, built on the UnboundID LDAP SDK
  * (decision 0008): a pool over a failover server set (the first DC while it answers, then the next;
  * connections to a later DC are recycled after five minutes, so the first is tried again), every
- * request bounded by the connect and read timeouts, and a {@link CircuitBreaker} in front.
+ * operation bounded by the connect and read timeouts, every request's directory work together by
+ * its {@link Deadline} (calls run on the council's own {@link DirectoryWorkers}), and a
+ * {@link CircuitBreaker} in front.
  *
  * <p>Owned by the provider factory, one per council federation, shared by all requests.
  */
@@ -40,6 +42,7 @@ final class CouncilConnection implements AutoCloseable {
     private final CouncilDirectoryConfig config;
     private final String key;
     private final CircuitBreaker breaker;
+    private final DirectoryWorkers workers;
     private final Clock clock;
     private final java.util.Map<String, CachedParents> parents = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Duration GROUP_CACHE_TIME = Duration.ofMinutes(1);
@@ -87,6 +90,8 @@ final class CouncilConnection implements AutoCloseable {
         this.clock = clock;
         this.breaker = new CircuitBreaker(config.councilId(), config.failureThreshold(),
                 Duration.ofSeconds(config.unavailableSeconds()), clock);
+        // One thread per connection either pool may hold: more could only wait for a connection.
+        this.workers = new DirectoryWorkers(config.councilId(), 2 * config.maxConnections(), config.deadline());
     }
 
     String key() {
@@ -107,7 +112,8 @@ final class CouncilConnection implements AutoCloseable {
      * circuit of a directory that came back.
      */
     void test() throws DirectoryUnavailableException {
-        com.unboundid.ldap.sdk.SearchResultEntry users = call(pool -> pool.getEntry(config.usersDn()));
+        com.unboundid.ldap.sdk.SearchResultEntry users = call(Deadline.after(config.deadline()),
+                pool -> pool.getEntry(config.usersDn()));
         if (users == null) {
             throw new DirectoryUnavailableException(config.councilId(), "the users DN " + config.usersDn()
                     + " cannot be read with the broker's service account");
@@ -118,11 +124,11 @@ final class CouncilConnection implements AutoCloseable {
      * The one user the filter matches under the users DN. Two matches count as none: an ambiguous
      * name must not sign anybody in.
      */
-    Optional<DirectoryUser> findUser(Filter filter) throws DirectoryUnavailableException {
+    Optional<DirectoryUser> findUser(Deadline deadline, Filter filter) throws DirectoryUnavailableException {
         SearchRequest request = new SearchRequest(config.usersDn(), SearchScope.SUB, filter, DirectoryUser.ATTRIBUTES);
         request.setSizeLimit(2);
         request.setTimeLimitSeconds(Math.max(1, config.readTimeoutMillis() / 1000));
-        Optional<SearchResult> result = call(pool -> {
+        Optional<SearchResult> result = call(deadline, pool -> {
             try {
                 return Optional.of(pool.search(request));
             } catch (LDAPException e) {
@@ -152,13 +158,13 @@ final class CouncilConnection implements AutoCloseable {
      * The groups a group is a member of. Cached for a minute: logins of one council ask about the same
      * few groups again and again, and nesting changes rarely.
      */
-    java.util.List<String> parentGroups(String groupDn) throws DirectoryUnavailableException {
+    java.util.List<String> parentGroups(Deadline deadline, String groupDn) throws DirectoryUnavailableException {
         CachedParents cached = parents.get(groupDn);
         java.time.Instant now = clock.instant();
         if (cached != null && now.isBefore(cached.expires())) {
             return cached.parents();
         }
-        com.unboundid.ldap.sdk.SearchResultEntry entry = call(pool -> pool.getEntry(groupDn, "memberOf"));
+        com.unboundid.ldap.sdk.SearchResultEntry entry = call(deadline, pool -> pool.getEntry(groupDn, "memberOf"));
         java.util.List<String> found = entry == null || entry.getAttributeValues("memberOf") == null
                 ? java.util.List.of() : java.util.List.of(entry.getAttributeValues("memberOf"));
         if (parents.size() > MAX_CACHED_GROUPS) {
@@ -172,12 +178,12 @@ final class CouncilConnection implements AutoCloseable {
     }
 
     /** Checks a password by binding as the user: one bind request, on the bind-only pool. */
-    AccountState bind(String userDn, String password) throws DirectoryUnavailableException {
+    AccountState bind(Deadline deadline, String userDn, String password) throws DirectoryUnavailableException {
         if (password == null || password.isEmpty()) {
             // An empty simple bind is an anonymous bind in LDAP: it would "succeed" for anyone.
             return AccountState.INVALID_CREDENTIALS;
         }
-        AccountState state = call(this::bindPool, pool -> {
+        AccountState state = call(deadline, this::bindPool, pool -> {
             try {
                 pool.bind(new SimpleBindRequest(userDn, password));
                 return AccountState.ACTIVE;
@@ -199,8 +205,9 @@ final class CouncilConnection implements AutoCloseable {
      * it an unknown name is answered sooner than a known one, and a guesser could list the council's
      * staff by timing (issue 11, item 9). Never succeeds.
      */
-    void bindAsNobody(String password) throws DirectoryUnavailableException {
-        bind("CN=borough-nobody-" + java.util.UUID.randomUUID() + "," + config.usersDn(), password);
+    void bindAsNobody(org.keycloak.models.KeycloakSession session, String password) throws DirectoryUnavailableException {
+        bind(Deadline.forRequest(session, config), "CN=borough-nobody-" + java.util.UUID.randomUUID() + ","
+                + config.usersDn(), password);
     }
 
     @FunctionalInterface
@@ -213,17 +220,59 @@ final class CouncilConnection implements AutoCloseable {
         LDAPConnectionPool get() throws LDAPException;
     }
 
-    private <T> T call(DirectoryCall<T> work) throws DirectoryUnavailableException {
-        return call(this::pool, work);
+    private <T> T call(Deadline deadline, DirectoryCall<T> work) throws DirectoryUnavailableException {
+        return call(deadline, this::pool, work);
     }
 
-    private <T> T call(PoolSource source, DirectoryCall<T> work) throws DirectoryUnavailableException {
+    /**
+     * One call to the directory through the breaker, on the council's workers, waited for no longer
+     * than the request's deadline allows. Only this (the request's) thread reports to the breaker: a
+     * call that answers after its request gave up changes nothing but the workers' view of silence.
+     */
+    private <T> T call(Deadline deadline, PoolSource source, DirectoryCall<T> work)
+            throws DirectoryUnavailableException {
+        if (deadline.remainingNanos() <= 0) {
+            // The request's own time is up: nothing was asked, so nothing is said about the directory.
+            throw new DirectoryUnavailableException(config.councilId(), "this request has used its "
+                    + deadline.budget().toMillis() + " ms for the directory");
+        }
         if (!breaker.allow()) {
             if (breaker.probeDue()) {
                 startProbe();
             }
             throw new DirectoryUnavailableException(config.councilId(), "failing fast after: " + breaker.lastCause());
         }
+        Attempt<T> attempt;
+        try {
+            attempt = workers.run(deadline, () -> attempt(source, work));
+        } catch (DirectoryWorkers.NoAnswer e) {
+            if (e.directorysFault()) {
+                breaker.failure(e.getMessage());
+            } else {
+                breaker.abandon();
+            }
+            throw new DirectoryUnavailableException(config.councilId(), e.getMessage());
+        } catch (java.util.concurrent.ExecutionException e) {
+            // attempt() catches everything but Errors; whatever it was, no trial stays in flight.
+            String cause = brief(e.getCause());
+            breaker.failure(cause);
+            LOG.warnf(e.getCause(), "Council %s directory: unexpected failure", config.councilId());
+            throw new DirectoryUnavailableException(config.councilId(), cause);
+        }
+        if (attempt.outage() != null) {
+            breaker.failure(attempt.outage());
+            throw new DirectoryUnavailableException(config.councilId(), attempt.outage());
+        }
+        breaker.success();
+        return attempt.result();
+    }
+
+    /** What a call on a worker found: a result (null when the directory refused the request), or an outage. */
+    private record Attempt<T>(T result, String outage) {
+    }
+
+    /** Runs on a worker thread; never touches the breaker (see {@link #call(Deadline, PoolSource, DirectoryCall)}). */
+    private <T> Attempt<T> attempt(PoolSource source, DirectoryCall<T> work) {
         try {
             LDAPConnectionPool pool = source.get();
             // Take and return a connection first: a refused service-account bind (wrong bind DN or
@@ -232,32 +281,24 @@ final class CouncilConnection implements AutoCloseable {
             try {
                 pool.releaseConnection(pool.getConnection());
             } catch (LDAPException e) {
-                String cause = DirectoryTls.problem(e).map(tls -> "TLS to " + String.join(", ", config.connectionUrls())
-                        + " refused: " + tls).orElse("cannot open a connection as the broker's service account ("
-                        + e.getResultCode() + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage())
-                        + ")");
-                breaker.failure(cause);
-                throw new DirectoryUnavailableException(config.councilId(), cause);
+                return new Attempt<>(null, DirectoryTls.problem(e).map(tls -> "TLS to "
+                        + String.join(", ", config.connectionUrls()) + " refused: " + tls)
+                        .orElse("cannot open a connection as the broker's service account (" + e.getResultCode()
+                                + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage()) + ")"));
             }
-            T result = work.apply(pool);
-            breaker.success();
-            return result;
+            return new Attempt<>(work.apply(pool), null);
         } catch (RuntimeException e) {
             // Whatever it was, it must not leave a trial call in flight forever.
-            String cause = brief(e);
-            breaker.failure(cause);
             LOG.warnf(e, "Council %s directory: unexpected failure", config.councilId());
-            throw new DirectoryUnavailableException(config.councilId(), cause);
+            return new Attempt<>(null, brief(e));
         } catch (LDAPException e) {
             if (isOutage(e.getResultCode())) {
-                String cause = e.getResultCode() + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage());
-                breaker.failure(cause);
-                throw new DirectoryUnavailableException(config.councilId(), cause);
+                return new Attempt<>(null, e.getResultCode()
+                        + (e.getDiagnosticMessage() == null ? "" : ": " + e.getDiagnosticMessage()));
             }
             // The directory answered (for example "no such object"): it is up, the request was bad.
-            breaker.success();
             LOG.warnf("Council %s directory refused a request: %s", config.councilId(), e.getMessage());
-            return null;
+            return new Attempt<>(null, null);
         }
     }
 
@@ -288,6 +329,7 @@ final class CouncilConnection implements AutoCloseable {
                     throw new LDAPException(ResultCode.NO_SUCH_OBJECT, "the root DSE cannot be read");
                 }
             }
+            workers.answered();
             breaker.success();
         } catch (LDAPException e) {
             breaker.failure(DirectoryTls.problem(e).map(tls -> "TLS refused: " + tls)
@@ -365,7 +407,7 @@ final class CouncilConnection implements AutoCloseable {
         // StartTLS runs before any bind, so no password (the service account's or a person's) crosses in clear.
         com.unboundid.ldap.sdk.PostConnectProcessor startTls = !ldaps && config.startTls()
                 ? new com.unboundid.ldap.sdk.StartTLSPostConnectProcessor(
-                        DirectoryTls.context(config.trustedCertificates(), keycloakTruststore))
+                        DirectoryTls.socketFactory(config.trustedCertificates(), keycloakTruststore))
                 : null;
         FailoverServerSet set = new FailoverServerSet(hosts, ports, sockets, options, bind, startTls);
         set.setMaxFailoverConnectionAgeMillis(FAILOVER_CONNECTION_AGE_MILLIS);
@@ -387,8 +429,9 @@ final class CouncilConnection implements AutoCloseable {
      * has more groups for the person than one unpaged answer holds: AD stops at MaxPageSize, 1,000
      * by default): the caller then walks memberOf instead, so an incomplete answer never revokes roles.
      */
-    Optional<java.util.List<String>> groupsInChain(String userDn) throws DirectoryUnavailableException {
-        RootDse dse = rootDse();
+    Optional<java.util.List<String>> groupsInChain(Deadline deadline, String userDn)
+            throws DirectoryUnavailableException {
+        RootDse dse = rootDse(deadline);
         if (dse == null || !dse.activeDirectory()) {
             return Optional.empty();
         }
@@ -398,7 +441,7 @@ final class CouncilConnection implements AutoCloseable {
                 "1.1");
         request.setSizeLimit(MAX_IN_CHAIN_GROUPS);
         request.setTimeLimitSeconds(Math.max(1, config.readTimeoutMillis() / 1000));
-        Optional<SearchResult> result = call(pool -> {
+        Optional<SearchResult> result = call(deadline, pool -> {
             try {
                 return Optional.of(pool.search(request));
             } catch (LDAPException e) {
@@ -418,8 +461,8 @@ final class CouncilConnection implements AutoCloseable {
     }
 
     /** Whether the directory is Active Directory (its root DSE says so), and so has the in-chain rule. */
-    boolean supportsInChain() throws DirectoryUnavailableException {
-        RootDse dse = rootDse();
+    boolean supportsInChain(Deadline deadline) throws DirectoryUnavailableException {
+        RootDse dse = rootDse(deadline);
         return dse != null && dse.activeDirectory();
     }
 
@@ -428,12 +471,12 @@ final class CouncilConnection implements AutoCloseable {
     static final String AD_CAPABILITY = "1.2.840.113556.1.4.800";
     private static final int MAX_IN_CHAIN_GROUPS = 5_000;
 
-    private RootDse rootDse() throws DirectoryUnavailableException {
+    private RootDse rootDse(Deadline deadline) throws DirectoryUnavailableException {
         RootDse known = rootDse;
         if (known != null) {
             return known;
         }
-        com.unboundid.ldap.sdk.SearchResultEntry entry = call(pool -> pool.getEntry("", "supportedCapabilities",
+        com.unboundid.ldap.sdk.SearchResultEntry entry = call(deadline, pool -> pool.getEntry("", "supportedCapabilities",
                 "defaultNamingContext"));
         if (entry == null) {
             return null;
@@ -448,6 +491,8 @@ final class CouncilConnection implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        // Workers first: their queued calls are cancelled; closing the pools then ends running ones.
+        workers.close();
         rootDse = null;
         if (pool != null) {
             pool.close();

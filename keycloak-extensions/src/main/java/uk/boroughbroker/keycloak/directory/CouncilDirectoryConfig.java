@@ -37,6 +37,7 @@ final class CouncilDirectoryConfig {
     static final String ALLOW_PLAINTEXT = "allowPlaintext";
     static final String GROUP_RESOLUTION = "groupResolution";
     static final String REVEAL_LOCKOUT = "revealLockout";
+    static final String DEADLINE = "deadlineMillis";
 
     /** How nested groups are resolved: AD's in-chain rule where the directory has it, else our walk. */
     enum GroupResolution { AUTO, IN_CHAIN, WALK }
@@ -46,6 +47,11 @@ final class CouncilDirectoryConfig {
     static final int DEFAULT_FAILURE_THRESHOLD = 3;
     static final int DEFAULT_UNAVAILABLE_SECONDS = 30;
     static final int DEFAULT_MAX_CONNECTIONS = 10;
+    /**
+     * Staff hear within 6 s that their council's directory is unavailable (issue 11), and a hung
+     * first DC still leaves the next one time to answer after the default read timeout.
+     */
+    static final int DEFAULT_DEADLINE = 5_500;
 
     private final ComponentModel model;
 
@@ -98,6 +104,11 @@ final class CouncilDirectoryConfig {
 
     int readTimeoutMillis() {
         return number(READ_TIMEOUT, DEFAULT_READ_TIMEOUT);
+    }
+
+    /** The time one request may spend on this directory, all its calls together: see {@link Deadline}. */
+    java.time.Duration deadline() {
+        return java.time.Duration.ofMillis(number(DEADLINE, DEFAULT_DEADLINE));
     }
 
     int failureThreshold() {
@@ -159,7 +170,7 @@ final class CouncilDirectoryConfig {
         return councilId() + "|" + String.join(" ", connectionUrls()) + "|" + usersDn() + "|" + bindDn() + "|"
                 + sha256(bindCredential()) + "|" + connectTimeoutMillis() + "|" + readTimeoutMillis() + "|"
                 + failureThreshold() + "|" + unavailableSeconds() + "|" + maxConnections() + "|" + startTls() + "|"
-                + sha256(trustedCertificates());
+                + sha256(trustedCertificates()) + "|" + deadline().toMillis();
     }
 
     /** A digest, not hashCode: two credentials must never share a key ("Aa" and "BB" do under hashCode). */
@@ -216,8 +227,16 @@ final class CouncilDirectoryConfig {
         if (bindCredential() == null || bindCredential().isEmpty()) {
             problems.add("The bind credential is empty.");
         }
-        range(CONNECT_TIMEOUT, "Connect timeout (ms)", 100, 60_000, problems);
-        range(READ_TIMEOUT, "Read timeout (ms)", 100, 60_000, problems);
+        boolean timeouts = range(CONNECT_TIMEOUT, "Connect timeout (ms)", 100, 60_000, problems);
+        timeouts &= range(READ_TIMEOUT, "Read timeout (ms)", 100, 60_000, problems);
+        timeouts &= range(DEADLINE, "Deadline per request (ms)", 500, 60_000, problems);
+        long deadline = deadline().toMillis();
+        if (timeouts && (deadline <= readTimeoutMillis() || deadline <= connectTimeoutMillis())) {
+            problems.add("Deadline per request (" + deadline + " ms) must be longer than the connect timeout ("
+                    + connectTimeoutMillis() + " ms) and the read timeout (" + readTimeoutMillis() + " ms): a domain "
+                    + "controller that never answers is left for the next one only after those, and the next one "
+                    + "needs time to answer within the deadline.");
+        }
         range(FAILURE_THRESHOLD, "Failures before unavailable", 1, 100, problems);
         range(UNAVAILABLE_SECONDS, "Seconds unavailable before retrying", 1, 3_600, problems);
         range(MAX_CONNECTIONS, "Maximum connections", 1, 200, problems);
@@ -261,18 +280,22 @@ final class CouncilDirectoryConfig {
         }
     }
 
-    private void range(String key, String label, int min, int max, List<String> problems) {
+    /** @return whether the setting is left out (its default applies) or valid */
+    private boolean range(String key, String label, int min, int max, List<String> problems) {
         String value = model.get(key);
         if (value == null || value.isBlank()) {
-            return;
+            return true;
         }
         try {
             int n = Integer.parseInt(value.strip());
             if (n < min || n > max) {
                 problems.add(label + " must be from " + min + " to " + max + ", not " + n + ".");
+                return false;
             }
+            return true;
         } catch (NumberFormatException e) {
             problems.add(label + " must be a whole number, not '" + value + "'.");
+            return false;
         }
     }
 

@@ -116,7 +116,7 @@ final class CouncilDirectoryProvider
         if (found == null) {
             LOG.debugf("Council %s: searching the directory for %s", config.councilId(), filter);
             try {
-                found = connection.findUser(filter);
+                found = connection.findUser(deadline(), filter);
             } catch (DirectoryUnavailableException e) {
                 DirectoryOutcome.unavailable(session, config.councilId());
                 return null;
@@ -157,7 +157,7 @@ final class CouncilDirectoryProvider
                 config.councilId(), user.getUsername());
         Optional<DirectoryUser> found;
         try {
-            found = connection.findUser(byObjectGuid(guid));
+            found = connection.findUser(deadline(), byObjectGuid(guid));
         } catch (DirectoryUnavailableException e) {
             // Keep the user: a directory outage must never delete accounts. Passwords cannot be
             // checked meanwhile, and the login step says why.
@@ -202,7 +202,7 @@ final class CouncilDirectoryProvider
         try {
             DirectoryUser read = session.getAttribute(DirectoryImport.READ_THIS_REQUEST + user.getId(), DirectoryUser.class);
             if (read == null) {
-                Optional<DirectoryUser> current = connection.findUser(byObjectGuid(guid));
+                Optional<DirectoryUser> current = connection.findUser(deadline(), byObjectGuid(guid));
                 if (current.isEmpty()) {
                     LOG.infof("Council %s: %s (objectGUID %s) is no longer in the directory; password refused",
                             config.councilId(), user.getUsername(), guid);
@@ -217,7 +217,7 @@ final class CouncilDirectoryProvider
                     imports.update(realm, user, read);
                 }
             }
-            AccountState state = connection.bind(read.dn(), input.getChallengeResponse());
+            AccountState state = connection.bind(deadline(), read.dn(), input.getChallengeResponse());
             // AD's bind answer is the authority on lockout and expiry (lockoutTime stays set after a
             // lockout has run out, until the next logon), so the attributes read earlier are not
             // consulted here. AD returns 533, 701, 532 and 773 only for the right password; 775 (locked)
@@ -250,6 +250,11 @@ final class CouncilDirectoryProvider
                 .flatMap(name -> metadata.getAttribute(name).stream())
                 .map(attribute -> attribute.clone().addWriteCondition(AttributeMetadata.ALWAYS_FALSE))
                 .toList();
+    }
+
+    /** This request's one deadline for this council's directory (see {@link Deadline}). */
+    private Deadline deadline() {
+        return Deadline.forRequest(session, config);
     }
 
     @Override

@@ -59,6 +59,12 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
             .property().name(CouncilDirectoryConfig.READ_TIMEOUT).label("Read timeout (ms)")
             .helpText("How long to wait for any answer from a domain controller.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(CouncilDirectoryConfig.DEFAULT_READ_TIMEOUT)).add()
+            .property().name(CouncilDirectoryConfig.DEADLINE).label("Deadline per request (ms)")
+            .helpText("The longest one sign-in waits for this directory, its searches, group reads and password check "
+                    + "together, whatever the number of domain controllers: then its staff are told the directory is "
+                    + "unavailable. Longer than the connect and read timeouts, so a hung first DC still leaves the next "
+                    + "one time to answer.")
+            .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(CouncilDirectoryConfig.DEFAULT_DEADLINE)).add()
             .property().name(CouncilDirectoryConfig.FAILURE_THRESHOLD).label("Failures before unavailable")
             .helpText("Consecutive failures to reach the directory before its staff are told it is unavailable.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(CouncilDirectoryConfig.DEFAULT_FAILURE_THRESHOLD)).add()

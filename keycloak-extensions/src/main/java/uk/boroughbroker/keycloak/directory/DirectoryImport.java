@@ -172,10 +172,10 @@ final class DirectoryImport {
         boolean inChain = switch (config.groupResolution()) {
             case IN_CHAIN -> true;
             case WALK -> false;
-            case AUTO -> connection.supportsInChain();
+            case AUTO -> connection.supportsInChain(deadline());
         };
         if (inChain) {
-            Optional<List<String>> found = connection.groupsInChain(user.dn());
+            Optional<List<String>> found = connection.groupsInChain(deadline(), user.dn());
             if (found.isPresent()) {
                 return found.get();
             }
@@ -184,7 +184,12 @@ final class DirectoryImport {
                         config.councilId());
             }
         }
-        return List.copyOf(NestedGroups.resolve(config.councilId(), user.memberOf(), connection::parentGroups,
-                config.groupNestingDepth()));
+        return List.copyOf(NestedGroups.resolve(config.councilId(), user.memberOf(),
+                group -> connection.parentGroups(deadline(), group), config.groupNestingDepth()));
+    }
+
+    /** The request's one deadline for this council's directory (decision 0018). */
+    private Deadline deadline() {
+        return Deadline.forRequest(session, config);
     }
 }

@@ -58,7 +58,7 @@ public final class DirectoryOutcome {
             return false;
         }
         try {
-            connection.bindAsNobody(password);
+            connection.bindAsNobody(session, password);
         } catch (DirectoryUnavailableException e) {
             unavailable(session, e.council());
         }

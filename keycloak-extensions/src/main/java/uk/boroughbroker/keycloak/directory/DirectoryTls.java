@@ -21,7 +21,11 @@ import com.unboundid.ldap.sdk.ResultCode;
  * TLS to a council's domain controllers, always verified (never trust-all): the DC's certificate must
  * chain to the council's own CA when one is configured ({@code trustedCertificates}, PEM), else to
  * Keycloak's trust store ({@code truststore-paths}), else to the JVM's; and it must name the host
- * the broker connected to (checked by the connection's socket verifier).
+ * the broker connected to. The name is checked by the JDK during the handshake (endpoint
+ * identification "LDAPS", RFC 2830 rules), on LDAPS and StartTLS alike: UnboundID's
+ * HostNameSSLSocketVerifier, which the connections also use, accepts any certificate when the
+ * host is a loopback IP address, so a DC reached through a local tunnel or relay would not have
+ * its name checked at all.
  */
 final class DirectoryTls {
 
@@ -44,8 +48,71 @@ final class DirectoryTls {
         }
     }
 
+    /** Sockets for LDAPS, and for StartTLS to layer over a plain connection: both check the DC's name. */
     static SSLSocketFactory socketFactory(String trustedCertificatesPem, KeyStore keycloakTruststore) throws LDAPException {
-        return context(trustedCertificatesPem, keycloakTruststore).getSocketFactory();
+        return new NameCheckingSocketFactory(context(trustedCertificatesPem, keycloakTruststore).getSocketFactory());
+    }
+
+    /** Every socket it makes verifies, during the handshake, that the certificate names the host asked for. */
+    private static final class NameCheckingSocketFactory extends SSLSocketFactory {
+
+        private final SSLSocketFactory sockets;
+
+        NameCheckingSocketFactory(SSLSocketFactory sockets) {
+            this.sockets = sockets;
+        }
+
+        private static java.net.Socket checked(java.net.Socket socket) {
+            if (socket instanceof javax.net.ssl.SSLSocket ssl) {
+                javax.net.ssl.SSLParameters parameters = ssl.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("LDAPS");
+                ssl.setSSLParameters(parameters);
+            }
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket() throws java.io.IOException {
+            return checked(sockets.createSocket());
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.Socket socket, String host, int port, boolean autoClose)
+                throws java.io.IOException {
+            return checked(sockets.createSocket(socket, host, port, autoClose));
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws java.io.IOException {
+            return checked(sockets.createSocket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort)
+                throws java.io.IOException {
+            return checked(sockets.createSocket(host, port, localHost, localPort));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws java.io.IOException {
+            return checked(sockets.createSocket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress,
+                int localPort) throws java.io.IOException {
+            return checked(sockets.createSocket(address, port, localAddress, localPort));
+        }
+
+        @Override
+        public String[] getDefaultCipherSuites() {
+            return sockets.getDefaultCipherSuites();
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return sockets.getSupportedCipherSuites();
+        }
     }
 
     static KeyStore fromPem(String pem) throws GeneralSecurityException, java.io.IOException {
@@ -68,6 +135,19 @@ final class DirectoryTls {
      * certificate does not chain to a trusted CA, or does not name the host. Empty for other failures.
      */
     static Optional<String> problem(Throwable failure) {
+        String wrongName = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (message.contains("No subject alternative") || message.contains("No name matching")) {
+                // The JDK's endpoint identification: the right CA, another host's certificate. The
+                // innermost message is the JDK's own, without the SDK's wrapping around it.
+                wrongName = message;
+            }
+        }
+        if (wrongName != null) {
+            return Optional.of("the domain controller's certificate does not name the host the broker connected to ("
+                    + wrongName + ")");
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
             if (t instanceof SSLHandshakeException || t instanceof java.security.cert.CertificateException) {

@@ -63,6 +63,11 @@ class CouncilConnectionTest {
         return new CouncilConnection(config, clock);
     }
 
+    /** A request's deadline far beyond anything these tests wait for: only the timeouts under test end a call. */
+    private static Deadline anyRequest() {
+        return Deadline.after(Duration.ofSeconds(60));
+    }
+
     private static Filter sam(String account) {
         return Filter.createEqualityFilter("sAMAccountName", account);
     }
@@ -96,7 +101,7 @@ class CouncilConnectionTest {
 
         @Test
         void whenSearchingBySamAccountNameThenTheOneUserIsFoundWithGuidUpnAndGroups() throws Exception {
-            DirectoryUser user = connection.findUser(Filter.create("(sAMAccountName=aokafor)")).orElseThrow();
+            DirectoryUser user = connection.findUser(anyRequest(), Filter.create("(sAMAccountName=aokafor)")).orElseThrow();
 
             SearchResultEntry entry;
             try (LDAPConnection direct = new LDAPConnection("127.0.0.1", brent.port(), brent.bindDn(),
@@ -127,19 +132,19 @@ class CouncilConnectionTest {
                     new CouncilDirectoryConfig(TestModels.brent()), null, new TestClock());
             Filter filter = provider.filterFor(CouncilUsername.parse(typed).orElseThrow()).orElseThrow();
 
-            assertThat(connection.findUser(filter)).map(DirectoryUser::dn).contains(AOKAFOR_DN);
+            assertThat(connection.findUser(anyRequest(), filter)).map(DirectoryUser::dn).contains(AOKAFOR_DN);
         }
 
         @Test
         void whenNobodyHasTheNameThenNothingIsFoundAndTheDirectoryCountsAsUp() throws Exception {
-            assertThat(connection.findUser(sam("nobody"))).isEmpty();
+            assertThat(connection.findUser(anyRequest(), sam("nobody"))).isEmpty();
             assertThat(connection.state()).isEqualTo(State.CLOSED);
         }
 
         @Test
         void whenTheFilterMatchesManyUsersThenNoneIsChosen() throws Exception {
-            assertThat(connection.findUser(Filter.create("(objectClass=user)"))).isEmpty();
-            assertThat(connection.findUser(Filter.create("(mail=*@brent.gov.uk)"))).isEmpty();
+            assertThat(connection.findUser(anyRequest(), Filter.create("(objectClass=user)"))).isEmpty();
+            assertThat(connection.findUser(anyRequest(), Filter.create("(mail=*@brent.gov.uk)"))).isEmpty();
             assertThat(connection.state()).isEqualTo(State.CLOSED);
         }
 
@@ -152,15 +157,15 @@ class CouncilConnectionTest {
                         .as("it exists in the domain").singleElement()
                         .satisfies(e -> assertThat(e.getDN()).isEqualToIgnoringCase(brent.bindDn()));
             }
-            assertThat(connection.findUser(sam("svc-borough-broker"))).isEmpty();
+            assertThat(connection.findUser(anyRequest(), sam("svc-borough-broker"))).isEmpty();
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"*", "a*", "*okafor", "aokafor)(objectClass=*", "*)(|(sAMAccountName=*", "\\2a",
             "aokafor\u0000", "\u0430okafor"})
         void whenAHostileValueIsUsedThroughTheFilterApiThenItMatchesNothing(String value) throws Exception {
-            assertThat(connection.findUser(sam(value))).isEmpty();
-            assertThat(connection.findUser(Filter.createEqualityFilter("userPrincipalName", value + "@brent.gov.uk")))
+            assertThat(connection.findUser(anyRequest(), sam(value))).isEmpty();
+            assertThat(connection.findUser(anyRequest(), Filter.createEqualityFilter("userPrincipalName", value + "@brent.gov.uk")))
                     .isEmpty();
         }
 
@@ -170,40 +175,40 @@ class CouncilConnectionTest {
             CouncilDirectoryProvider provider = new CouncilDirectoryProvider(null, TestModels.brent(),
                     new CouncilDirectoryConfig(TestModels.brent()), null, new TestClock());
 
-            assertThat(connection.findUser(sam("jsmith"))).isPresent();
+            assertThat(connection.findUser(anyRequest(), sam("jsmith"))).isPresent();
             for (String typed : new String[] {"BRENT\\\u0458smith", "\u0458smith@brent.gov.uk"}) {
                 Filter filter = provider.filterFor(CouncilUsername.parse(typed).orElseThrow()).orElseThrow();
-                assertThat(connection.findUser(filter)).as(typed).isEmpty();
+                assertThat(connection.findUser(anyRequest(), filter)).as(typed).isEmpty();
             }
         }
 
         @Test
         void whenThePasswordIsRightThenTheAccountIsActive() throws Exception {
-            assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+            assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
         }
 
         @Test
         void whenThePasswordIsWrongThenTheCredentialsAreInvalidAndTheDirectoryCountsAsUp() throws Exception {
             for (int i = 0; i < 5; i++) {
-                assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor2")).isEqualTo(AccountState.INVALID_CREDENTIALS);
+                assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor2")).isEqualTo(AccountState.INVALID_CREDENTIALS);
             }
             assertThat(connection.state()).as("wrong passwords are answers, not outages").isEqualTo(State.CLOSED);
         }
 
         @Test
         void whenTheDnIsNotInTheDirectoryThenTheCredentialsAreInvalid() throws Exception {
-            assertThat(connection.bind("CN=Nobody,OU=Staff,DC=brent,DC=gov,DC=uk", "Brent!nobody1"))
+            assertThat(connection.bind(anyRequest(), "CN=Nobody,OU=Staff,DC=brent,DC=gov,DC=uk", "Brent!nobody1"))
                     .isEqualTo(AccountState.INVALID_CREDENTIALS);
         }
 
         @Test
         void whenTheAccountIsDisabledAndThePasswordRightThenItIsDisabled() throws Exception {
-            assertThat(connection.bind(GTHOMPSON_DN, "Brent!gthompson1")).isEqualTo(AccountState.DISABLED);
+            assertThat(connection.bind(anyRequest(), GTHOMPSON_DN, "Brent!gthompson1")).isEqualTo(AccountState.DISABLED);
         }
 
         @Test
         void whenTheAccountIsDisabledAndThePasswordWrongThenNothingMoreThanInvalidIsSaid() throws Exception {
-            assertThat(connection.bind(GTHOMPSON_DN, "guess")).isEqualTo(AccountState.INVALID_CREDENTIALS);
+            assertThat(connection.bind(anyRequest(), GTHOMPSON_DN, "guess")).isEqualTo(AccountState.INVALID_CREDENTIALS);
         }
 
         @ParameterizedTest
@@ -211,51 +216,51 @@ class CouncilConnectionTest {
         void whenThePasswordIsEmptyThenItIsInvalidWithoutAskingTheDirectory(String password) throws Exception {
             long before = brent.operationCount();
 
-            assertThat(connection.bind(AOKAFOR_DN, password)).isEqualTo(AccountState.INVALID_CREDENTIALS);
+            assertThat(connection.bind(anyRequest(), AOKAFOR_DN, password)).isEqualTo(AccountState.INVALID_CREDENTIALS);
             assertThat(brent.operationCount()).isEqualTo(before);
         }
 
         @Test
         void whenAUserHasBoundThenTheConnectionIsTheBrokersAgainForTheNextSearch() throws Exception {
-            assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
-            assertThat(connection.bind(AOKAFOR_DN, "wrong")).isEqualTo(AccountState.INVALID_CREDENTIALS);
+            assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+            assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "wrong")).isEqualTo(AccountState.INVALID_CREDENTIALS);
 
-            assertThat(connection.findUser(sam("rpatel"))).map(DirectoryUser::account).contains("rpatel");
+            assertThat(connection.findUser(anyRequest(), sam("rpatel"))).map(DirectoryUser::account).contains("rpatel");
         }
 
         @Test
         void whenAPasswordIsCheckedThenTheDirectoryReceivesOneBindAndNoRevert() throws Exception {
-            connection.bind(AOKAFOR_DN, "Brent!aokafor1"); // warm: the bind pool's first connection
+            connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1"); // warm: the bind pool's first connection
             long before = brent.operationCount();
 
-            assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+            assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
             assertThat(brent.operationCount() - before).as("a right password").isEqualTo(1);
-            assertThat(connection.bind(AOKAFOR_DN, "wrong")).isEqualTo(AccountState.INVALID_CREDENTIALS);
+            assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "wrong")).isEqualTo(AccountState.INVALID_CREDENTIALS);
             assertThat(brent.operationCount() - before).as("and a wrong one").isEqualTo(2);
         }
 
         @Test
         void whenManyPeopleBindInTurnThenEachGetsTheirOwnAnswer() throws Exception {
             for (int i = 0; i < 3; i++) {
-                assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
-                assertThat(connection.bind(AOKAFOR_DN, "Brent!rpatel1")).isEqualTo(AccountState.INVALID_CREDENTIALS);
-                assertThat(connection.findUser(sam("rpatel"))).map(DirectoryUser::account).contains("rpatel");
+                assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+                assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "Brent!rpatel1")).isEqualTo(AccountState.INVALID_CREDENTIALS);
+                assertThat(connection.findUser(anyRequest(), sam("rpatel"))).map(DirectoryUser::account).contains("rpatel");
             }
         }
 
         @Test
         void whenTheSameNameIsLookedUpTwiceThenEachLookupIsOneOperation() throws Exception {
-            connection.findUser(sam("aokafor")); // warm: the pool's own bind
+            connection.findUser(anyRequest(), sam("aokafor")); // warm: the pool's own bind
             long before = brent.operationCount();
 
-            connection.findUser(sam("aokafor"));
+            connection.findUser(anyRequest(), sam("aokafor"));
 
             assertThat(brent.operationCount() - before).isEqualTo(1);
         }
 
         @Test
         void whenTheDirectoryRefusesTheBindForAnotherReasonThenTheAnswerIsStillAnAccountState() throws Exception {
-            assertThat(connection.bind("not a DN", "Brent!aokafor1")).isEqualTo(AccountState.INVALID_CREDENTIALS);
+            assertThat(connection.bind(anyRequest(), "not a DN", "Brent!aokafor1")).isEqualTo(AccountState.INVALID_CREDENTIALS);
         }
     }
 
@@ -267,16 +272,16 @@ class CouncilConnectionTest {
         void whenAnAccountIsDisabledInTheDirectoryThenTheNextBindAndSearchSayDisabled() throws Exception {
             try (CouncilDirectory brent = startBrent();
                     CouncilConnection connection = connect(brent, brent.url(), new TestClock(), model -> { })) {
-                assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+                assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
 
                 brent.setUserAccountControl(AOKAFOR_DN, 514);
 
-                assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.DISABLED);
-                assertThat(connection.findUser(sam("aokafor")).orElseThrow().state(Instant.now()))
+                assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.DISABLED);
+                assertThat(connection.findUser(anyRequest(), sam("aokafor")).orElseThrow().state(Instant.now()))
                         .isEqualTo(AccountState.DISABLED);
 
                 brent.setUserAccountControl(AOKAFOR_DN, 512);
-                assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+                assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
             }
         }
     }
@@ -301,8 +306,8 @@ class CouncilConnectionTest {
         void whenTheFirstDcRefusesConnectionsThenTheSecondAnswers() throws Exception {
             String urls = "ldap://127.0.0.1:" + HungServer.closedPort() + "##" + brent.url();
             try (CouncilConnection connection = connect(brent, urls, new TestClock(), model -> { })) {
-                assertThat(connection.findUser(sam("aokafor"))).isPresent();
-                assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+                assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
+                assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
                 assertThat(connection.state()).isEqualTo(State.CLOSED);
             }
         }
@@ -314,7 +319,7 @@ class CouncilConnectionTest {
                             model -> { })) {
                 long started = System.nanoTime();
 
-                assertThat(connection.findUser(sam("aokafor"))).isPresent();
+                assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
 
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(HANG_DETECTOR);
                 assertThat(hung.accepted()).as("the first DC was tried").isGreaterThanOrEqualTo(1);
@@ -359,26 +364,26 @@ class CouncilConnectionTest {
 
         @Test
         void whenTheOnlyDcNeverAnswersThenTheSearchFailsAsUnavailableInsteadOfHanging() {
-            assertUnavailableWithinTheHangDetector(() -> connection.findUser(sam("aokafor")));
+            assertUnavailableWithinTheHangDetector(() -> connection.findUser(anyRequest(), sam("aokafor")));
             assertThat(hung.accepted()).isGreaterThanOrEqualTo(1);
         }
 
         @Test
         void whenTheOnlyDcNeverAnswersThenThePasswordCheckFailsAsUnavailableNotAsAWrongPassword() {
-            assertUnavailableWithinTheHangDetector(() -> connection.bind(AOKAFOR_DN, "Brent!aokafor1"));
+            assertUnavailableWithinTheHangDetector(() -> connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1"));
         }
 
         @Test
         void whenFailuresReachTheThresholdThenTheCircuitOpensAndTheNextCallFailsFastWithoutTouchingTheDc() {
-            assertUnavailableWithinTheHangDetector(() -> connection.findUser(sam("aokafor")));
+            assertUnavailableWithinTheHangDetector(() -> connection.findUser(anyRequest(), sam("aokafor")));
             assertThat(connection.state()).isEqualTo(State.CLOSED);
-            assertUnavailableWithinTheHangDetector(() -> connection.findUser(sam("aokafor")));
+            assertUnavailableWithinTheHangDetector(() -> connection.findUser(anyRequest(), sam("aokafor")));
             assertThat(connection.state()).isEqualTo(State.OPEN);
             int reached = hung.accepted();
 
-            assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+            assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
                     .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("failing fast");
-            assertThatThrownBy(() -> connection.bind(AOKAFOR_DN, "Brent!aokafor1"))
+            assertThatThrownBy(() -> connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1"))
                     .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("failing fast");
 
             assertThat(hung.accepted()).as("no connection reached the hung DC").isEqualTo(reached);
@@ -386,19 +391,143 @@ class CouncilConnectionTest {
 
         @Test
         void whenTheCircuitHasBeenOpenLongEnoughThenOneTrialReachesTheDcAndItsFailureReopens() {
-            assertUnavailableWithinTheHangDetector(() -> connection.findUser(sam("aokafor")));
-            assertUnavailableWithinTheHangDetector(() -> connection.findUser(sam("aokafor")));
+            assertUnavailableWithinTheHangDetector(() -> connection.findUser(anyRequest(), sam("aokafor")));
+            assertUnavailableWithinTheHangDetector(() -> connection.findUser(anyRequest(), sam("aokafor")));
             int reached = hung.accepted();
 
             clock.advance(Duration.ofSeconds(CouncilDirectoryConfig.DEFAULT_UNAVAILABLE_SECONDS));
-            assertUnavailableWithinTheHangDetector(() -> connection.findUser(sam("aokafor")));
+            assertUnavailableWithinTheHangDetector(() -> connection.findUser(anyRequest(), sam("aokafor")));
 
             assertThat(hung.accepted()).as("the trial reached the DC").isGreaterThan(reached);
             assertThat(connection.state()).isEqualTo(State.OPEN);
             int afterTrial = hung.accepted();
-            assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+            assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
                     .hasMessageContaining("failing fast");
             assertThat(hung.accepted()).isEqualTo(afterTrial);
+        }
+    }
+
+    /**
+     * Domain controllers that accept connections and never answer, with a read timeout long enough
+     * that only the deadline can end a request in time: each bound is one that only a request
+     * waiting out its own timeouts would break, not a measure of speed.
+     */
+    @Nested
+    @DisplayName("one deadline per request while domain controllers hang")
+    class DeadlinePerRequest {
+
+        private static final int READ_TIMEOUT_MILLIS = 3_000;
+        private static final Duration DEADLINE = Duration.ofMillis(3_500);
+        /** Room for thread scheduling on a busy 2-core machine; far below one more read timeout. */
+        private static final Duration SLACK = Duration.ofMillis(1_000);
+
+        private final List<HungServer> hung = new ArrayList<>();
+        private CouncilConnection connection;
+
+        private CouncilConnection hungDcs(int count, int failureThreshold) throws Exception {
+            List<String> urls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                HungServer server = new HungServer();
+                hung.add(server);
+                urls.add(server.url());
+            }
+            ComponentModel model = TestModels.brent();
+            model.getConfig().putSingle(CouncilDirectoryConfig.CONNECTION_URLS, String.join("##", urls));
+            model.getConfig().putSingle(CouncilDirectoryConfig.ALLOW_PLAINTEXT, "true");
+            model.getConfig().putSingle(CouncilDirectoryConfig.CONNECT_TIMEOUT, "1000");
+            model.getConfig().putSingle(CouncilDirectoryConfig.READ_TIMEOUT, Integer.toString(READ_TIMEOUT_MILLIS));
+            model.getConfig().putSingle(CouncilDirectoryConfig.DEADLINE, Long.toString(DEADLINE.toMillis()));
+            model.getConfig().putSingle(CouncilDirectoryConfig.FAILURE_THRESHOLD, Integer.toString(failureThreshold));
+            CouncilDirectoryConfig config = new CouncilDirectoryConfig(model);
+            assertThat(config.problems()).as("the test's own configuration").isEmpty();
+            connection = new CouncilConnection(config, new TestClock());
+            return connection;
+        }
+
+        @AfterEach
+        void close() throws Exception {
+            if (connection != null) {
+                connection.close();
+            }
+            for (HungServer server : hung) {
+                server.close();
+            }
+        }
+
+        private static Duration since(long startNanos) {
+            return Duration.ofNanos(System.nanoTime() - startNanos);
+        }
+
+        private static void unavailable(ThrowingRunnable call) {
+            assertThatThrownBy(call::run).isInstanceOf(DirectoryUnavailableException.class)
+                    .hasMessageStartingWith("The brent directory is unavailable: ");
+        }
+
+        @Test
+        void whenTheOnlyDcHangsThenTheSearchAndPasswordCheckOfOneRequestTogetherEndWithinTheDeadline()
+                throws Exception {
+            CouncilConnection brent = hungDcs(1, 100);
+            long started = System.nanoTime();
+            Deadline request = Deadline.after(DEADLINE);
+
+            unavailable(() -> brent.findUser(request, sam("aokafor")));
+            unavailable(() -> brent.bind(request, AOKAFOR_DN, "Brent!aokafor1"));
+
+            assertThat(since(started)).isLessThan(DEADLINE.plus(SLACK));
+        }
+
+        @Test
+        void whenBothDcsHangThenTheRequestEndsWithinTheDeadlineNotAfterEachDcsTimeout() throws Exception {
+            CouncilConnection brent = hungDcs(2, 100);
+            long started = System.nanoTime();
+
+            unavailable(() -> brent.findUser(Deadline.after(DEADLINE), sam("aokafor")));
+
+            assertThat(since(started)).isLessThan(DEADLINE.plus(SLACK));
+            assertThat(hung.get(0).accepted()).as("the first DC was tried").isGreaterThanOrEqualTo(1);
+        }
+
+        @Test
+        void whenACallHasBeenUnansweredForTheWholeDeadlineThenTheNextRequestsFailAtOnceWithoutTheirOwnWait()
+                throws Exception {
+            // The breaker's threshold is out of reach here: what makes the later requests quick is the
+            // earlier call, still unanswered, not an open circuit.
+            CouncilConnection brent = hungDcs(2, 100);
+            unavailable(() -> brent.findUser(Deadline.after(DEADLINE), sam("aokafor")));
+
+            for (int i = 0; i < 3; i++) {
+                long started = System.nanoTime();
+                Deadline request = Deadline.after(DEADLINE);
+                unavailable(() -> brent.findUser(request, sam("rpatel")));
+                unavailable(() -> brent.bind(request, AOKAFOR_DN, "Brent!aokafor1"));
+                assertThat(since(started)).as("request %d after the first", i + 1).isLessThan(SLACK);
+            }
+            assertThat(brent.state()).isEqualTo(State.CLOSED);
+        }
+
+        @Test
+        void whenManyRequestsArriveTogetherThenEachEndsWithinTheDeadlineOfTheFirst() throws Exception {
+            CouncilConnection brent = hungDcs(2, 3);
+            java.util.concurrent.ExecutorService staff = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                long started = System.nanoTime();
+                List<java.util.concurrent.Future<Duration>> answers = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    answers.add(staff.submit(() -> {
+                        Deadline request = Deadline.after(DEADLINE);
+                        unavailable(() -> brent.findUser(request, sam("aokafor")));
+                        unavailable(() -> brent.bind(request, AOKAFOR_DN, "Brent!aokafor1"));
+                        return since(started);
+                    }));
+                }
+                for (java.util.concurrent.Future<Duration> answer : answers) {
+                    assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                            .isLessThan(DEADLINE.plus(SLACK));
+                }
+                assertThat(brent.state()).as("timeouts count as failures").isEqualTo(State.OPEN);
+            } finally {
+                staff.shutdownNow();
+            }
         }
     }
 
@@ -411,9 +540,9 @@ class CouncilConnectionTest {
             CouncilDirectory brent = startBrent();
             brent.close();
             try (CouncilConnection connection = connect(brent, brent.url(), new TestClock(), model -> { })) {
-                assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
                         .isInstanceOf(DirectoryUnavailableException.class);
-                assertThatThrownBy(() -> connection.bind(AOKAFOR_DN, "Brent!aokafor1"))
+                assertThatThrownBy(() -> connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1"))
                         .isInstanceOf(DirectoryUnavailableException.class);
             }
         }
@@ -424,25 +553,25 @@ class CouncilConnectionTest {
             TestClock clock = new TestClock();
             CouncilDirectory brent = startBrent();
             try (CouncilConnection connection = connect(brent, brent.url(), clock, model -> { })) {
-                assertThat(connection.findUser(sam("aokafor"))).isPresent();
+                assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
                 brent.close();
 
                 for (int i = 0; i < CouncilDirectoryConfig.DEFAULT_FAILURE_THRESHOLD; i++) {
-                    assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                    assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
                             .isInstanceOf(DirectoryUnavailableException.class);
                 }
                 assertThat(connection.state()).isEqualTo(State.OPEN);
 
                 try (CouncilDirectory restarted = restart(brent)) {
-                    assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                    assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
                             .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("failing fast");
                     assertThat(restarted.operationCount()).as("fail fast: the directory is not asked").isZero();
 
                     clock.advance(Duration.ofSeconds(CouncilDirectoryConfig.DEFAULT_UNAVAILABLE_SECONDS));
 
-                    assertThat(connection.findUser(sam("aokafor"))).as("the trial finds the directory back").isPresent();
+                    assertThat(connection.findUser(anyRequest(), sam("aokafor"))).as("the trial finds the directory back").isPresent();
                     assertThat(connection.state()).isEqualTo(State.CLOSED);
-                    assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+                    assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
                 }
             }
         }
@@ -460,31 +589,31 @@ class CouncilConnectionTest {
             ComponentModel model = TestModels.brent(brent, brent.url());
             try (CouncilConnection connection = new CouncilConnection(new CouncilDirectoryConfig(model), clock, null,
                     probes::add)) {
-                assertThat(connection.findUser(sam("aokafor"))).isPresent();
+                assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
                 brent.close();
                 for (int i = 0; i < CouncilDirectoryConfig.DEFAULT_FAILURE_THRESHOLD; i++) {
-                    assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                    assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
                             .isInstanceOf(DirectoryUnavailableException.class);
                 }
                 assertThat(connection.state()).isEqualTo(State.OPEN);
 
-                assertThatThrownBy(() -> connection.findUser(sam("aokafor"))).hasMessageContaining("failing fast");
+                assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor"))).hasMessageContaining("failing fast");
                 assertThat(probes).as("the first refused call starts a probe").hasSize(1);
                 probes.remove(0).run();
                 assertThat(connection.state()).as("the directory is still down").isEqualTo(State.OPEN);
 
                 try (CouncilDirectory restarted = restart(brent)) {
-                    assertThatThrownBy(() -> connection.findUser(sam("aokafor"))).hasMessageContaining("failing fast");
+                    assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor"))).hasMessageContaining("failing fast");
                     assertThat(probes).as("no second probe within " + CircuitBreaker.PROBE_EVERY).isEmpty();
 
                     clock.advance(CircuitBreaker.PROBE_EVERY);
-                    assertThatThrownBy(() -> connection.findUser(sam("aokafor"))).hasMessageContaining("failing fast");
+                    assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor"))).hasMessageContaining("failing fast");
                     assertThat(probes).hasSize(1);
                     probes.remove(0).run();
 
                     assertThat(connection.state()).isEqualTo(State.CLOSED);
-                    assertThat(connection.findUser(sam("aokafor"))).as("well before the open time ends").isPresent();
-                    assertThat(connection.bind(AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
+                    assertThat(connection.findUser(anyRequest(), sam("aokafor"))).as("well before the open time ends").isPresent();
+                    assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1")).isEqualTo(AccountState.ACTIVE);
                 }
             }
         }
@@ -514,7 +643,7 @@ class CouncilConnectionTest {
         @Test
         void whenTheServiceAccountCannotBindThenASearchSaysTheDirectoryIsUnavailableNamingTheServiceAccount() {
             try (CouncilConnection connection = misconfigured()) {
-                assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
                         .isInstanceOf(DirectoryUnavailableException.class)
                         .hasMessageContaining("service account");
             }
@@ -523,9 +652,9 @@ class CouncilConnectionTest {
         @Test
         void whenTheServiceAccountCannotBindThenTheCouncilIsUnavailableRatherThanEveryPasswordWrong() {
             try (CouncilConnection connection = misconfigured()) {
-                assertThatThrownBy(() -> connection.findUser(sam("aokafor")))
+                assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
                         .isInstanceOf(DirectoryUnavailableException.class);
-                assertThatThrownBy(() -> connection.bind(AOKAFOR_DN, "Brent!aokafor1"))
+                assertThatThrownBy(() -> connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1"))
                         .isInstanceOf(DirectoryUnavailableException.class);
             }
         }

@@ -60,6 +60,7 @@ class CouncilDirectoryConfigTest {
             assertThat(config.failureThreshold()).isEqualTo(3);
             assertThat(config.unavailableSeconds()).isEqualTo(30);
             assertThat(config.maxConnections()).isEqualTo(10);
+            assertThat(config.deadline()).as("at most 6 s (issue 11)").isEqualTo(java.time.Duration.ofMillis(5_500));
             assertThat(config.netbiosName()).isEmpty();
             assertThat(config.emailDomains()).isEmpty();
         }
@@ -141,7 +142,21 @@ class CouncilDirectoryConfigTest {
                     argumentSet("no connections", set(CouncilDirectoryConfig.MAX_CONNECTIONS, "0"),
                             "Maximum connections must be from 1 to 200, not 0."),
                     argumentSet("too many connections", set(CouncilDirectoryConfig.MAX_CONNECTIONS, "201"),
-                            "Maximum connections must be from 1 to 200, not 201."));
+                            "Maximum connections must be from 1 to 200, not 201."),
+                    argumentSet("deadline too short", set(CouncilDirectoryConfig.DEADLINE, "499"),
+                            "Deadline per request (ms) must be from 500 to 60000, not 499."),
+                    argumentSet("deadline not a number", set(CouncilDirectoryConfig.DEADLINE, "5s"),
+                            "Deadline per request (ms) must be a whole number, not '5s'."),
+                    argumentSet("deadline no longer than the read timeout", set(CouncilDirectoryConfig.DEADLINE, "5000"),
+                            "Deadline per request (5000 ms) must be longer than the connect timeout (2000 ms) and the "
+                                    + "read timeout (5000 ms): a domain controller that never answers is left for the "
+                                    + "next one only after those, and the next one needs time to answer within the "
+                                    + "deadline."),
+                    argumentSet("read timeout beyond the default deadline", set(CouncilDirectoryConfig.READ_TIMEOUT, "6000"),
+                            "Deadline per request (5500 ms) must be longer than the connect timeout (2000 ms) and the "
+                                    + "read timeout (6000 ms): a domain controller that never answers is left for the "
+                                    + "next one only after those, and the next one needs time to answer within the "
+                                    + "deadline."));
         }
 
         @ParameterizedTest
@@ -257,7 +272,8 @@ class CouncilDirectoryConfigTest {
                     argumentSet("read timeout", set(CouncilDirectoryConfig.READ_TIMEOUT, "1000")),
                     argumentSet("failure threshold", set(CouncilDirectoryConfig.FAILURE_THRESHOLD, "5")),
                     argumentSet("seconds unavailable", set(CouncilDirectoryConfig.UNAVAILABLE_SECONDS, "60")),
-                    argumentSet("maximum connections", set(CouncilDirectoryConfig.MAX_CONNECTIONS, "20")));
+                    argumentSet("maximum connections", set(CouncilDirectoryConfig.MAX_CONNECTIONS, "20")),
+                    argumentSet("deadline", set(CouncilDirectoryConfig.DEADLINE, "8000")));
         }
 
         @ParameterizedTest

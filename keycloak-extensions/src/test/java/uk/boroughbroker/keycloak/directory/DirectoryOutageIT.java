@@ -63,12 +63,17 @@ class DirectoryOutageIT extends AgainstTheDemoBroker {
 
     /** Points Camden at other directory URLs, keeping its (masked) credential as it is. */
     private void pointCamdenAt(String... urlsInOrder) {
+        changeCamden("connectionUrls", String.join("##", urlsInOrder), "readTimeoutMillis", "1000",
+                "connectTimeoutMillis", "1000", "failureThreshold", "2");
+    }
+
+    /** Changes settings of Camden's federation (key, value, key, value...); restored after each test. */
+    private void changeCamden(String... settings) {
         ObjectNode changed = camden.deepCopy();
         ObjectNode config = (ObjectNode) changed.path("config");
-        ((ArrayNode) config.putArray("connectionUrls")).add(String.join("##", urlsInOrder));
-        config.putArray("readTimeoutMillis").add("1000");
-        config.putArray("connectTimeoutMillis").add("1000");
-        config.putArray("failureThreshold").add("2");
+        for (int i = 0; i < settings.length; i += 2) {
+            ((ArrayNode) config.putArray(settings[i])).add(settings[i + 1]);
+        }
         broker.admin().put("/realms/borough/components/" + camden.path("id").asText(), changed);
     }
 
@@ -90,6 +95,62 @@ class DirectoryOutageIT extends AgainstTheDemoBroker {
         assertThat(response.body().path("error_description").asText()).contains("directory (camden) is unavailable");
         assertThat(response.accessToken()).isNull();
         assertThat(took).isLessThan(HANG);
+    }
+
+    /**
+     * Issue 11 item 3: both DCs accept connections and never answer, each read timeout as long as
+     * the default deadline allows (4 s: a request waiting out its timeouts would wait 8 s per
+     * connection). The deadline is Camden's default: staff hear within 6 s, together or one by one.
+     */
+    @Test
+    void whenBothOfCamdensDomainControllersHangThenItsStaffAreRefusedWithinSixSecondsTogetherAndOneByOne()
+            throws Exception {
+        signIn("ebrennan@camden.gov.uk", "Camden!ebrennan1");
+        try (HungDirectory first = new HungDirectory(); HungDirectory second = new HungDirectory()) {
+            changeCamden("connectionUrls", "ldap://127.0.0.1:" + first.port() + "##ldap://127.0.0.1:" + second.port(),
+                    "readTimeoutMillis", "4000", "connectTimeoutMillis", "1000");
+            java.util.concurrent.ExecutorService staff = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                List<java.util.concurrent.Future<?>> together = new java.util.ArrayList<>();
+                for (String person : List.of("ebrennan", "rkapoor", "ayusuf", "mjohnson")) {
+                    String password = "Camden!" + person + "1";
+                    together.add(staff.submit(() -> camdenIsRefusedWithin(person + "@camden.gov.uk", password,
+                            STAFF_HEAR_WITHIN)));
+                }
+                for (java.util.concurrent.Future<?> answer : together) {
+                    answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                staff.shutdownNow();
+            }
+            for (int i = 0; i < 3; i++) {
+                camdenIsRefusedWithin("ebrennan@camden.gov.uk", "Camden!ebrennan1", STAFF_HEAR_WITHIN);
+                camdenIsRefusedWithin("jbaker@camden.gov.uk", "Camden!jbaker1", STAFF_HEAR_WITHIN);
+            }
+            everyOtherCouncilSignsIn();
+        }
+    }
+
+    @Test
+    void whenAnAdminSetsADeadlineNoLongerThanTheReadTimeoutThenTheChangeIsRefusedSayingWhy() {
+        assertThatThrownBy(() -> changeCamden("readTimeoutMillis", "5000", "deadlineMillis", "3000"))
+                .isInstanceOf(uk.boroughbroker.realms.AdminApiException.class).hasMessageContaining("400")
+                .hasMessageContaining("Deadline per request (3000 ms) must be longer than the connect timeout")
+                .hasMessageContaining("read timeout (5000 ms)");
+        assertThat(federation("camden").path("config").path("deadlineMillis").path(0).asText("")).isNotEqualTo("3000");
+    }
+
+    /** Issue 11: staff of a council whose DCs hang hear within 6 s. */
+    static final Duration STAFF_HEAR_WITHIN = Duration.ofSeconds(6);
+
+    private void camdenIsRefusedWithin(String username, String password, Duration bound) {
+        Instant start = Instant.now();
+        TokenResponse response = signIn(username, password);
+        Duration took = Duration.between(start, Instant.now());
+
+        assertThat(response.status()).as(username + ": " + response.body()).isEqualTo(503);
+        assertThat(response.body().path("error_description").asText()).contains("directory (camden) is unavailable");
+        assertThat(took).as(username).isLessThan(bound);
     }
 
     private static int closedPort() throws IOException {

@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.LDAPURL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.InjectKeycloakUrls;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.server.KeycloakUrls;
+import uk.boroughbroker.directory.samba.SambaDomain;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
 import uk.boroughbroker.keycloak.testing.DemoBroker;
 import uk.boroughbroker.keycloak.testing.PartnerApp;
@@ -147,6 +149,43 @@ class RealActiveDirectoryIT {
         assertThat(signIn("jsmith@brent.gov.uk", "Brent!jsmith1").status()).as("trusted again").isEqualTo(200);
     }
 
+    /**
+     * Issue 11 item 8: the right CA is not enough, the certificate must name the host the broker
+     * asked for. Each council's own DC, reached through a relay on 127.0.0.1 (a name its certificate,
+     * for dc-brent.brent.gov.uk and 127.0.0.11, does not carry), over LDAPS (Brent) and StartTLS
+     * (Lewisham): refused, with the reason, and nothing is sent before TLS verifies.
+     */
+    @Test
+    void whenTheDirectorysCertificateIsFromTheCouncilsCaButForAnotherHostThenTheBrokerRefusesItAndSaysWhy()
+            throws Exception {
+        SambaDomain brentDc = broker.domain("brent");
+        SambaDomain lewishamDc = broker.domain("lewisham");
+        LDAPURL ldaps = new LDAPURL(brentDc.ldapsUrl());
+        LDAPURL ldap = new LDAPURL(lewishamDc.ldapUrl());
+        try (TcpRelay toBrent = TcpRelay.to(ldaps.getHost(), ldaps.getPort());
+                TcpRelay toLewisham = TcpRelay.to(ldap.getHost(), ldap.getPort())) {
+            configure("brent", "connectionUrls", "ldaps://127.0.0.1:" + toBrent.port());
+            configure("lewisham", "connectionUrls", "ldap://127.0.0.1:" + toLewisham.port());
+
+            for (String council : new String[] {"brent", "lewisham"}) {
+                JsonNode test = broker.admin().postForJson(base() + "/borough-councils/" + council + "/test");
+                assertThat(test.path("ok").asBoolean()).as(council + ": " + test).isFalse();
+                assertThat(test.path("problem").asText()).as(council).contains(council)
+                        .contains("does not name the host").contains("127.0.0.1");
+            }
+            TokenResponse brent = signIn("jsmith@brent.gov.uk", "Brent!jsmith1");
+            TokenResponse lewisham = signIn("jsmith@lewisham.gov.uk", "Lewisham!jsmith1");
+            assertThat(brent.status()).as(brent.body().toString()).isEqualTo(503);
+            assertThat(lewisham.status()).as(lewisham.body().toString()).isEqualTo(503);
+            assertThat(toBrent.connections()).as("Brent's DC was reached, and refused for its name").isPositive();
+            assertThat(toLewisham.connections()).as("Lewisham's DC was reached, and refused for its name").isPositive();
+        } finally {
+            broker.reapply();
+        }
+        assertThat(signIn("jsmith@brent.gov.uk", "Brent!jsmith1").status()).as("Brent by its own name").isEqualTo(200);
+        assertThat(signIn("jsmith@lewisham.gov.uk", "Lewisham!jsmith1").status()).as("Lewisham").isEqualTo(200);
+    }
+
     private String description(String username, String password) {
         TokenResponse response = signIn(username, password);
         assertThat(response.status()).as(username + ": " + response.body()).isIn(400, 401);
@@ -170,8 +209,12 @@ class RealActiveDirectoryIT {
 
     /** Changes settings of Brent's federation (key, value, key, value...); the test restores them by re-applying. */
     private void configureBrent(String... settings) {
-        JsonNode federation = broker.admin().get(base() + "/components?type=org.keycloak.storage.UserStorageProvider&name=brent")
-                .path(0);
+        configure("brent", settings);
+    }
+
+    private void configure(String council, String... settings) {
+        JsonNode federation = broker.admin().get(base() + "/components?type=org.keycloak.storage.UserStorageProvider&name="
+                + council).path(0);
         ObjectNode changed = federation.deepCopy();
         for (int i = 0; i < settings.length; i += 2) {
             ((ObjectNode) changed.path("config")).putArray(settings[i]).add(settings[i + 1]);
