@@ -1,0 +1,8 @@
+/**
+ * Embedded, Active Directory-shaped LDAP directories for the demo and the tests
+ * ({@link uk.boroughbroker.directory.DemoDirectories}, {@link uk.boroughbroker.directory.CouncilDirectory}):
+ * the councils' LDIF checked before loading, {@code objectGUID}/{@code memberOf} filled in as a DC
+ * would, AD's bind refusals for disabled, locked and expired accounts, injected delays, request counts,
+ * and test-support changes (people added, deleted, groups edited) the way a council's AD admin makes them.
+ */
+package uk.boroughbroker.directory;
