@@ -75,7 +75,8 @@ class PasswordGuessingIT extends AgainstTheDemoBroker {
     }
 
     private BrowserLogin attempt(String username, String password) {
-        return app.startLogin(DemoBroker.WEB_CLIENT, DemoBroker.WEB_REDIRECT)
+        // A new browser each time (no single sign-on from an earlier attempt).
+        return broker.partnerApp().startLogin(DemoBroker.WEB_CLIENT, DemoBroker.WEB_REDIRECT)
                 .submit("kc-form-login", Map.of("username", username, "password", password));
     }
 
@@ -115,5 +116,19 @@ class PasswordGuessingIT extends AgainstTheDemoBroker {
         assertThat(unknown.body().path("error").asText()).isEqualTo(wrongPassword.body().path("error").asText());
         assertThat(unknown.body().path("error_description").asText())
                 .isEqualTo(wrongPassword.body().path("error_description").asText());
+    }
+
+    @Test
+    void whenANameTheCouncilsDirectoryDoesNotKnowIsTypedOnTheSignInPageThenItCostsABindAndGetsKeycloaksOwnAnswer() {
+        CouncilDirectory islington = broker.directories().council("islington");
+        assertThat(attempt("cevans@islington.gov.uk", "Islington!cevans1").finished()).isTrue();
+
+        long before = islington.bindCount();
+        String page = attempt("nobody" + UUID.randomUUID().toString().substring(0, 8) + "@islington.gov.uk",
+                "Islington!wrong1").page();
+
+        assertThat(islington.bindCount() - before).as("an unknown name costs a bind, as a wrong password does")
+                .isPositive();
+        assertThat(page).contains("Invalid username or password");
     }
 }
