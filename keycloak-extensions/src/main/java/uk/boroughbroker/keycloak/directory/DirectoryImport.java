@@ -190,6 +190,6 @@ final class DirectoryImport {
 
     /** The request's one deadline for this council's directory (decision 0018). */
     private Deadline deadline() {
-        return Deadline.forRequest(session, config);
+        return Deadline.forRequest(session, config.connection());
     }
 }
