@@ -165,23 +165,11 @@ final class CouncilDirectoryConfig {
         return upnSuffixes().contains(domain) || emailDomains().contains(domain);
     }
 
-    /** What changes the connection: a new pool is built when this differs. */
-    String connectionKey() {
-        return councilId() + "|" + String.join(" ", connectionUrls()) + "|" + usersDn() + "|" + bindDn() + "|"
-                + sha256(bindCredential()) + "|" + connectTimeoutMillis() + "|" + readTimeoutMillis() + "|"
-                + failureThreshold() + "|" + unavailableSeconds() + "|" + maxConnections() + "|" + startTls() + "|"
-                + sha256(trustedCertificates()) + "|" + deadline().toMillis();
-    }
-
-    /** A digest, not hashCode: two credentials must never share a key ("Aa" and "BB" do under hashCode). */
-    private static String sha256(String value) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(String.valueOf(value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** What the council's connection is built from: a new one is built when this differs (see {@link ConnectionSettings}). */
+    ConnectionSettings connection() {
+        return new ConnectionSettings(councilId(), connectionUrls(), usersDn(), bindDn(), bindCredential(),
+                connectTimeoutMillis(), readTimeoutMillis(), deadline(), failureThreshold(), unavailableSeconds(),
+                maxConnections(), startTls(), trustedCertificates());
     }
 
     /** @return what is wrong, one line per problem, in words an admin understands; empty when valid */

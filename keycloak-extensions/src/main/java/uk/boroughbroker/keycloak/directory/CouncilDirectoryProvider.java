@@ -254,7 +254,7 @@ final class CouncilDirectoryProvider
 
     /** This request's one deadline for this council's directory (see {@link Deadline}). */
     private Deadline deadline() {
-        return Deadline.forRequest(session, config);
+        return Deadline.forRequest(session, config.connection());
     }
 
     @Override

@@ -134,15 +134,15 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
     }
 
     private CouncilConnection connection(KeycloakSession session, String componentId, CouncilDirectoryConfig config) {
-        String key = config.connectionKey();
+        ConnectionSettings settings = config.connection();
         return connections.compute(componentId, (id, existing) -> {
-            if (existing != null && existing.key().equals(key)) {
+            if (existing != null && existing.settings().equals(settings)) {
                 return existing;
             }
             if (existing != null) {
                 existing.close();
             }
-            return new CouncilConnection(config, clock, keycloakTruststore(session), probes);
+            return new CouncilConnection(settings, clock, keycloakTruststore(session), probes);
         });
     }
 

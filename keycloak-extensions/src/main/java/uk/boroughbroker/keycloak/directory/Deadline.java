@@ -34,14 +34,14 @@ final class Deadline {
      * council, so that one council's hung directory never spends another council's time (an admin's
      * user list may read people of several councils in one request).
      */
-    static Deadline forRequest(KeycloakSession session, CouncilDirectoryConfig config) {
+    static Deadline forRequest(KeycloakSession session, ConnectionSettings settings) {
         if (session == null) {
-            return after(config.deadline());
+            return after(settings.deadline());
         }
-        String key = REQUEST_ATTRIBUTE + config.councilId();
+        String key = REQUEST_ATTRIBUTE + settings.councilId();
         Deadline deadline = session.getAttribute(key, Deadline.class);
         if (deadline == null) {
-            deadline = after(config.deadline());
+            deadline = after(settings.deadline());
             session.setAttribute(key, deadline);
         }
         return deadline;

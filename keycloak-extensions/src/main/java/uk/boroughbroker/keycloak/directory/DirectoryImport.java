@@ -18,12 +18,11 @@ import org.keycloak.models.cache.UserCache;
 import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageUtil;
-import uk.boroughbroker.keycloak.roles.CouncilRoles;
 
 /**
  * Writes what a council's directory says about a person onto their broker user: creates the user on
  * first sight (id from council + objectGUID), and on every read renames, re-reads names, email,
- * enabled state, groups and council roles.
+ * enabled state and groups, then publishes a {@link DirectoryUserRead} (council roles follow it).
  *
  * <p>Nothing one council's directory says may touch another council's people (issue 11): names come
  * from {@link BrokerNames}, so they route back to this council; a name or email some other broker
@@ -101,7 +100,7 @@ final class DirectoryImport {
         return Optional.of(existing);
     }
 
-    /** Applies the entry to the broker user: names, email, enabled state, groups, council roles. */
+    /** Applies the entry to the broker user (names, email, enabled state, groups) and tells the listeners. */
     void update(RealmModel realm, UserModel target, DirectoryUser user) {
         session.setAttribute(READ_THIS_REQUEST + target.getId(), user);
         UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
@@ -138,7 +137,10 @@ final class DirectoryImport {
             if (!groups.equals(target.getAttributeStream(DirectoryAttributes.GROUPS).toList())) {
                 target.setAttribute(DirectoryAttributes.GROUPS, groups);
             }
-            CouncilRoles.sync(realm, target, config.councilId(), groups);
+            // Council roles (and whatever else follows a person's groups) listen to this, inside
+            // this request (decision 0019): the directory does not know them.
+            session.getKeycloakSessionFactory()
+                    .publish(new DirectoryUserRead(session, realm, target, config.councilId(), groups));
         } catch (DirectoryUnavailableException e) {
             // Keep the groups last read rather than drop them half-way.
             DirectoryOutcome.unavailable(session, config.councilId());
@@ -190,6 +192,6 @@ final class DirectoryImport {
 
     /** The request's one deadline for this council's directory (decision 0018). */
     private Deadline deadline() {
-        return Deadline.forRequest(session, config);
+        return Deadline.forRequest(session, config.connection());
     }
 }

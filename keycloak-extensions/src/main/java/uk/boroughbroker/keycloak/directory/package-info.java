@@ -4,10 +4,14 @@
  * <p>Routing: a typed name reaches only the council it names ({@link CouncilRouting},
  * {@code CouncilUsername}). Identity: a broker user is council + {@code objectGUID}, named only in
  * the council's own domains ({@code BrokerNames}, {@code DirectoryImport}, decisions 0005 and 0015).
- * Resilience: per council a pool over the DCs in failover order, a circuit breaker, background
- * probes and one deadline per request ({@code CouncilConnection}, {@code Deadline},
- * {@code DirectoryWorkers}, decisions 0008, 0014, 0018). What happened is told to the login steps
- * through {@link DirectoryOutcome}; admins see each council's health through
- * {@code borough-councils}.
+ * Resilience: per council the pools over the DCs in failover order ({@code DirectoryPools}), and
+ * every call guarded by a circuit breaker, the council's own workers, one deadline per request and
+ * background probes ({@code DirectoryGuard}, {@code Deadline}, {@code DirectoryWorkers}); the
+ * questions asked are {@code CouncilConnection}'s (decisions 0008, 0014, 0018, 0019). What happened
+ * is told to the login steps through {@link DirectoryOutcome}; admins see each council's health
+ * through {@code borough-councils}.
+ *
+ * <p>Names no other feature package: what others do after a directory read (council roles) they do
+ * as listeners to the {@link DirectoryUserRead} event it publishes (decision 0019).
  */
 package uk.boroughbroker.keycloak.directory;

@@ -8,21 +8,34 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderEvent;
+import uk.boroughbroker.keycloak.directory.DirectoryUserRead;
 
 /**
  * Keeps a person's council roles ({@code council/service:function} realm roles) equal to what the
  * council policy gives their directory groups: granted when a group grants them, revoked when no
  * group does any more. Roles the policy does not manage are never touched.
+ *
+ * <p>Runs whenever a council's directory entry has been read ({@link DirectoryUserRead}), as a
+ * listener that {@link CouncilRolesResourceProviderFactory} registers: the directory does not know
+ * about roles (issue 12, item 3).
  */
-public final class CouncilRoles {
+final class CouncilRoles {
 
     private static final Logger LOG = Logger.getLogger(CouncilRoles.class);
 
     private CouncilRoles() {
     }
 
-    /** Called whenever the person's directory entry has been read (sign-in, refresh of the entry). */
-    public static void sync(RealmModel realm, UserModel user, String homeCouncil, Collection<String> groupDns) {
+    /** Listens to Keycloak's provider events: syncs roles on each directory read, ignores the rest. */
+    static void onEvent(ProviderEvent event) {
+        if (event instanceof DirectoryUserRead read) {
+            sync(read.realm(), read.user(), read.council(), read.groups());
+        }
+    }
+
+    /** After the person's directory entry has been read (sign-in, a re-read of the entry). */
+    private static void sync(RealmModel realm, UserModel user, String homeCouncil, Collection<String> groupDns) {
         CouncilPolicy.of(realm).ifPresent(policy -> {
             Set<String> wanted = policy.realmRoles(homeCouncil, groupDns);
             List<RoleModel> held = user.getRealmRoleMappingsStream().filter(r -> policy.manages(r.getName())).toList();

@@ -9,11 +9,16 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-/** {@value #PROVIDER_ID}: "why does this person hold this role here" under the realm's Admin REST API. */
+/**
+ * {@value #PROVIDER_ID}: "why does this person hold this role here" under the realm's Admin REST API.
+ * Also the roles package's one place that hooks into Keycloak at start-up: it registers the role
+ * sync ({@link CouncilRoles}) as a listener to directory reads.
+ */
 public final class CouncilRolesResourceProviderFactory implements AdminRealmResourceProviderFactory,
         AdminRealmResourceProvider {
 
     public static final String PROVIDER_ID = "borough-roles";
+
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -37,6 +42,11 @@ public final class CouncilRolesResourceProviderFactory implements AdminRealmReso
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        // Keycloak calls its listeners on the publishing thread, so roles are synced inside the
+        // request that read the directory, before a token is issued. Never unregistered: the
+        // listeners end with the session factory, and close() below is also the per-request
+        // provider's close (create() returns this).
+        factory.register(CouncilRoles::onEvent);
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import org.junit.jupiter.api.AfterAll;
@@ -60,7 +59,7 @@ class CouncilConnectionTest {
         change.accept(model);
         CouncilDirectoryConfig config = new CouncilDirectoryConfig(model);
         assertThat(config.problems()).as("the test's own configuration").isEmpty();
-        return new CouncilConnection(config, clock);
+        return new CouncilConnection(config.connection(), clock);
     }
 
     /** A request's deadline far beyond anything these tests wait for: only the timeouts under test end a call. */
@@ -345,7 +344,7 @@ class CouncilConnectionTest {
             model.getConfig().putSingle(CouncilDirectoryConfig.CONNECT_TIMEOUT, "300");
             model.getConfig().putSingle(CouncilDirectoryConfig.READ_TIMEOUT, "300");
             model.getConfig().putSingle(CouncilDirectoryConfig.FAILURE_THRESHOLD, "2");
-            connection = new CouncilConnection(new CouncilDirectoryConfig(model), clock);
+            connection = new CouncilConnection(new CouncilDirectoryConfig(model).connection(), clock);
         }
 
         @AfterEach
@@ -440,7 +439,7 @@ class CouncilConnectionTest {
             model.getConfig().putSingle(CouncilDirectoryConfig.FAILURE_THRESHOLD, Integer.toString(failureThreshold));
             CouncilDirectoryConfig config = new CouncilDirectoryConfig(model);
             assertThat(config.problems()).as("the test's own configuration").isEmpty();
-            connection = new CouncilConnection(config, new TestClock());
+            connection = new CouncilConnection(config.connection(), new TestClock());
             return connection;
         }
 
@@ -587,7 +586,7 @@ class CouncilConnectionTest {
             CouncilDirectory brent = startBrent();
             List<Runnable> probes = new ArrayList<>();
             ComponentModel model = TestModels.brent(brent, brent.url());
-            try (CouncilConnection connection = new CouncilConnection(new CouncilDirectoryConfig(model), clock, null,
+            try (CouncilConnection connection = new CouncilConnection(new CouncilDirectoryConfig(model).connection(), clock, null,
                     probes::add)) {
                 assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
                 brent.close();
@@ -657,23 +656,6 @@ class CouncilConnectionTest {
                 assertThatThrownBy(() -> connection.bind(anyRequest(), AOKAFOR_DN, "Brent!aokafor1"))
                         .isInstanceOf(DirectoryUnavailableException.class);
             }
-        }
-    }
-
-    @Nested
-    @DisplayName("result codes")
-    class ResultCodes {
-
-        @ParameterizedTest
-        @ValueSource(ints = {81, 85, 91, 51, 52, 3})
-        void whenTheCodeMeansTheDirectoryCouldNotAnswerThenItIsAnOutage(int code) {
-            assertThat(CouncilConnection.isOutage(ResultCode.valueOf(code))).isTrue();
-        }
-
-        @ParameterizedTest
-        @ValueSource(ints = {0, 4, 32, 34, 49, 50, 53})
-        void whenTheCodeIsAnAnswerThenItIsNotAnOutage(int code) {
-            assertThat(CouncilConnection.isOutage(ResultCode.valueOf(code))).isFalse();
         }
     }
 

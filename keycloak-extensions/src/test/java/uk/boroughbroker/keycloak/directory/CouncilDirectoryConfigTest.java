@@ -256,10 +256,10 @@ class CouncilDirectoryConfigTest {
     }
 
     @Nested
-    @DisplayName("connectionKey()")
-    class ConnectionKey {
+    @DisplayName("connection()")
+    class Connection {
 
-        private final String original = config(model -> { }).connectionKey();
+        private final ConnectionSettings original = config(model -> { }).connection();
 
         static Stream<Arguments> connectionChanges() {
             return Stream.of(
@@ -273,13 +273,14 @@ class CouncilDirectoryConfigTest {
                     argumentSet("failure threshold", set(CouncilDirectoryConfig.FAILURE_THRESHOLD, "5")),
                     argumentSet("seconds unavailable", set(CouncilDirectoryConfig.UNAVAILABLE_SECONDS, "60")),
                     argumentSet("maximum connections", set(CouncilDirectoryConfig.MAX_CONNECTIONS, "20")),
-                    argumentSet("deadline", set(CouncilDirectoryConfig.DEADLINE, "8000")));
+                    argumentSet("deadline", set(CouncilDirectoryConfig.DEADLINE, "8000")),
+                    argumentSet("StartTLS", set(CouncilDirectoryConfig.START_TLS, "true")));
         }
 
         @ParameterizedTest
         @MethodSource("connectionChanges")
-        void whenAConnectionSettingChangesThenTheKeyChanges(Consumer<ComponentModel> change) {
-            assertThat(config(change).connectionKey()).isNotEqualTo(original);
+        void whenAConnectionSettingChangesThenTheSettingsDiffer(Consumer<ComponentModel> change) {
+            assertThat(config(change).connection()).isNotEqualTo(original);
         }
 
         static Stream<Arguments> routingChanges() {
@@ -293,27 +294,27 @@ class CouncilDirectoryConfigTest {
 
         @ParameterizedTest
         @MethodSource("routingChanges")
-        void whenOnlyRoutingOrNothingChangesThenTheKeyStaysTheSame(Consumer<ComponentModel> change) {
-            assertThat(config(change).connectionKey()).isEqualTo(original);
+        void whenOnlyRoutingOrNothingChangesThenTheSettingsAreEqual(Consumer<ComponentModel> change) {
+            assertThat(config(change).connection()).isEqualTo(original).hasSameHashCodeAs(original);
         }
 
         @Test
-        void whenTheKeyIsBuiltThenTheBindCredentialIsNotInIt() {
-            assertThat(original).doesNotContain("s3cret");
+        void whenTheSettingsAreShownThenTheBindCredentialIsNotInThem() {
+            assertThat(original.toString()).contains("brent", "ldaps://dc1.brent.local:636").doesNotContain("s3cret");
         }
 
         @Test
-        void whenTheUsersDnChangesThenTheKeyChangesBecauseTheConnectionSearchesIt() {
-            assertThat(config(set(CouncilDirectoryConfig.USERS_DN, "OU=People,DC=brent,DC=gov,DC=uk")).connectionKey())
+        void whenTheUsersDnChangesThenTheSettingsDifferBecauseTheConnectionSearchesIt() {
+            assertThat(config(set(CouncilDirectoryConfig.USERS_DN, "OU=People,DC=brent,DC=gov,DC=uk")).connection())
                     .isNotEqualTo(original);
         }
 
         @Test
-        void whenTheBindCredentialChangesToOneWithTheSameHashCodeThenTheKeyStillChanges() {
+        void whenTheBindCredentialChangesToOneWithTheSameHashCodeThenTheSettingsStillDiffer() {
             assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
 
-            assertThat(config(set(CouncilDirectoryConfig.BIND_CREDENTIAL, "Aa")).connectionKey())
-                    .isNotEqualTo(config(set(CouncilDirectoryConfig.BIND_CREDENTIAL, "BB")).connectionKey());
+            assertThat(config(set(CouncilDirectoryConfig.BIND_CREDENTIAL, "Aa")).connection())
+                    .isNotEqualTo(config(set(CouncilDirectoryConfig.BIND_CREDENTIAL, "BB")).connection());
         }
     }
 
@@ -428,8 +429,8 @@ class CouncilDirectoryConfigTest {
 
         @Test
         void whenTheCaChangesThenTheConnectionIsRebuilt() {
-            assertThat(config(ldaps()).connectionKey())
-                    .isNotEqualTo(config(ldaps().andThen(set(CouncilDirectoryConfig.TRUSTED_CERTIFICATES, PEM))).connectionKey());
+            assertThat(config(ldaps()).connection())
+                    .isNotEqualTo(config(ldaps().andThen(set(CouncilDirectoryConfig.TRUSTED_CERTIFICATES, PEM))).connection());
         }
     }
 }

@@ -211,7 +211,7 @@ class CouncilDirectoryProviderTest {
                     .ldif(Path.of("..", "realms", "demo", "brent.ldif")).start();
             ComponentModel model = TestModels.brent(directory, directory.url());
             CouncilDirectoryConfig config = new CouncilDirectoryConfig(model);
-            connection = new CouncilConnection(config, Clock.systemUTC());
+            connection = new CouncilConnection(config.connection(), Clock.systemUTC());
             // No session: any attempt to use it (request cache, outcome) would fail the test.
             provider = new CouncilDirectoryProvider(null, model, config, connection, Clock.systemUTC());
         }
@@ -262,7 +262,7 @@ class CouncilDirectoryProviderTest {
         static void brentDirectory() {
             directory = CouncilDirectory.builder("brent", "DC=brent,DC=gov,DC=uk")
                     .ldif(Path.of("..", "realms", "demo", "brent.ldif")).start();
-            connection = new CouncilConnection(new CouncilDirectoryConfig(TestModels.brent(directory, directory.url())),
+            connection = new CouncilConnection(new CouncilDirectoryConfig(TestModels.brent(directory, directory.url())).connection(),
                     Clock.systemUTC());
         }
 

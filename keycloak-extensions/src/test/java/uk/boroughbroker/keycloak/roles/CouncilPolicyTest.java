@@ -32,13 +32,18 @@ class CouncilPolicyTest {
             "lewisham/revenues-benefits:officer", "southwark/revenues-benefits:officer");
 
     static CouncilPolicy demo() throws IOException {
+        return CouncilPolicy.parse(demoServerForm());
+    }
+
+    /** The demo policy as the realm tooling writes it into the realm attribute. */
+    static String demoServerForm() throws IOException {
         Map<String, String> values = new HashMap<>();
         for (String id : new String[] {"BRENT", "LEWISHAM", "SOUTHWARK", "CAMDEN", "ISLINGTON", "HARINGEY"}) {
             values.put(id + "_LDAP_URL", "ldap://127.0.0.1:389");
             values.put(id + "_BIND_PASSWORD", "unused");
         }
         var councils = CouncilsLoader.load(DEMO.resolve("councils.yaml"), Variables.only(values));
-        return CouncilPolicy.parse(PolicyLoader.load(DEMO.resolve("policy.yaml"), councils).serverForm().toString());
+        return PolicyLoader.load(DEMO.resolve("policy.yaml"), councils).serverForm().toString();
     }
 
     @Nested
