@@ -17,13 +17,13 @@ import uk.boroughbroker.keycloak.directory.DirectoryAttributes;
  * federation's name is the council id. A user with no federation link (a local admin, a service
  * account) or from a federation not named like a council has no home council.
  */
-final class HomeCouncil {
+public final class HomeCouncil {
 
 
     private HomeCouncil() {
     }
 
-    static Optional<String> of(RealmModel realm, UserModel user) {
+    public static Optional<String> of(RealmModel realm, UserModel user) {
         String link = user.getFederationLink();
         if (link == null || link.isBlank()) {
             return Optional.empty();

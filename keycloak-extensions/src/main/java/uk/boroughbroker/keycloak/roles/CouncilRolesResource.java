@@ -17,6 +17,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import uk.boroughbroker.keycloak.council.HomeCouncil;
 import uk.boroughbroker.keycloak.directory.DirectoryAttributes;
 
 /**
@@ -62,7 +63,8 @@ public final class CouncilRolesResource {
         if (policy.isEmpty()) {
             return error(Response.Status.NOT_FOUND, "no_policy", "Realm " + realm.getName() + " has no council policy");
         }
-        String home = user.getFirstAttribute(DirectoryAttributes.COUNCIL);
+        // From the federation link, never an attribute (decision 0005).
+        String home = HomeCouncil.of(realm, user).orElse(null);
         List<String> groups = user.getAttributeStream(DirectoryAttributes.GROUPS).toList();
         List<CouncilPolicy.Rule> because = home == null ? List.of() : policy.get().why(home, groups, role, council);
         Map<String, Object> answer = new LinkedHashMap<>();

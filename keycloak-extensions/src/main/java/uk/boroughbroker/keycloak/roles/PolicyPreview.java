@@ -15,6 +15,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.storage.UserStoragePrivateUtil;
+import uk.boroughbroker.keycloak.council.HomeCouncil;
 import uk.boroughbroker.keycloak.directory.DirectoryAttributes;
 
 /**
@@ -87,7 +88,8 @@ final class PolicyPreview {
         int compared = 0;
         List<Change> changes = new ArrayList<>();
         for (UserModel user : users) {
-            String council = user.getFirstAttribute(DirectoryAttributes.COUNCIL);
+            // From the federation link, never an attribute (decision 0005).
+            String council = HomeCouncil.of(realm, user).orElse(null);
             if (council == null || !mayView.test(user)) {
                 continue;
             }
