@@ -25,12 +25,8 @@ public final class DirectoryOutcome {
         session.setAttribute(UNAVAILABLE, council);
     }
 
-    static void accountState(KeycloakSession session, AccountState state) {
-        session.setAttribute(ACCOUNT_STATE, state.name());
-    }
-
     static void accountState(KeycloakSession session, AccountState state, boolean revealLockout) {
-        accountState(session, state);
+        session.setAttribute(ACCOUNT_STATE, state.name());
         session.setAttribute(REVEAL_LOCKOUT, revealLockout);
     }
 
