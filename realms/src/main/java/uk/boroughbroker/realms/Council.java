@@ -1,7 +1,10 @@
 package uk.boroughbroker.realms;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import uk.boroughbroker.model.directory.DirectorySettings;
 
 /**
  * One council: who it is, which user principal name suffixes and email domains are its own, and
@@ -22,8 +25,6 @@ public record Council(String id, String displayName, Optional<String> sharedServ
      * A council's directory: its domain controllers in failover order and how the broker binds.
      *
      * @param bindCredential the resolved secret; never logged or printed
-     */
-    /**
      * @param startTls upgrade {@code ldap://} connections with StartTLS before binding
      * @param trustedCertificates PEM certificates (the council's CA) that a DC's certificate must chain
      *        to; empty for the broker's trust store
@@ -31,21 +32,25 @@ public record Council(String id, String displayName, Optional<String> sharedServ
      * @param allowPlaintext the council accepts that {@code ldap://} without StartTLS sends staff
      *        passwords in clear (only for directories on loopback or an otherwise protected link)
      * @param deadlineMillis the longest one sign-in waits for this directory, all its calls together
+     * @param tuning the other settings the councils file gives (failureThreshold, maxConnections, ...), by
+     *        federation key, checked against their declarations; a setting left out has its default
      */
     public record Directory(List<String> urls, String baseDn, String usersDn, String bindDn, String bindCredential,
             int connectTimeoutMillis, int readTimeoutMillis, boolean startTls, String trustedCertificates,
-            String groupResolution, boolean allowPlaintext, int deadlineMillis) {
+            String groupResolution, boolean allowPlaintext, int deadlineMillis, Map<String, String> tuning) {
 
         public Directory {
             urls = List.copyOf(urls);
             trustedCertificates = trustedCertificates == null ? "" : trustedCertificates;
-            groupResolution = groupResolution == null ? "auto" : groupResolution;
+            groupResolution = groupResolution == null ? DirectorySettings.GROUP_RESOLUTION.defaultValue() : groupResolution;
+            tuning = Map.copyOf(tuning);
         }
 
+        /** A directory with every tuning setting at its default. */
         public Directory(List<String> urls, String baseDn, String usersDn, String bindDn, String bindCredential,
                 int connectTimeoutMillis, int readTimeoutMillis) {
-            this(urls, baseDn, usersDn, bindDn, bindCredential, connectTimeoutMillis, readTimeoutMillis, false, "", "auto",
-                    false, CouncilsLoader.DEFAULT_DEADLINE_MILLIS);
+            this(urls, baseDn, usersDn, bindDn, bindCredential, connectTimeoutMillis, readTimeoutMillis, false, "",
+                    null, false, DirectorySettings.DEADLINE.number(null), Map.of());
         }
 
         /** Whether binds cross the network unencrypted: {@code ldap://} URLs without StartTLS. */
@@ -60,7 +65,7 @@ public record Council(String id, String displayName, Optional<String> sharedServ
                     + ", connectTimeoutMillis=" + connectTimeoutMillis + ", readTimeoutMillis=" + readTimeoutMillis
                     + ", startTls=" + startTls + ", trustedCertificates=" + (trustedCertificates.isEmpty() ? "none" : "given")
                     + ", groupResolution=" + groupResolution + ", allowPlaintext=" + allowPlaintext
-                    + ", deadlineMillis=" + deadlineMillis + "]";
+                    + ", deadlineMillis=" + deadlineMillis + ", tuning=" + tuning + "]";
         }
     }
 }

@@ -1,7 +1,6 @@
 package uk.boroughbroker.realms;
 
 import java.io.IOException;
-import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +13,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
+
+import uk.boroughbroker.model.directory.DirectorySetting;
+import uk.boroughbroker.model.directory.DirectorySettings;
+import uk.boroughbroker.model.directory.PemCertificates;
+import uk.boroughbroker.model.names.CouncilNames;
 
 /**
  * Reads and validates a councils file. Every problem found is reported at once, each with file,
@@ -28,29 +31,12 @@ import com.unboundid.ldap.sdk.LDAPURL;
  */
 public final class CouncilsLoader {
 
-    static final Pattern COUNCIL_ID = Pattern.compile("[a-z][a-z0-9-]{1,39}");
-    /**
-     * Lower-case ASCII letters, digits and hyphens (LDH) in labels of 1-63 characters, a top-level
-     * label of letters only: the form AD and the federation's own check accept. Punycode ({@code xn--})
-     * labels are LDH and pass; Unicode is refused with its punycode form (see decision 0016).
-     */
-    private static final Pattern DOMAIN = Pattern.compile("([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
-    private static final int MAX_DOMAIN_LENGTH = 253;
     private static final Set<String> TOP_FIELDS = Set.of("sharedServices", "councils");
     private static final Set<String> SERVICE_FIELDS = Set.of("id", "displayName", "councils");
     private static final Set<String> COUNCIL_FIELDS = Set.of("id", "displayName", "netbiosName", "upnSuffixes",
             "emailDomains", "directory");
-    private static final Pattern NETBIOS = Pattern.compile("[A-Z0-9][A-Z0-9-]{0,14}");
-    private static final Set<String> DIRECTORY_FIELDS = Set.of("urls", "baseDn", "usersDn", "bindDn",
-            "bindCredential", "bindCredentialFile", "connectTimeoutMillis", "readTimeoutMillis", "startTls", "caFile",
-            "groupResolution", "allowPlaintext", "deadlineMillis");
-    private static final Set<String> GROUP_RESOLUTIONS = Set.of("auto", "in-chain", "walk");
-    static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 2_000;
-    static final int DEFAULT_READ_TIMEOUT_MILLIS = 5_000;
-    /** As the extension's own default (CouncilDirectoryConfig): staff hear within 6 s, issue 11. */
-    static final int DEFAULT_DEADLINE_MILLIS = 5_500;
-    private static final int MIN_DEADLINE_MILLIS = 500;
-    private static final int MAX_TIMEOUT_MILLIS = 60_000;
+    /** The directory block: where the DCs are, how to bind, and every tuning setting the federation declares. */
+    private static final Set<String> DIRECTORY_FIELDS = directoryFields();
 
     private final LocatedYaml yaml;
     private final Variables variables;
@@ -122,17 +108,16 @@ public final class CouncilsLoader {
         String id = text(node, pointer, "id", "", true);
         String who = id == null ? "" : "council '" + id + "': ";
         onlyFields(node, pointer, who, COUNCIL_FIELDS);
-        if (id != null && !COUNCIL_ID.matcher(id).matches()) {
-            problem(pointer + "/id", who, "id must be 2-40 lower-case letters, digits or '-', starting with a letter");
+        if (id != null && !CouncilNames.isCouncilId(id)) {
+            problem(pointer + "/id", who, "id must be " + CouncilNames.COUNCIL_ID_RULE);
         }
         if (id != null && seen.stream().anyMatch(c -> c.id().equals(id))) {
             problem(pointer + "/id", who, "id is used by another council");
         }
         String displayName = text(node, pointer, "displayName", who, true);
         String netbios = text(node, pointer, "netbiosName", who, false);
-        if (netbios != null && !NETBIOS.matcher(netbios).matches()) {
-            problem(pointer + "/netbiosName", who, "netbiosName '" + netbios
-                    + "' must be 1-15 upper-case letters, digits or '-', such as BRENT");
+        if (netbios != null && !CouncilNames.isNetbiosName(netbios)) {
+            problem(pointer + "/netbiosName", who, "netbiosName '" + netbios + "' must be " + CouncilNames.NETBIOS_RULE);
         }
         if (netbios != null && seen.stream().anyMatch(c -> c.netbiosName().filter(netbios::equals).isPresent())) {
             problem(pointer + "/netbiosName", who, "netbiosName '" + netbios + "' is used by another council");
@@ -154,9 +139,9 @@ public final class CouncilsLoader {
         for (int i = 0; i < values.size(); i++) {
             String where = pointer + "/" + field + "/" + i;
             String domain = values.get(i).toLowerCase(Locale.ROOT);
-            String wrong = domainProblem(domain);
-            if (wrong != null) {
-                problem(where, who, field + "[" + i + "]: '" + values.get(i) + "' " + wrong);
+            Optional<String> wrong = CouncilNames.domainProblem(domain);
+            if (wrong.isPresent()) {
+                problem(where, who, field + "[" + i + "]: '" + values.get(i) + "' " + wrong.get());
                 continue;
             }
             String owner = owners.putIfAbsent(domain, councilId == null ? "?" : councilId);
@@ -167,31 +152,6 @@ public final class CouncilsLoader {
             unique.add(domain);
         }
         return List.copyOf(unique);
-    }
-
-    /** @return what is wrong with a domain, or null when it is a plain ASCII domain name */
-    static String domainProblem(String domain) {
-        if (domain.length() > MAX_DOMAIN_LENGTH) {
-            return "is longer than " + MAX_DOMAIN_LENGTH + " characters";
-        }
-        if (domain.contains("..") || domain.startsWith(".") || domain.endsWith(".")) {
-            return "has an empty label (two dots together, or a dot at either end)";
-        }
-        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(domain)) {
-            String punycode;
-            try {
-                punycode = IDN.toASCII(domain);
-            } catch (IllegalArgumentException e) {
-                return "is not a domain name such as brent.gov.uk (" + e.getMessage() + ")";
-            }
-            return "is an internationalised domain name: write it in its ASCII (punycode) form, '" + punycode
-                    + "', as the directory stores it";
-        }
-        if (!DOMAIN.matcher(domain).matches()) {
-            return "is not a domain name such as brent.gov.uk (lower-case letters, digits and '-' in each label, "
-                    + "no '-' at either end of a label)";
-        }
-        return null;
     }
 
     private Council.Directory directory(JsonNode node, String pointer, String who) {
@@ -227,11 +187,13 @@ public final class CouncilsLoader {
             problem(pointer + "/usersDn", who, "directory.usersDn '" + usersDn + "' is not under baseDn '" + baseDn + "'");
         }
         String credential = bindCredential(node, pointer, who);
-        int connectTimeout = millis(node, pointer, "connectTimeoutMillis", who, DEFAULT_CONNECT_TIMEOUT_MILLIS);
-        int readTimeout = millis(node, pointer, "readTimeoutMillis", who, DEFAULT_READ_TIMEOUT_MILLIS);
+        int connectTimeout = DirectorySettings.CONNECT_TIMEOUT.number(setting(node, pointer, who,
+                DirectorySettings.CONNECT_TIMEOUT));
+        int readTimeout = DirectorySettings.READ_TIMEOUT.number(setting(node, pointer, who, DirectorySettings.READ_TIMEOUT));
         int deadline = deadline(node, pointer, who, connectTimeout, readTimeout);
-        boolean startTls = flag(node, pointer, "startTls", who);
-        boolean allowPlaintext = flag(node, pointer, "allowPlaintext", who);
+        boolean startTls = DirectorySettings.START_TLS.flag(setting(node, pointer, who, DirectorySettings.START_TLS));
+        boolean allowPlaintext = DirectorySettings.ALLOW_PLAINTEXT.flag(setting(node, pointer, who,
+                DirectorySettings.ALLOW_PLAINTEXT));
         boolean ldaps = !urls.isEmpty() && urls.get(0).startsWith("ldaps:");
         if (urls.stream().map(u -> u.startsWith("ldaps:")).distinct().count() > 1) {
             problem(pointer + "/urls", who, "directory.urls mix ldap:// and ldaps://; use one scheme for all of a council's DCs");
@@ -248,29 +210,65 @@ public final class CouncilsLoader {
         if (trusted != null && !trusted.isEmpty() && !ldaps && !startTls) {
             problem(pointer + "/caFile", who, "directory.caFile is only used over TLS: use ldaps:// URLs or startTls: true");
         }
-        String groupResolution = text(node, pointer, "groupResolution", who + "directory.", false);
-        if (groupResolution != null && !GROUP_RESOLUTIONS.contains(groupResolution)) {
-            problem(pointer + "/groupResolution", who, "directory.groupResolution must be auto, in-chain or walk, not '"
-                    + groupResolution + "'");
+        String groupResolution = DirectorySettings.GROUP_RESOLUTION.choice(setting(node, pointer, who,
+                DirectorySettings.GROUP_RESOLUTION));
+        Map<String, String> tuning = new java.util.TreeMap<>();
+        for (DirectorySetting setting : DirectorySettings.TUNING) {
+            String value = CHECKED_APART.contains(setting) ? null : setting(node, pointer, who, setting);
+            if (value != null) {
+                tuning.put(setting.key(), value);
+            }
         }
         if (urls.isEmpty() || baseDn == null || usersDn == null || bindDn == null || credential == null) {
             return null;
         }
         return new Council.Directory(urls, baseDn, usersDn, bindDn, credential, connectTimeout, readTimeout, startTls,
-                trusted == null ? "" : trusted, groupResolution == null ? "auto" : groupResolution, allowPlaintext,
-                deadline);
+                trusted == null ? "" : trusted, groupResolution, allowPlaintext, deadline, tuning);
     }
 
-    private boolean flag(JsonNode node, String pointer, String field, String who) {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            return false;
+    /** The tuning settings with a record component of their own; the rest go into {@code tuning}. */
+    private static final Set<DirectorySetting> CHECKED_APART = Set.of(DirectorySettings.CONNECT_TIMEOUT,
+            DirectorySettings.READ_TIMEOUT, DirectorySettings.DEADLINE, DirectorySettings.START_TLS,
+            DirectorySettings.ALLOW_PLAINTEXT, DirectorySettings.GROUP_RESOLUTION);
+
+    private static Set<String> directoryFields() {
+        Set<String> fields = new java.util.TreeSet<>(Set.of("baseDn", "bindCredentialFile"));
+        for (DirectorySetting setting : DirectorySettings.ALL) {
+            if (!List.of(DirectorySettings.DISPLAY_NAME, DirectorySettings.UPN_SUFFIXES, DirectorySettings.EMAIL_DOMAINS,
+                    DirectorySettings.NETBIOS_NAME).contains(setting)) {
+                fields.add(setting.fileField());
+            }
         }
-        if (!value.isBoolean()) {
-            problem(pointer + "/" + field, who, "directory." + field + " must be true or false, not '" + value.asText() + "'");
-            return false;
+        return Set.copyOf(fields);
+    }
+
+    /**
+     * A setting of the directory block, checked against its declaration (a number, a flag or one of
+     * its choices, within its bounds). @return its value as text, or null when left out or wrong
+     */
+    private String setting(JsonNode node, String pointer, String who, DirectorySetting setting) {
+        JsonNode value = node.get(setting.fileField());
+        if (value == null || value.isNull()) {
+            return null;
         }
-        return value.booleanValue();
+        String where = pointer + "/" + setting.fileField();
+        String name = "directory." + setting.fileField();
+        boolean rightType = switch (setting.kind()) {
+            case NUMBER -> value.isIntegralNumber() && value.canConvertToInt();
+            case FLAG -> value.isBoolean();
+            default -> value.isTextual();
+        };
+        Optional<String> wrong = rightType ? setting.problem(value.asText())
+                : setting.problem(value.asText()).or(() -> Optional.of(setting.kind() == DirectorySetting.Kind.NUMBER
+                        ? "must be a whole number, not '" + value.asText() + "'"
+                        : setting.kind() == DirectorySetting.Kind.FLAG
+                                ? "must be true or false, not '" + value.asText() + "'"
+                                : "must be text, not '" + value.asText() + "'"));
+        if (wrong.isPresent()) {
+            problem(where, who, name + " " + wrong.get());
+            return null;
+        }
+        return value.asText();
     }
 
     /**
@@ -278,12 +276,13 @@ public final class CouncilsLoader {
      * answers is left for the next one only after them, and the next one needs time to answer.
      */
     private int deadline(JsonNode node, String pointer, String who, int connectTimeout, int readTimeout) {
-        JsonNode value = node.get("deadlineMillis");
-        int deadline = millis(node, pointer, "deadlineMillis", who, DEFAULT_DEADLINE_MILLIS);
-        if (value != null && value.canConvertToInt() && value.isIntegralNumber() && deadline < MIN_DEADLINE_MILLIS) {
-            problem(pointer + "/deadlineMillis", who, "directory.deadlineMillis must be at least " + MIN_DEADLINE_MILLIS
-                    + " ms, not " + deadline);
-        } else if (deadline <= connectTimeout || deadline <= readTimeout) {
+        JsonNode value = node.get(DirectorySettings.DEADLINE.fileField());
+        String given = setting(node, pointer, who, DirectorySettings.DEADLINE);
+        int deadline = DirectorySettings.DEADLINE.number(given);
+        if (value != null && given == null) {
+            return deadline; // already reported
+        }
+        if (deadline <= connectTimeout || deadline <= readTimeout) {
             problem(pointer + (value != null ? "/deadlineMillis" : ""), who, "directory.deadlineMillis ("
                     + deadline + (value == null ? ", the default" : "") + ") must be longer than connectTimeoutMillis ("
                     + connectTimeout + ") and readTimeoutMillis (" + readTimeout + "): a DC that never answers is left "
@@ -311,13 +310,7 @@ public final class CouncilsLoader {
             return null;
         }
         try {
-            java.util.Collection<? extends java.security.cert.Certificate> certificates = java.security.cert.CertificateFactory
-                    .getInstance("X.509").generateCertificates(new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-            if (certificates.isEmpty()) {
-                problem(pointer + "/caFile", who, "directory.caFile '" + path + "' holds no certificate (expected PEM: "
-                        + "-----BEGIN CERTIFICATE-----)");
-                return null;
-            }
+            PemCertificates.read(pem);
         } catch (java.security.cert.CertificateException e) {
             problem(pointer + "/caFile", who, "directory.caFile '" + path + "' is not a PEM certificate file ("
                     + e.getMessage() + ")");
@@ -385,20 +378,6 @@ public final class CouncilsLoader {
         }
     }
 
-    private int millis(JsonNode node, String pointer, String field, String who, int defaultValue) {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            return defaultValue;
-        }
-        if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() < 100
-                || value.intValue() > MAX_TIMEOUT_MILLIS) {
-            problem(pointer + "/" + field, who, "directory." + field + " must be a whole number of milliseconds between 100 and "
-                    + MAX_TIMEOUT_MILLIS + ", not '" + value.asText() + "'");
-            return defaultValue;
-        }
-        return value.intValue();
-    }
-
     private SharedService sharedService(JsonNode node, String pointer, List<Council> councils,
             Map<String, String> serviceOf) {
         if (!node.isObject()) {
@@ -408,8 +387,8 @@ public final class CouncilsLoader {
         String id = text(node, pointer, "id", "", true);
         String who = id == null ? "" : "shared service '" + id + "': ";
         onlyFields(node, pointer, who, SERVICE_FIELDS);
-        if (id != null && !COUNCIL_ID.matcher(id).matches()) {
-            problem(pointer + "/id", who, "id must be lower-case letters, digits or '-', starting with a letter");
+        if (id != null && !CouncilNames.isCouncilId(id)) {
+            problem(pointer + "/id", who, "id must be " + CouncilNames.COUNCIL_ID_RULE);
         }
         String displayName = text(node, pointer, "displayName", who, true);
         List<String> members = textList(node, pointer, "councils", who, true);

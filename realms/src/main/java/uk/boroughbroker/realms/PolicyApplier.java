@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import uk.boroughbroker.model.names.CouncilRole;
+import uk.boroughbroker.model.policy.CouncilPolicy;
+
 /**
  * The council policy in Keycloak: a realm role per council and catalogue role, the validated
  * policy itself as a realm attribute (which the broker's extension reads), and, last, the council
@@ -47,7 +50,7 @@ final class PolicyApplier {
         int created = 0;
         for (Council council : councils.councils()) {
             for (Map.Entry<String, String> role : policy.roles().entrySet()) {
-                String name = Policy.realmRole(council.id(), role.getKey());
+                String name = CouncilRole.name(council.id(), role.getKey());
                 if (!existing.contains(name)) {
                     ObjectNode body = JSON.createObjectNode().put("name", name).put("description",
                             role.getValue() + " (at " + council.displayName() + ", " + ROLE_MARK);
@@ -63,7 +66,7 @@ final class PolicyApplier {
             changes.add("created " + created + " council roles (council/role)");
         }
         JsonNode realm = api.get(base);
-        String current = realm.path("attributes").path(Policy.REALM_ATTRIBUTE).asText("");
+        String current = realm.path("attributes").path(CouncilPolicy.REALM_ATTRIBUTE).asText("");
         previousCatalogue = catalogue(current);
         String serverForm = policy.serverForm().toString();
         if (!serverForm.equals(current)) {
@@ -72,8 +75,8 @@ final class PolicyApplier {
             ObjectNode previous = JSON.createObjectNode();
             // All current attributes go back with ours: the realm update must not drop any. Blank
             // means "no policy" to the extension, the state before a first policy.
-            previous.set("attributes", attributes.deepCopy().put(Policy.REALM_ATTRIBUTE, current));
-            attributes.put(Policy.REALM_ATTRIBUTE, serverForm);
+            previous.set("attributes", attributes.deepCopy().put(CouncilPolicy.REALM_ATTRIBUTE, current));
+            attributes.put(CouncilPolicy.REALM_ATTRIBUTE, serverForm);
             ObjectNode update = JSON.createObjectNode();
             update.set("attributes", attributes);
             writes.update(base, update, previous, "updated the council policy");
@@ -89,11 +92,11 @@ final class PolicyApplier {
     void dropRemovedRoles(Policy policy, List<String> changes) {
         for (JsonNode role : roles()) {
             String name = role.path("name").asText();
-            int slash = name.indexOf('/');
-            if (slash < 0 || !CouncilsLoader.COUNCIL_ID.matcher(name.substring(0, slash)).matches()) {
+            Optional<CouncilRole> councilRole = CouncilRole.parse(name);
+            if (councilRole.isEmpty()) {
                 continue;
             }
-            String catalogueRole = name.substring(slash + 1);
+            String catalogueRole = councilRole.get().role();
             boolean ours = previousCatalogue.contains(catalogueRole)
                     || role.path("description").asText("").endsWith(ROLE_MARK);
             if (!ours || !PolicyLoader.ROLE_ID.matcher(catalogueRole).matches()

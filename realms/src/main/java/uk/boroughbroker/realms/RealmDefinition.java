@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import uk.boroughbroker.model.names.CouncilScope;
+
 /**
  * The shared realm as Keycloak's own realm representation (JSON), rendered from the files in a realm
  * folder and a set of councils: {@code realm.json} for the realm, its clients and client scopes, and
@@ -108,6 +110,7 @@ public final class RealmDefinition {
             ObjectNode federation = template.deepCopy();
             substitute(federation, text -> replaceCouncil(text, values, templateFile, council));
             substitute(federation, text -> variables.resolve(text, templateFile + " (council '" + council.id() + "')"));
+            FederationSettings.write(council, federation);
             clearEmptySettings(federation);
             federations.add(federation);
         }
@@ -137,8 +140,6 @@ public final class RealmDefinition {
 
     /** Name of the client scope every council-aware client has by default (it carries the council mappers). */
     static final String COUNCIL_SCOPE = "council";
-    /** Prefix of the per-council client scopes ({@code council:brent}). */
-    public static final String COUNCIL_SCOPE_PREFIX = "council:";
 
     /**
      * One optional client scope per council, {@code council:<id>}: a client asks for it to see the
@@ -149,7 +150,7 @@ public final class RealmDefinition {
         ArrayNode scopes = realm.withArray("clientScopes");
         for (Council council : councils) {
             ObjectNode scope = scopes.addObject();
-            scope.put("name", COUNCIL_SCOPE_PREFIX + council.id());
+            scope.put("name", CouncilScope.name(council.id()));
             scope.put("description", "The person's roles at " + council.displayName());
             scope.put("protocol", "openid-connect");
             ObjectNode attributes = scope.putObject("attributes");
@@ -164,37 +165,19 @@ public final class RealmDefinition {
             }
             if (councilAware && client instanceof ObjectNode object) {
                 ArrayNode optional = object.withArray("optionalClientScopes");
-                councils.forEach(c -> optional.add(COUNCIL_SCOPE_PREFIX + c.id()));
+                councils.forEach(c -> optional.add(CouncilScope.name(c.id())));
             }
         }
     }
 
+    /**
+     * The placeholders a federation template may use; the council's directory settings themselves
+     * are written from the councils file by {@link FederationSettings}.
+     */
     private static Map<String, String> councilValues(Council council, int index) {
-        Council.Directory d = council.directory();
-        return Map.ofEntries(
-                Map.entry("id", council.id()),
-                Map.entry("displayName", council.displayName()),
-                Map.entry("netbiosName", council.netbiosName().orElse("")),
-                // Multivalued component settings are stored as one value joined with "##", as the
-                // admin console does.
-                Map.entry("upnSuffixes", String.join("##", council.upnSuffixes())),
-                Map.entry("emailDomains", String.join("##", council.emailDomains())),
-                Map.entry("directory.urlList", String.join("##", d.urls())),
+        return Map.of("id", council.id(), "displayName", council.displayName(),
                 // Priority follows the order in the councils file.
-                Map.entry("priority", Integer.toString(index)),
-                // Keycloak's own LDAP provider takes space-separated URLs.
-                Map.entry("directory.urls", String.join(" ", d.urls())),
-                Map.entry("directory.baseDn", d.baseDn()),
-                Map.entry("directory.usersDn", d.usersDn()),
-                Map.entry("directory.bindDn", d.bindDn()),
-                Map.entry("directory.bindCredential", d.bindCredential()),
-                Map.entry("directory.connectTimeoutMillis", Integer.toString(d.connectTimeoutMillis())),
-                Map.entry("directory.readTimeoutMillis", Integer.toString(d.readTimeoutMillis())),
-                Map.entry("directory.deadlineMillis", Integer.toString(d.deadlineMillis())),
-                Map.entry("directory.startTls", Boolean.toString(d.startTls())),
-                Map.entry("directory.allowPlaintext", Boolean.toString(d.allowPlaintext())),
-                Map.entry("directory.trustedCertificates", d.trustedCertificates()),
-                Map.entry("directory.groupResolution", d.groupResolution()));
+                "priority", Integer.toString(index));
     }
 
     private static String replaceCouncil(String text, Map<String, String> values, Path file, Council council) {

@@ -328,7 +328,7 @@ class CouncilsLoaderTest {
             Path file = write(BRENT + "      readTimeoutMillis: 0\n");
 
             assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
-                    .hasMessageContaining("directory.readTimeoutMillis must be a whole number of milliseconds");
+                    .hasMessageContaining("directory.readTimeoutMillis must be from 100 to 60000, not 0");
         }
 
         @Test
@@ -362,7 +362,24 @@ class CouncilsLoaderTest {
                     + "      deadlineMillis: 400\n");
 
             assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
-                    .hasMessageContaining("directory.deadlineMillis must be at least 500 ms, not 400");
+                    .hasMessageContaining("directory.deadlineMillis must be from 500 to 60000, not 400");
+        }
+
+        @Test
+        void whenATuningSettingIsGivenThenTheCouncilCarriesItUnderTheFederationsKey() throws IOException {
+            Council.Directory directory = CouncilsLoader.load(write(BRENT + "      maxConnections: 25\n"
+                    + "      revealLockout: false\n"), demoVariables()).councils().get(0).directory();
+
+            assertThat(directory.tuning()).containsEntry("maxConnections", "25").containsEntry("revealLockout", "false");
+        }
+
+        @Test
+        void whenATuningSettingIsOutsideItsDeclaredBoundsThenItIsRefusedWithTheBounds() throws IOException {
+            Path file = write(BRENT + "      maxConnections: 500\n      revealLockout: sometimes\n");
+
+            assertThatThrownBy(() -> CouncilsLoader.load(file, demoVariables()))
+                    .hasMessageContaining("directory.maxConnections must be from 1 to 200, not 500")
+                    .hasMessageContaining("directory.revealLockout must be true or false, not 'sometimes'");
         }
 
         @Test

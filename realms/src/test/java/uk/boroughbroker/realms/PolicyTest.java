@@ -37,7 +37,7 @@ class PolicyTest {
 
             assertThat(policy.roles()).containsKeys("revenues-benefits:officer", "ict:service-desk", "housing:caseworker");
             assertThat(policy.rules()).hasSizeGreaterThan(15);
-            assertThat(policy.councilOfClient("lewisham-revenues")).contains("lewisham");
+            assertThat(policy.evaluator().councilOfClient("lewisham-revenues")).contains("lewisham");
         }
 
         @Test
@@ -52,7 +52,7 @@ class PolicyTest {
     }
 
     // How rules match groups (exact DN, Keycloak issue 52048) is tested on the evaluator that runs:
-    // keycloak-extensions' CouncilPolicyTest, from this same demo policy's server form.
+    // PolicyRoundTripTest, from this same demo policy's server form.
 
     @Nested
     @DisplayName("an invalid policy is refused whole, each problem with file, line and reason")

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import uk.boroughbroker.model.directory.DirectorySetting;
+import uk.boroughbroker.model.directory.DirectorySettings;
+
 class RealmDefinitionTest {
 
     static final Path REALM_DIR = Path.of("borough");
@@ -83,6 +86,35 @@ class RealmDefinitionTest {
                     .isEmpty();
             assertThat(config.path("emailDomains")).isEmpty();
             Files.delete(file);
+        }
+
+        @Test
+        void whenRenderedThenEveryDeclaredDirectorySettingIsWrittenWithItsDefaultWhereTheFileIsSilent() {
+            JsonNode config = demoRealm().federations().get(0).path("config");
+
+            for (DirectorySetting setting : DirectorySettings.ALL) {
+                assertThat(config.has(setting.key())).as(setting.key()).isTrue();
+            }
+            assertThat(config.path("maxConnections").path(0).asText()).isEqualTo("10");
+            assertThat(config.path("revealLockout").path(0).asText()).isEqualTo("true");
+            assertThat(config.path("emailDomains")).as("given empty: cleared, not left as before").isEmpty();
+        }
+
+        @Test
+        void whenTheCouncilsFileTunesASettingThenItWinsOverWhatTheTemplatePins(@TempDir Path dir) throws IOException {
+            Files.copy(REALM_DIR.resolve("realm.json"), dir.resolve("realm.json"));
+            Files.writeString(dir.resolve("council-federation.json"), Files.readString(
+                    REALM_DIR.resolve("council-federation.json")).replace("\"maxLifespan\": [\"300000\"]",
+                    "\"maxLifespan\": [\"300000\"], \"maxConnections\": [\"20\"], \"failureThreshold\": [\"5\"]"));
+            Path councils = dir.resolve("councils.yaml");
+            Files.writeString(councils, Files.readString(CouncilsLoaderTest.DEMO).replaceFirst(
+                    "(?m)^(\\s+)usersDn: (.*)$", "$1usersDn: $2\n$1maxConnections: 40"));
+
+            JsonNode config = RealmDefinition.load(dir, CouncilsLoader.load(councils, CouncilsLoaderTest.demoVariables()),
+                    variables()).federations().get(0).path("config");
+
+            assertThat(config.path("maxConnections").path(0).asText()).as("the councils file").isEqualTo("40");
+            assertThat(config.path("failureThreshold").path(0).asText()).as("pinned by the template").isEqualTo("5");
         }
 
         @Test

@@ -34,7 +34,7 @@ final class BrokerRealm {
             Council.Directory directory = new Council.Directory(urls, d.baseDn(), d.usersDn(), d.bindDn(),
                     d.bindCredential(), connectTimeoutMillis.orElse(d.connectTimeoutMillis()),
                     readTimeoutMillis.orElse(d.readTimeoutMillis()), d.startTls(), d.trustedCertificates(),
-                    d.groupResolution(), d.allowPlaintext(), d.deadlineMillis());
+                    d.groupResolution(), d.allowPlaintext(), d.deadlineMillis(), d.tuning());
             councils.add(new Council(c.id(), c.displayName(), c.sharedService(), c.upnSuffixes(), c.emailDomains(),
                     directory, c.netbiosName()));
         }

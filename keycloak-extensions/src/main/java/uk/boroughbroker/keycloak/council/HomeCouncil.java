@@ -6,7 +6,7 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.storage.UserStorageProvider;
-import uk.boroughbroker.keycloak.directory.DirectoryAttributes;
+import uk.boroughbroker.model.names.CouncilNames;
 
 /**
  * Which council a broker user comes from: the council whose directory federation imported the user.
@@ -37,7 +37,7 @@ public final class HomeCouncil {
 
     static Optional<String> fromFederation(String providerType, String federationName) {
         if (!UserStorageProvider.class.getName().equals(providerType) || federationName == null
-                || !DirectoryAttributes.COUNCIL_ID.matcher(federationName).matches()) {
+                || !CouncilNames.isCouncilId(federationName)) {
             return Optional.empty();
         }
         return Optional.of(federationName);

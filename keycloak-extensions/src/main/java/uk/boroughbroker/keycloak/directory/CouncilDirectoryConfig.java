@@ -11,47 +11,21 @@ import com.unboundid.ldap.sdk.LDAPURL;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 
+import uk.boroughbroker.model.directory.DirectorySetting;
+import uk.boroughbroker.model.directory.DirectorySettings;
+import uk.boroughbroker.model.directory.PemCertificates;
+import uk.boroughbroker.model.names.CouncilNames;
+
+import static uk.boroughbroker.model.directory.DirectorySettings.*;
+
 /**
  * Typed view of a {@code borough-council-directory} component's configuration: one council's
  * directory. The component's name is the council id (see decision 0005).
  */
 final class CouncilDirectoryConfig {
 
-    static final String DISPLAY_NAME = "displayName";
-    static final String UPN_SUFFIXES = "upnSuffixes";
-    static final String EMAIL_DOMAINS = "emailDomains";
-    static final String NETBIOS_NAME = "netbiosName";
-    static final String CONNECTION_URLS = "connectionUrls";
-    static final String USERS_DN = "usersDn";
-    static final String BIND_DN = "bindDn";
-    static final String BIND_CREDENTIAL = "bindCredential";
-    static final String CONNECT_TIMEOUT = "connectTimeoutMillis";
-    static final String READ_TIMEOUT = "readTimeoutMillis";
-    static final String FAILURE_THRESHOLD = "failureThreshold";
-    static final String UNAVAILABLE_SECONDS = "unavailableSeconds";
-    static final String MAX_CONNECTIONS = "maxConnections";
-    static final String GROUP_NESTING_DEPTH = "groupNestingDepth";
-    static final int DEFAULT_GROUP_NESTING_DEPTH = 10;
-    static final String START_TLS = "startTls";
-    static final String TRUSTED_CERTIFICATES = "trustedCertificates";
-    static final String ALLOW_PLAINTEXT = "allowPlaintext";
-    static final String GROUP_RESOLUTION = "groupResolution";
-    static final String REVEAL_LOCKOUT = "revealLockout";
-    static final String DEADLINE = "deadlineMillis";
-
     /** How nested groups are resolved: AD's in-chain rule where the directory has it, else our walk. */
     enum GroupResolution { AUTO, IN_CHAIN, WALK }
-
-    static final int DEFAULT_CONNECT_TIMEOUT = 2_000;
-    static final int DEFAULT_READ_TIMEOUT = 5_000;
-    static final int DEFAULT_FAILURE_THRESHOLD = 3;
-    static final int DEFAULT_UNAVAILABLE_SECONDS = 30;
-    static final int DEFAULT_MAX_CONNECTIONS = 10;
-    /**
-     * Staff hear within 6 s that their council's directory is unavailable (issue 11), and a hung
-     * first DC still leaves the next one time to answer after the default read timeout.
-     */
-    static final int DEFAULT_DEADLINE = 5_500;
 
     private final ComponentModel model;
 
@@ -65,89 +39,85 @@ final class CouncilDirectoryConfig {
 
     /** How the council is named to its staff; the council id when not set. */
     String displayName() {
-        String name = model.get(DISPLAY_NAME);
+        String name = model.get(DISPLAY_NAME.key());
         return name == null || name.isBlank() ? councilId() : name.strip();
     }
 
     List<String> upnSuffixes() {
-        return lowerCase(UPN_SUFFIXES);
+        return lowerCase(UPN_SUFFIXES.key());
     }
 
     List<String> emailDomains() {
-        return lowerCase(EMAIL_DOMAINS);
+        return lowerCase(EMAIL_DOMAINS.key());
     }
 
     Optional<String> netbiosName() {
-        return Optional.ofNullable(model.get(NETBIOS_NAME)).filter(s -> !s.isBlank())
+        return Optional.ofNullable(model.get(NETBIOS_NAME.key())).filter(s -> !s.isBlank())
                 .map(s -> s.strip().toUpperCase(Locale.ROOT));
     }
 
     List<String> connectionUrls() {
-        return values(CONNECTION_URLS);
+        return values(CONNECTION_URLS.key());
     }
 
     String usersDn() {
-        return model.get(USERS_DN);
+        return model.get(USERS_DN.key());
     }
 
     String bindDn() {
-        return model.get(BIND_DN);
+        return model.get(BIND_DN.key());
     }
 
     String bindCredential() {
-        return model.get(BIND_CREDENTIAL);
+        return model.get(BIND_CREDENTIAL.key());
     }
 
     int connectTimeoutMillis() {
-        return number(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT);
+        return number(CONNECT_TIMEOUT);
     }
 
     int readTimeoutMillis() {
-        return number(READ_TIMEOUT, DEFAULT_READ_TIMEOUT);
+        return number(READ_TIMEOUT);
     }
 
     /** The time one request may spend on this directory, all its calls together: see {@link Deadline}. */
     java.time.Duration deadline() {
-        return java.time.Duration.ofMillis(number(DEADLINE, DEFAULT_DEADLINE));
+        return java.time.Duration.ofMillis(number(DEADLINE));
     }
 
     int failureThreshold() {
-        return number(FAILURE_THRESHOLD, DEFAULT_FAILURE_THRESHOLD);
+        return number(FAILURE_THRESHOLD);
     }
 
     int unavailableSeconds() {
-        return number(UNAVAILABLE_SECONDS, DEFAULT_UNAVAILABLE_SECONDS);
+        return number(UNAVAILABLE_SECONDS);
     }
 
     int maxConnections() {
-        return number(MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS);
+        return number(MAX_CONNECTIONS);
     }
 
     int groupNestingDepth() {
-        return number(GROUP_NESTING_DEPTH, DEFAULT_GROUP_NESTING_DEPTH);
+        return number(GROUP_NESTING_DEPTH);
     }
 
     boolean startTls() {
-        return "true".equalsIgnoreCase(String.valueOf(model.get(START_TLS)).strip());
+        return START_TLS.flag(model.get(START_TLS.key()));
     }
 
     /** Whether the council accepts ldap:// without StartTLS (passwords in clear): a loopback or protected link. */
     boolean allowPlaintext() {
-        return "true".equalsIgnoreCase(String.valueOf(model.get(ALLOW_PLAINTEXT)).strip());
+        return ALLOW_PLAINTEXT.flag(model.get(ALLOW_PLAINTEXT.key()));
     }
 
     /** The council's CA certificates (PEM), or empty for the broker's trust store. */
     String trustedCertificates() {
-        String pem = model.get(TRUSTED_CERTIFICATES);
+        String pem = model.get(TRUSTED_CERTIFICATES.key());
         return pem == null ? "" : pem.strip();
     }
 
     GroupResolution groupResolution() {
-        String value = model.get(GROUP_RESOLUTION);
-        if (value == null || value.isBlank()) {
-            return GroupResolution.AUTO;
-        }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+        return switch (GROUP_RESOLUTION.choice(model.get(GROUP_RESOLUTION.key()))) {
             case "in-chain" -> GroupResolution.IN_CHAIN;
             case "walk" -> GroupResolution.WALK;
             default -> GroupResolution.AUTO;
@@ -156,8 +126,7 @@ final class CouncilDirectoryConfig {
 
     /** Whether staff are told that AD has locked their account (default) or get "invalid credentials". */
     boolean revealLockout() {
-        String value = model.get(REVEAL_LOCKOUT);
-        return value == null || value.isBlank() || !"false".equalsIgnoreCase(value.strip());
+        return REVEAL_LOCKOUT.flag(model.get(REVEAL_LOCKOUT.key()));
     }
 
     /** Whether a domain (after {@code @}) names this council: a UPN suffix or a staff email domain. */
@@ -175,19 +144,17 @@ final class CouncilDirectoryConfig {
     /** @return what is wrong, one line per problem, in words an admin understands; empty when valid */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (councilId() == null || !DirectoryAttributes.COUNCIL_ID.matcher(councilId()).matches()) {
-            problems.add("The name must be the council id: 2-40 lower-case letters, digits or '-', such as 'brent'.");
+        if (!CouncilNames.isCouncilId(councilId())) {
+            problems.add("The name must be the council id: " + CouncilNames.COUNCIL_ID_RULE + ", such as 'brent'.");
         }
         if (upnSuffixes().isEmpty()) {
             problems.add("Give at least one UPN suffix, such as brent.gov.uk.");
         }
         for (String domain : concat(upnSuffixes(), emailDomains())) {
-            if (!DirectoryAttributes.DOMAIN.matcher(domain).matches()) {
-                problems.add("'" + domain + "' is not a domain name such as brent.gov.uk.");
-            }
+            CouncilNames.domainProblem(domain).ifPresent(wrong -> problems.add("'" + domain + "' " + wrong + "."));
         }
-        netbiosName().filter(n -> !n.matches("[A-Z0-9][A-Z0-9-]{0,14}"))
-                .ifPresent(n -> problems.add("NetBIOS name '" + n + "' must be 1-15 letters, digits or '-'."));
+        netbiosName().filter(n -> !CouncilNames.isNetbiosName(n))
+                .ifPresent(n -> problems.add("NetBIOS name '" + n + "' must be " + CouncilNames.NETBIOS_RULE + "."));
         List<String> urls = connectionUrls();
         if (urls.isEmpty()) {
             problems.add("Give at least one directory URL, such as ldaps://dc1.brent.local:636.");
@@ -210,14 +177,14 @@ final class CouncilDirectoryConfig {
                 urlsValid = false;
             }
         }
-        dn(USERS_DN, "Users DN", problems);
-        dn(BIND_DN, "Bind DN", problems);
+        dn(USERS_DN, problems);
+        dn(BIND_DN, problems);
         if (bindCredential() == null || bindCredential().isEmpty()) {
             problems.add("The bind credential is empty.");
         }
-        boolean timeouts = range(CONNECT_TIMEOUT, "Connect timeout (ms)", 100, 60_000, problems);
-        timeouts &= range(READ_TIMEOUT, "Read timeout (ms)", 100, 60_000, problems);
-        timeouts &= range(DEADLINE, "Deadline per request (ms)", 500, 60_000, problems);
+        boolean timeouts = valid(CONNECT_TIMEOUT, problems);
+        timeouts &= valid(READ_TIMEOUT, problems);
+        timeouts &= valid(DEADLINE, problems);
         long deadline = deadline().toMillis();
         if (timeouts && (deadline <= readTimeoutMillis() || deadline <= connectTimeoutMillis())) {
             problems.add("Deadline per request (" + deadline + " ms) must be longer than the connect timeout ("
@@ -225,10 +192,11 @@ final class CouncilDirectoryConfig {
                     + "controller that never answers is left for the next one only after those, and the next one "
                     + "needs time to answer within the deadline.");
         }
-        range(FAILURE_THRESHOLD, "Failures before unavailable", 1, 100, problems);
-        range(UNAVAILABLE_SECONDS, "Seconds unavailable before retrying", 1, 3_600, problems);
-        range(MAX_CONNECTIONS, "Maximum connections", 1, 200, problems);
-        range(GROUP_NESTING_DEPTH, "Group nesting depth", 0, 50, problems);
+        for (DirectorySetting setting : DirectorySettings.TUNING) {
+            if (!List.of(CONNECT_TIMEOUT, READ_TIMEOUT, DEADLINE).contains(setting)) {
+                valid(setting, problems);
+            }
+        }
         boolean ldaps = urls.stream().anyMatch(u -> u.toLowerCase(Locale.ROOT).startsWith("ldaps:"));
         if (urlsValid && !urls.isEmpty() && !ldaps && !startTls() && !allowPlaintext()) {
             problems.add("Directory URLs are plain ldap:// without StartTLS: staff passwords would cross the network in "
@@ -239,61 +207,39 @@ final class CouncilDirectoryConfig {
         }
         if (!trustedCertificates().isEmpty()) {
             try {
-                DirectoryTls.fromPem(trustedCertificates());
-            } catch (java.security.GeneralSecurityException | java.io.IOException e) {
+                PemCertificates.read(trustedCertificates());
+            } catch (java.security.cert.CertificateException e) {
                 problems.add("Trusted certificates must be PEM certificates (-----BEGIN CERTIFICATE-----): " + e.getMessage());
             }
             if (!ldaps && !startTls()) {
                 problems.add("Trusted certificates are only used over TLS: use ldaps:// URLs or StartTLS.");
             }
         }
-        String resolution = model.get(GROUP_RESOLUTION);
-        if (resolution != null && !resolution.isBlank()
-                && !java.util.Set.of("auto", "in-chain", "walk").contains(resolution.strip().toLowerCase(Locale.ROOT))) {
-            problems.add("Group resolution must be auto, in-chain or walk, not '" + resolution + "'.");
-        }
         return problems;
     }
 
-    private void dn(String key, String label, List<String> problems) {
-        String value = model.get(key);
+    private void dn(DirectorySetting setting, List<String> problems) {
+        String value = model.get(setting.key());
         if (value == null || value.isBlank()) {
-            problems.add(label + " is required.");
+            problems.add(setting.label() + " is required.");
             return;
         }
         try {
             new DN(value);
         } catch (LDAPException e) {
-            problems.add(label + " '" + value + "' is not a valid DN.");
+            problems.add(setting.label() + " '" + value + "' is not a valid DN.");
         }
     }
 
-    /** @return whether the setting is left out (its default applies) or valid */
-    private boolean range(String key, String label, int min, int max, List<String> problems) {
-        String value = model.get(key);
-        if (value == null || value.isBlank()) {
-            return true;
-        }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n < min || n > max) {
-                problems.add(label + " must be from " + min + " to " + max + ", not " + n + ".");
-                return false;
-            }
-            return true;
-        } catch (NumberFormatException e) {
-            problems.add(label + " must be a whole number, not '" + value + "'.");
-            return false;
-        }
+    /** @return whether the setting is left out (its default applies) or valid against its declaration */
+    private boolean valid(DirectorySetting setting, List<String> problems) {
+        Optional<String> wrong = setting.problem(model.get(setting.key()));
+        wrong.ifPresent(w -> problems.add(setting.label() + " " + w + "."));
+        return wrong.isEmpty();
     }
 
-    private int number(String key, int defaultValue) {
-        try {
-            String value = model.get(key);
-            return value == null || value.isBlank() ? defaultValue : Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            return defaultValue;
-        }
+    private int number(DirectorySetting setting) {
+        return setting.number(model.get(setting.key()));
     }
 
     private List<String> values(String key) {

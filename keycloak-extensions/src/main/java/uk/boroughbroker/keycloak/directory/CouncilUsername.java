@@ -3,6 +3,7 @@ package uk.boroughbroker.keycloak.directory;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
+import uk.boroughbroker.model.names.CouncilNames;
 
 /**
  * What a person typed to sign in, read the ways council staff write it: {@code jsmith@brent.gov.uk}
@@ -98,6 +99,6 @@ record CouncilUsername(String original, String account, Optional<String> domain,
     }
 
     private static boolean validDomain(String domain) {
-        return domain.length() <= 253 && DirectoryAttributes.DOMAIN.matcher(domain).matches();
+        return CouncilNames.isDomain(domain);
     }
 }

@@ -1,12 +1,10 @@
 package uk.boroughbroker.keycloak.directory;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.util.Collection;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
@@ -16,6 +14,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
+
+import uk.boroughbroker.model.directory.PemCertificates;
 
 /**
  * TLS to a council's domain controllers, always verified (never trust-all): the DC's certificate must
@@ -116,11 +116,7 @@ final class DirectoryTls {
     }
 
     static KeyStore fromPem(String pem) throws GeneralSecurityException, java.io.IOException {
-        Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
-        if (certificates.isEmpty()) {
-            throw new java.security.cert.CertificateException("no certificate in the trusted certificates (PEM expected)");
-        }
+        List<X509Certificate> certificates = PemCertificates.read(pem);
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         int i = 0;

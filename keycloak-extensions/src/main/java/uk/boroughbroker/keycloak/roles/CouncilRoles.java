@@ -36,7 +36,7 @@ final class CouncilRoles {
 
     /** After the person's directory entry has been read (sign-in, a re-read of the entry). */
     private static void sync(RealmModel realm, UserModel user, String homeCouncil, Collection<String> groupDns) {
-        CouncilPolicy.of(realm).ifPresent(policy -> {
+        RealmPolicy.of(realm).ifPresent(policy -> {
             Set<String> wanted = policy.realmRoles(homeCouncil, groupDns);
             List<RoleModel> held = user.getRealmRoleMappingsStream().filter(r -> policy.manages(r.getName())).toList();
             for (RoleModel role : held) {

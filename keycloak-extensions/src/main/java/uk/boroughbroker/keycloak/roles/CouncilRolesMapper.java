@@ -27,6 +27,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
+import uk.boroughbroker.model.policy.CouncilPolicy;
+import uk.boroughbroker.model.names.CouncilRole;
 
 /**
  * {@value #PROVIDER_ID}: council-scoped tokens. Adds {@code councils} (council to the catalogue roles
@@ -97,7 +99,7 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
             UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
         // Narrowing is a security rule, not a claim: it holds whatever the mapper's "add to access
         // token" settings say (lightweight tokens included); the councils claim follows the settings.
-        CouncilPolicy.of(userSession.getRealm()).ifPresent(policy -> narrow(token, policy,
+        RealmPolicy.of(userSession.getRealm()).ifPresent(policy -> narrow(token, policy,
                 CouncilTokenView.of(policy, userSession, clientSessionCtx)));
         return super.transformAccessToken(token, model, session, userSession, clientSessionCtx);
     }
@@ -106,7 +108,7 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
     protected void setClaim(IDToken token, ProtocolMapperModel model, UserSessionModel userSession,
             KeycloakSession session, ClientSessionContext clientSessionCtx) {
         RealmModel realm = userSession.getRealm();
-        Optional<CouncilPolicy> policy = CouncilPolicy.of(realm);
+        Optional<CouncilPolicy> policy = RealmPolicy.of(realm);
         if (policy.isEmpty()) {
             return;
         }
@@ -120,10 +122,8 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
         }
         Map<String, SortedSet<String>> byCouncil = new TreeMap<>();
         userSession.getUser().getRealmRoleMappingsStream().map(RoleModel::getName).filter(policy.get()::manages)
-                .forEach(name -> {
-                    int slash = name.indexOf('/');
-                    byCouncil.computeIfAbsent(name.substring(0, slash), c -> new TreeSet<>()).add(name.substring(slash + 1));
-                });
+                .flatMap(name -> CouncilRole.parse(name).stream())
+                .forEach(held -> byCouncil.computeIfAbsent(held.council(), c -> new TreeSet<>()).add(held.role()));
         if (view.visible() != null) {
             byCouncil.keySet().retainAll(view.visible());
         }
@@ -138,7 +138,7 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
         Set<String> visible = view.visible();
         if (visible != null && access.getRealmAccess() != null && access.getRealmAccess().getRoles() != null) {
             access.getRealmAccess().getRoles().removeIf(role -> policy.manages(role)
-                    && !visible.contains(role.substring(0, role.indexOf('/'))));
+                    && CouncilRole.parse(role).filter(held -> visible.contains(held.council())).isEmpty());
         }
     }
 

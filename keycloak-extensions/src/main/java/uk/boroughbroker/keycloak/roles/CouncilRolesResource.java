@@ -19,6 +19,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import uk.boroughbroker.keycloak.council.HomeCouncil;
 import uk.boroughbroker.keycloak.directory.DirectoryAttributes;
+import uk.boroughbroker.model.policy.CouncilPolicy;
 
 /**
  * The council roles explained, under {@code /admin/realms/{realm}/borough-roles}:
@@ -59,7 +60,7 @@ public final class CouncilRolesResource {
         if (user == null || !auth.users().canView(user)) {
             return error(Response.Status.NOT_FOUND, "unknown_user", "No user '" + username + "' that you may view");
         }
-        Optional<CouncilPolicy> policy = CouncilPolicy.of(realm);
+        Optional<CouncilPolicy> policy = RealmPolicy.of(realm);
         if (policy.isEmpty()) {
             return error(Response.Status.NOT_FOUND, "no_policy", "Realm " + realm.getName() + " has no council policy");
         }

@@ -16,6 +16,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import uk.boroughbroker.keycloak.directory.CouncilRouting;
+import uk.boroughbroker.model.names.CouncilScope;
 
 /**
  * The last step of the sign-in flows: a client may ask for a council's scope ({@code council:<id>})
@@ -42,7 +43,7 @@ final class CouncilScopeAuthenticator implements Authenticator {
         }
         RealmModel realm = context.getRealm();
         ClientModel client = context.getAuthenticationSession().getClient();
-        Optional<CouncilScopeGrant> grant = CouncilPolicy.of(realm).map(p -> CouncilScopeGrant.of(p, client, user));
+        Optional<CouncilScopeGrant> grant = RealmPolicy.of(realm).map(p -> CouncilScopeGrant.of(p, client, user));
         Set<String> refused = grant.map(g -> g.refused(requested)).orElse(requested);
         if (refused.isEmpty()) {
             context.success();
@@ -52,7 +53,7 @@ final class CouncilScopeAuthenticator implements Authenticator {
         String councilName = CouncilRouting.choice(realm, council).map(CouncilRouting.Choice::displayName).orElse(council);
         boolean appNamed = grant.map(g -> g.app().named()).orElse(false);
         context.getEvent().detail(Details.REASON, (appNamed ? "no role at council " + council
-                : "client not named in the council policy") + " for scope " + CouncilScopes.PREFIX + council)
+                : "client not named in the council policy") + " for scope " + CouncilScope.name(council))
                 .error(Errors.INVALID_REQUEST);
         Response response;
         String clientName = Optional.ofNullable(client.getName()).filter(n -> !n.isBlank()).orElse(client.getClientId());
@@ -61,7 +62,7 @@ final class CouncilScopeAuthenticator implements Authenticator {
                     : "client " + client.getClientId() + " is not named in the council policy, so it sees no council";
             response = Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(Map.of("error", "invalid_scope", "error_description",
-                            "scope " + CouncilScopes.PREFIX + council + ": " + why))
+                            "scope " + CouncilScope.name(council) + ": " + why))
                     .build();
         } else {
             response = context.form()

@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import uk.boroughbroker.model.policy.CouncilPolicy;
 
 /**
  * The council scopes one token may carry, for one app and one person (or service account), read

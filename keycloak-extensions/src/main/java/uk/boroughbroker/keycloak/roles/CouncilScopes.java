@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import uk.boroughbroker.model.names.CouncilRole;
+import uk.boroughbroker.model.names.CouncilScope;
 
 /**
  * The per-council client scopes, {@code council:<id>}, and which councils a token shows: the rules,
@@ -24,9 +26,6 @@ import java.util.stream.Stream;
  * </ul>
  */
 public final class CouncilScopes {
-
-    /** Prefix of a council's client scope; the realm tooling creates one per council. */
-    public static final String PREFIX = "council:";
 
     /**
      * What the policy says about the app a token is for.
@@ -55,13 +54,13 @@ public final class CouncilScopes {
 
     /** The councils named by {@code council:<id>} among client scope names (a missing name names none). */
     static Set<String> councilsOf(Stream<String> scopeNames) {
-        return scopeNames.filter(Objects::nonNull).filter(s -> s.startsWith(PREFIX) && s.length() > PREFIX.length())
-                .map(s -> s.substring(PREFIX.length())).collect(Collectors.toCollection(TreeSet::new));
+        return scopeNames.filter(Objects::nonNull).flatMap(s -> CouncilScope.councilOf(s).stream())
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The councils at which the named council roles ({@code council/service:function}) are held. */
     static Set<String> heldAt(Collection<String> councilRoles) {
-        return councilRoles.stream().filter(r -> r.indexOf('/') > 0).map(r -> r.substring(0, r.indexOf('/')))
+        return councilRoles.stream().flatMap(r -> CouncilRole.parse(r).stream()).map(CouncilRole::council)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
@@ -102,7 +101,7 @@ public final class CouncilScopes {
             return scope;
         }
         return Arrays.stream(scope.trim().split("\\s+"))
-                .filter(s -> !(s.startsWith(PREFIX) && councils.contains(s.substring(PREFIX.length()))))
+                .filter(s -> CouncilScope.councilOf(s).filter(councils::contains).isEmpty())
                 .collect(Collectors.joining(" "));
     }
 }

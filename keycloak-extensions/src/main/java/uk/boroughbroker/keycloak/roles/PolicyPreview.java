@@ -17,6 +17,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import uk.boroughbroker.keycloak.council.HomeCouncil;
 import uk.boroughbroker.keycloak.directory.DirectoryAttributes;
+import uk.boroughbroker.model.policy.CouncilPolicy;
 
 /**
  * What a proposed policy would change: for the people the broker knows from a council directory,
@@ -81,7 +82,7 @@ final class PolicyPreview {
 
     static PolicyPreview compare(KeycloakSession session, RealmModel realm, CouncilPolicy proposed,
             Predicate<UserModel> mayView, Page page) {
-        Optional<CouncilPolicy> current = CouncilPolicy.of(realm);
+        Optional<CouncilPolicy> current = RealmPolicy.of(realm);
         Predicate<String> managed = role -> proposed.manages(role) || current.map(c -> c.manages(role)).orElse(false);
         List<UserModel> users = UserStoragePrivateUtil.userLocalStorage(session).searchForUserStream(realm,
                 Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), page.first(), page.max()).toList();

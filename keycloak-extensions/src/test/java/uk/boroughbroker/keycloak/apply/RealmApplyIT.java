@@ -34,6 +34,7 @@ import uk.boroughbroker.realms.ConfigurationException;
 import uk.boroughbroker.realms.RealmApplier;
 import uk.boroughbroker.realms.RealmDefinition;
 import uk.boroughbroker.realms.Variables;
+import uk.boroughbroker.model.policy.CouncilPolicy;
 
 /**
  * The realm files applied to the real Keycloak as {@code councils apply} does (RealmApplier), into a
@@ -183,14 +184,16 @@ class RealmApplyIT extends AgainstTheDemoBroker {
 
     @Test
     void whenAFederationIsRefusedThenEverythingTheApplyWroteIsPutBackAndItSaysSo() {
-        String policyBefore = admin.get(BASE).path("attributes").path("borough.policy").asText();
+        String policyBefore = admin.get(BASE).path("attributes").path(CouncilPolicy.REALM_ATTRIBUTE).asText();
         RealmDefinition refused = files(Edits.NONE
                 .realm(s -> s.replace("\"failureFactor\": 5", "\"failureFactor\": 9")
                         .replace("\"name\": \"Borough Broker demo web app\"", "\"name\": \"Renamed web app\""))
                 .policy(s -> s.replace("role: revenues-benefits:manager\n      scope: own",
                         "role: revenues-benefits:manager\n      scope: shared-service"))
-                // Within what the loader checks, outside what the federation accepts (1-200).
-                .template(s -> s.replace("\"maxConnections\": [\"10\"]", "\"maxConnections\": [\"500\"]")));
+                // A value the template pins for every council is not checked by the councils loader;
+                // the federation refuses it (1-200).
+                .template(s -> s.replace("\"maxLifespan\": [\"300000\"]",
+                        "\"maxLifespan\": [\"300000\"], \"maxConnections\": [\"500\"]")));
 
         assertThatThrownBy(() -> new RealmApplier(admin).apply(refused))
                 .isInstanceOf(ApplyException.class)
@@ -198,7 +201,7 @@ class RealmApplyIT extends AgainstTheDemoBroker {
                 .hasMessageContaining("Maximum connections must be from 1 to 200");
         assertThat(admin.get(BASE).path("failureFactor").asInt()).isEqualTo(5);
         assertThat(client("borough-demo-web").path("name").asText()).isEqualTo("Borough Broker demo web app");
-        assertThat(admin.get(BASE).path("attributes").path("borough.policy").asText()).isEqualTo(policyBefore);
+        assertThat(admin.get(BASE).path("attributes").path(CouncilPolicy.REALM_ATTRIBUTE).asText()).isEqualTo(policyBefore);
         assertThat(federation("brent").path("config").path("maxConnections").path(0).asText()).isEqualTo("10");
         assertThat(new RealmApplier(admin).apply(files(Edits.NONE))).as("the realm is as it was").isEmpty();
     }

@@ -31,6 +31,7 @@ import org.keycloak.component.ComponentModel;
 import uk.boroughbroker.directory.AdGuid;
 import uk.boroughbroker.directory.CouncilDirectory;
 import uk.boroughbroker.keycloak.directory.CircuitBreaker.State;
+import uk.boroughbroker.model.directory.DirectorySettings;
 
 /** Against real in-memory, AD-shaped directories on ports the OS chose; no Keycloak. */
 @DisplayName("CouncilConnection")
@@ -340,10 +341,10 @@ class CouncilConnectionTest {
             hung = new HungServer();
             clock = new TestClock();
             ComponentModel model = TestModels.brent();
-            model.getConfig().putSingle(CouncilDirectoryConfig.CONNECTION_URLS, hung.url());
-            model.getConfig().putSingle(CouncilDirectoryConfig.CONNECT_TIMEOUT, "300");
-            model.getConfig().putSingle(CouncilDirectoryConfig.READ_TIMEOUT, "300");
-            model.getConfig().putSingle(CouncilDirectoryConfig.FAILURE_THRESHOLD, "2");
+            model.getConfig().putSingle(DirectorySettings.CONNECTION_URLS.key(), hung.url());
+            model.getConfig().putSingle(DirectorySettings.CONNECT_TIMEOUT.key(), "300");
+            model.getConfig().putSingle(DirectorySettings.READ_TIMEOUT.key(), "300");
+            model.getConfig().putSingle(DirectorySettings.FAILURE_THRESHOLD.key(), "2");
             connection = new CouncilConnection(new CouncilDirectoryConfig(model).connection(), clock);
         }
 
@@ -394,7 +395,7 @@ class CouncilConnectionTest {
             assertUnavailableWithinTheHangDetector(() -> connection.findUser(anyRequest(), sam("aokafor")));
             int reached = hung.accepted();
 
-            clock.advance(Duration.ofSeconds(CouncilDirectoryConfig.DEFAULT_UNAVAILABLE_SECONDS));
+            clock.advance(Duration.ofSeconds(DirectorySettings.UNAVAILABLE_SECONDS.number(null)));
             assertUnavailableWithinTheHangDetector(() -> connection.findUser(anyRequest(), sam("aokafor")));
 
             assertThat(hung.accepted()).as("the trial reached the DC").isGreaterThan(reached);
@@ -431,12 +432,12 @@ class CouncilConnectionTest {
                 urls.add(server.url());
             }
             ComponentModel model = TestModels.brent();
-            model.getConfig().putSingle(CouncilDirectoryConfig.CONNECTION_URLS, String.join("##", urls));
-            model.getConfig().putSingle(CouncilDirectoryConfig.ALLOW_PLAINTEXT, "true");
-            model.getConfig().putSingle(CouncilDirectoryConfig.CONNECT_TIMEOUT, "1000");
-            model.getConfig().putSingle(CouncilDirectoryConfig.READ_TIMEOUT, Integer.toString(READ_TIMEOUT_MILLIS));
-            model.getConfig().putSingle(CouncilDirectoryConfig.DEADLINE, Long.toString(DEADLINE.toMillis()));
-            model.getConfig().putSingle(CouncilDirectoryConfig.FAILURE_THRESHOLD, Integer.toString(failureThreshold));
+            model.getConfig().putSingle(DirectorySettings.CONNECTION_URLS.key(), String.join("##", urls));
+            model.getConfig().putSingle(DirectorySettings.ALLOW_PLAINTEXT.key(), "true");
+            model.getConfig().putSingle(DirectorySettings.CONNECT_TIMEOUT.key(), "1000");
+            model.getConfig().putSingle(DirectorySettings.READ_TIMEOUT.key(), Integer.toString(READ_TIMEOUT_MILLIS));
+            model.getConfig().putSingle(DirectorySettings.DEADLINE.key(), Long.toString(DEADLINE.toMillis()));
+            model.getConfig().putSingle(DirectorySettings.FAILURE_THRESHOLD.key(), Integer.toString(failureThreshold));
             CouncilDirectoryConfig config = new CouncilDirectoryConfig(model);
             assertThat(config.problems()).as("the test's own configuration").isEmpty();
             connection = new CouncilConnection(config.connection(), new TestClock());
@@ -555,7 +556,7 @@ class CouncilConnectionTest {
                 assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
                 brent.close();
 
-                for (int i = 0; i < CouncilDirectoryConfig.DEFAULT_FAILURE_THRESHOLD; i++) {
+                for (int i = 0; i < DirectorySettings.FAILURE_THRESHOLD.number(null); i++) {
                     assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
                             .isInstanceOf(DirectoryUnavailableException.class);
                 }
@@ -566,7 +567,7 @@ class CouncilConnectionTest {
                             .isInstanceOf(DirectoryUnavailableException.class).hasMessageContaining("failing fast");
                     assertThat(restarted.operationCount()).as("fail fast: the directory is not asked").isZero();
 
-                    clock.advance(Duration.ofSeconds(CouncilDirectoryConfig.DEFAULT_UNAVAILABLE_SECONDS));
+                    clock.advance(Duration.ofSeconds(DirectorySettings.UNAVAILABLE_SECONDS.number(null)));
 
                     assertThat(connection.findUser(anyRequest(), sam("aokafor"))).as("the trial finds the directory back").isPresent();
                     assertThat(connection.state()).isEqualTo(State.CLOSED);
@@ -590,7 +591,7 @@ class CouncilConnectionTest {
                     probes::add)) {
                 assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
                 brent.close();
-                for (int i = 0; i < CouncilDirectoryConfig.DEFAULT_FAILURE_THRESHOLD; i++) {
+                for (int i = 0; i < DirectorySettings.FAILURE_THRESHOLD.number(null); i++) {
                     assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
                             .isInstanceOf(DirectoryUnavailableException.class);
                 }
@@ -636,7 +637,7 @@ class CouncilConnectionTest {
 
         private CouncilConnection misconfigured() {
             return connect(brent, brent.url(), new TestClock(),
-                    model -> model.getConfig().putSingle(CouncilDirectoryConfig.BIND_CREDENTIAL, "not-the-password"));
+                    model -> model.getConfig().putSingle(DirectorySettings.BIND_CREDENTIAL.key(), "not-the-password"));
         }
 
         @Test

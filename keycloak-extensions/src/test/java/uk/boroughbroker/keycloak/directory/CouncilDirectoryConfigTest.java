@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.component.ComponentModel;
+import uk.boroughbroker.model.directory.DirectorySettings;
 
 @DisplayName("CouncilDirectoryConfig")
 class CouncilDirectoryConfigTest {
@@ -45,13 +46,13 @@ class CouncilDirectoryConfigTest {
         @Test
         void whenOptionalSettingsAreLeftOutThenThereAreNoProblemsAndDefaultsApply() {
             CouncilDirectoryConfig config = config(model -> {
-                model.getConfig().remove(CouncilDirectoryConfig.EMAIL_DOMAINS);
-                model.getConfig().remove(CouncilDirectoryConfig.NETBIOS_NAME);
-                model.getConfig().remove(CouncilDirectoryConfig.CONNECT_TIMEOUT);
-                model.getConfig().remove(CouncilDirectoryConfig.READ_TIMEOUT);
-                model.getConfig().remove(CouncilDirectoryConfig.FAILURE_THRESHOLD);
-                model.getConfig().remove(CouncilDirectoryConfig.UNAVAILABLE_SECONDS);
-                model.getConfig().remove(CouncilDirectoryConfig.MAX_CONNECTIONS);
+                model.getConfig().remove(DirectorySettings.EMAIL_DOMAINS.key());
+                model.getConfig().remove(DirectorySettings.NETBIOS_NAME.key());
+                model.getConfig().remove(DirectorySettings.CONNECT_TIMEOUT.key());
+                model.getConfig().remove(DirectorySettings.READ_TIMEOUT.key());
+                model.getConfig().remove(DirectorySettings.FAILURE_THRESHOLD.key());
+                model.getConfig().remove(DirectorySettings.UNAVAILABLE_SECONDS.key());
+                model.getConfig().remove(DirectorySettings.MAX_CONNECTIONS.key());
             });
 
             assertThat(config.problems()).isEmpty();
@@ -67,92 +68,92 @@ class CouncilDirectoryConfigTest {
 
         @Test
         void whenSeveralDomainControllersUseLdapsThenThereAreNoProblems() {
-            assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS,
+            assertThat(config(set(DirectorySettings.CONNECTION_URLS.key(),
                     "ldaps://dc1.brent.local:636##ldaps://dc2.brent.local:636")).problems()).isEmpty();
         }
 
         static Stream<Arguments> invalid() {
             return Stream.of(
                     argumentSet("name in capitals", (Consumer<ComponentModel>) m -> m.setName("Brent"),
-                            "The name must be the council id: 2-40 lower-case letters, digits or '-', such as 'brent'."),
+                            "The name must be the council id: 2-40 lower-case letters, digits or '-', starting with a letter, such as 'brent'."),
                     argumentSet("name of one letter", (Consumer<ComponentModel>) m -> m.setName("b"),
-                            "The name must be the council id: 2-40 lower-case letters, digits or '-', such as 'brent'."),
+                            "The name must be the council id: 2-40 lower-case letters, digits or '-', starting with a letter, such as 'brent'."),
                     argumentSet("name with a space", (Consumer<ComponentModel>) m -> m.setName("brent council"),
-                            "The name must be the council id: 2-40 lower-case letters, digits or '-', such as 'brent'."),
+                            "The name must be the council id: 2-40 lower-case letters, digits or '-', starting with a letter, such as 'brent'."),
                     argumentSet("name starting with a digit", (Consumer<ComponentModel>) m -> m.setName("1brent"),
-                            "The name must be the council id: 2-40 lower-case letters, digits or '-', such as 'brent'."),
+                            "The name must be the council id: 2-40 lower-case letters, digits or '-', starting with a letter, such as 'brent'."),
                     argumentSet("name of 41 characters", (Consumer<ComponentModel>) m -> m.setName("b".repeat(41)),
-                            "The name must be the council id: 2-40 lower-case letters, digits or '-', such as 'brent'."),
+                            "The name must be the council id: 2-40 lower-case letters, digits or '-', starting with a letter, such as 'brent'."),
                     argumentSet("no name", (Consumer<ComponentModel>) m -> m.setName(null),
-                            "The name must be the council id: 2-40 lower-case letters, digits or '-', such as 'brent'."),
-                    argumentSet("no UPN suffix", remove(CouncilDirectoryConfig.UPN_SUFFIXES),
+                            "The name must be the council id: 2-40 lower-case letters, digits or '-', starting with a letter, such as 'brent'."),
+                    argumentSet("no UPN suffix", remove(DirectorySettings.UPN_SUFFIXES.key()),
                             "Give at least one UPN suffix, such as brent.gov.uk."),
-                    argumentSet("blank UPN suffix", set(CouncilDirectoryConfig.UPN_SUFFIXES, " ## "),
+                    argumentSet("blank UPN suffix", set(DirectorySettings.UPN_SUFFIXES.key(), " ## "),
                             "Give at least one UPN suffix, such as brent.gov.uk."),
-                    argumentSet("single-label UPN suffix", set(CouncilDirectoryConfig.UPN_SUFFIXES, "brent"),
-                            "'brent' is not a domain name such as brent.gov.uk."),
-                    argumentSet("UPN suffix with @", set(CouncilDirectoryConfig.UPN_SUFFIXES, "@brent.gov.uk"),
-                            "'@brent.gov.uk' is not a domain name such as brent.gov.uk."),
-                    argumentSet("bad email domain", set(CouncilDirectoryConfig.EMAIL_DOMAINS, "staff_brent.gov.uk"),
-                            "'staff_brent.gov.uk' is not a domain name such as brent.gov.uk."),
-                    argumentSet("NetBIOS name with a space", set(CouncilDirectoryConfig.NETBIOS_NAME, "BRENT COUNCIL"),
-                            "NetBIOS name 'BRENT COUNCIL' must be 1-15 letters, digits or '-'."),
+                    argumentSet("single-label UPN suffix", set(DirectorySettings.UPN_SUFFIXES.key(), "brent"),
+                            "'brent' is not a domain name such as brent.gov.uk (lower-case letters, digits and '-' in each label, no '-' at either end of a label)."),
+                    argumentSet("UPN suffix with @", set(DirectorySettings.UPN_SUFFIXES.key(), "@brent.gov.uk"),
+                            "'@brent.gov.uk' is not a domain name such as brent.gov.uk (lower-case letters, digits and '-' in each label, no '-' at either end of a label)."),
+                    argumentSet("bad email domain", set(DirectorySettings.EMAIL_DOMAINS.key(), "staff_brent.gov.uk"),
+                            "'staff_brent.gov.uk' is not a domain name such as brent.gov.uk (lower-case letters, digits and '-' in each label, no '-' at either end of a label)."),
+                    argumentSet("NetBIOS name with a space", set(DirectorySettings.NETBIOS_NAME.key(), "BRENT COUNCIL"),
+                            "NetBIOS name 'BRENT COUNCIL' must be 1-15 upper-case letters, digits or '-', such as BRENT."),
                     argumentSet("NetBIOS name of 16 characters",
-                            set(CouncilDirectoryConfig.NETBIOS_NAME, "BRENTCOUNCILLOND"),
-                            "NetBIOS name 'BRENTCOUNCILLOND' must be 1-15 letters, digits or '-'."),
-                    argumentSet("NetBIOS name with a backslash", set(CouncilDirectoryConfig.NETBIOS_NAME, "BRENT\\"),
-                            "NetBIOS name 'BRENT\\' must be 1-15 letters, digits or '-'."),
-                    argumentSet("no URL", remove(CouncilDirectoryConfig.CONNECTION_URLS),
+                            set(DirectorySettings.NETBIOS_NAME.key(), "BRENTCOUNCILLOND"),
+                            "NetBIOS name 'BRENTCOUNCILLOND' must be 1-15 upper-case letters, digits or '-', such as BRENT."),
+                    argumentSet("NetBIOS name with a backslash", set(DirectorySettings.NETBIOS_NAME.key(), "BRENT\\"),
+                            "NetBIOS name 'BRENT\\' must be 1-15 upper-case letters, digits or '-', such as BRENT."),
+                    argumentSet("no URL", remove(DirectorySettings.CONNECTION_URLS.key()),
                             "Give at least one directory URL, such as ldaps://dc1.brent.local:636."),
-                    argumentSet("HTTP URL", set(CouncilDirectoryConfig.CONNECTION_URLS, "https://dc1.brent.local"),
+                    argumentSet("HTTP URL", set(DirectorySettings.CONNECTION_URLS.key(), "https://dc1.brent.local"),
                             "Directory URL 'https://dc1.brent.local' is not an LDAP URL (ldap://host:port or ldaps://host:port)."),
-                    argumentSet("host only", set(CouncilDirectoryConfig.CONNECTION_URLS, "dc1.brent.local:636"),
+                    argumentSet("host only", set(DirectorySettings.CONNECTION_URLS.key(), "dc1.brent.local:636"),
                             "Directory URL 'dc1.brent.local:636' is not an LDAP URL (ldap://host:port or ldaps://host:port)."),
-                    argumentSet("URL without host", set(CouncilDirectoryConfig.CONNECTION_URLS, "ldap://"),
+                    argumentSet("URL without host", set(DirectorySettings.CONNECTION_URLS.key(), "ldap://"),
                             "Directory URL 'ldap://' has no host."),
-                    argumentSet("mixed ldap and ldaps", set(CouncilDirectoryConfig.CONNECTION_URLS,
+                    argumentSet("mixed ldap and ldaps", set(DirectorySettings.CONNECTION_URLS.key(),
                             "ldaps://dc1.brent.local:636##ldap://dc2.brent.local:389"),
                             "All directory URLs of one council must use the same scheme (ldap or ldaps)."),
-                    argumentSet("no users DN", remove(CouncilDirectoryConfig.USERS_DN), "Users DN is required."),
-                    argumentSet("bad users DN", set(CouncilDirectoryConfig.USERS_DN, "Staff at Brent"),
+                    argumentSet("no users DN", remove(DirectorySettings.USERS_DN.key()), "Users DN is required."),
+                    argumentSet("bad users DN", set(DirectorySettings.USERS_DN.key(), "Staff at Brent"),
                             "Users DN 'Staff at Brent' is not a valid DN."),
-                    argumentSet("no bind DN", set(CouncilDirectoryConfig.BIND_DN, "  "), "Bind DN is required."),
-                    argumentSet("bad bind DN", set(CouncilDirectoryConfig.BIND_DN, "svc-borough-broker"),
+                    argumentSet("no bind DN", set(DirectorySettings.BIND_DN.key(), "  "), "Bind DN is required."),
+                    argumentSet("bad bind DN", set(DirectorySettings.BIND_DN.key(), "svc-borough-broker"),
                             "Bind DN 'svc-borough-broker' is not a valid DN."),
-                    argumentSet("empty credential", set(CouncilDirectoryConfig.BIND_CREDENTIAL, ""),
+                    argumentSet("empty credential", set(DirectorySettings.BIND_CREDENTIAL.key(), ""),
                             "The bind credential is empty."),
-                    argumentSet("no credential", remove(CouncilDirectoryConfig.BIND_CREDENTIAL),
+                    argumentSet("no credential", remove(DirectorySettings.BIND_CREDENTIAL.key()),
                             "The bind credential is empty."),
-                    argumentSet("connect timeout too short", set(CouncilDirectoryConfig.CONNECT_TIMEOUT, "99"),
+                    argumentSet("connect timeout too short", set(DirectorySettings.CONNECT_TIMEOUT.key(), "99"),
                             "Connect timeout (ms) must be from 100 to 60000, not 99."),
-                    argumentSet("connect timeout not a number", set(CouncilDirectoryConfig.CONNECT_TIMEOUT, "2s"),
+                    argumentSet("connect timeout not a number", set(DirectorySettings.CONNECT_TIMEOUT.key(), "2s"),
                             "Connect timeout (ms) must be a whole number, not '2s'."),
-                    argumentSet("read timeout too long", set(CouncilDirectoryConfig.READ_TIMEOUT, "60001"),
+                    argumentSet("read timeout too long", set(DirectorySettings.READ_TIMEOUT.key(), "60001"),
                             "Read timeout (ms) must be from 100 to 60000, not 60001."),
-                    argumentSet("read timeout negative", set(CouncilDirectoryConfig.READ_TIMEOUT, "-1"),
+                    argumentSet("read timeout negative", set(DirectorySettings.READ_TIMEOUT.key(), "-1"),
                             "Read timeout (ms) must be from 100 to 60000, not -1."),
-                    argumentSet("read timeout beyond int", set(CouncilDirectoryConfig.READ_TIMEOUT, "99999999999"),
+                    argumentSet("read timeout beyond int", set(DirectorySettings.READ_TIMEOUT.key(), "99999999999"),
                             "Read timeout (ms) must be a whole number, not '99999999999'."),
-                    argumentSet("no failures allowed", set(CouncilDirectoryConfig.FAILURE_THRESHOLD, "0"),
+                    argumentSet("no failures allowed", set(DirectorySettings.FAILURE_THRESHOLD.key(), "0"),
                             "Failures before unavailable must be from 1 to 100, not 0."),
-                    argumentSet("failures not a number", set(CouncilDirectoryConfig.FAILURE_THRESHOLD, "three"),
+                    argumentSet("failures not a number", set(DirectorySettings.FAILURE_THRESHOLD.key(), "three"),
                             "Failures before unavailable must be a whole number, not 'three'."),
-                    argumentSet("unavailable too long", set(CouncilDirectoryConfig.UNAVAILABLE_SECONDS, "3601"),
-                            "Seconds unavailable before retrying must be from 1 to 3600, not 3601."),
-                    argumentSet("no connections", set(CouncilDirectoryConfig.MAX_CONNECTIONS, "0"),
+                    argumentSet("unavailable too long", set(DirectorySettings.UNAVAILABLE_SECONDS.key(), "3601"),
+                            "Seconds before retrying must be from 1 to 3600, not 3601."),
+                    argumentSet("no connections", set(DirectorySettings.MAX_CONNECTIONS.key(), "0"),
                             "Maximum connections must be from 1 to 200, not 0."),
-                    argumentSet("too many connections", set(CouncilDirectoryConfig.MAX_CONNECTIONS, "201"),
+                    argumentSet("too many connections", set(DirectorySettings.MAX_CONNECTIONS.key(), "201"),
                             "Maximum connections must be from 1 to 200, not 201."),
-                    argumentSet("deadline too short", set(CouncilDirectoryConfig.DEADLINE, "499"),
+                    argumentSet("deadline too short", set(DirectorySettings.DEADLINE.key(), "499"),
                             "Deadline per request (ms) must be from 500 to 60000, not 499."),
-                    argumentSet("deadline not a number", set(CouncilDirectoryConfig.DEADLINE, "5s"),
+                    argumentSet("deadline not a number", set(DirectorySettings.DEADLINE.key(), "5s"),
                             "Deadline per request (ms) must be a whole number, not '5s'."),
-                    argumentSet("deadline no longer than the read timeout", set(CouncilDirectoryConfig.DEADLINE, "5000"),
+                    argumentSet("deadline no longer than the read timeout", set(DirectorySettings.DEADLINE.key(), "5000"),
                             "Deadline per request (5000 ms) must be longer than the connect timeout (2000 ms) and the "
                                     + "read timeout (5000 ms): a domain controller that never answers is left for the "
                                     + "next one only after those, and the next one needs time to answer within the "
                                     + "deadline."),
-                    argumentSet("read timeout beyond the default deadline", set(CouncilDirectoryConfig.READ_TIMEOUT, "6000"),
+                    argumentSet("read timeout beyond the default deadline", set(DirectorySettings.READ_TIMEOUT.key(), "6000"),
                             "Deadline per request (5500 ms) must be longer than the connect timeout (2000 ms) and the "
                                     + "read timeout (6000 ms): a domain controller that never answers is left for the "
                                     + "next one only after those, and the next one needs time to answer within the "
@@ -169,9 +170,9 @@ class CouncilDirectoryConfigTest {
         void whenSeveralSettingsAreWrongThenEachHasItsOwnLine() {
             CouncilDirectoryConfig config = config(model -> {
                 model.setName("Brent");
-                model.getConfig().remove(CouncilDirectoryConfig.CONNECTION_URLS);
-                model.getConfig().putSingle(CouncilDirectoryConfig.BIND_CREDENTIAL, "");
-                model.getConfig().putSingle(CouncilDirectoryConfig.READ_TIMEOUT, "fast");
+                model.getConfig().remove(DirectorySettings.CONNECTION_URLS.key());
+                model.getConfig().putSingle(DirectorySettings.BIND_CREDENTIAL.key(), "");
+                model.getConfig().putSingle(DirectorySettings.READ_TIMEOUT.key(), "fast");
             });
 
             assertThat(config.problems()).hasSize(4);
@@ -179,7 +180,7 @@ class CouncilDirectoryConfigTest {
 
         @Test
         void whenNumbersHaveSurroundingSpacesThenTheyAreAccepted() {
-            CouncilDirectoryConfig config = config(set(CouncilDirectoryConfig.READ_TIMEOUT, " 300 "));
+            CouncilDirectoryConfig config = config(set(DirectorySettings.READ_TIMEOUT.key(), " 300 "));
 
             assertThat(config.problems()).isEmpty();
             assertThat(config.readTimeoutMillis()).isEqualTo(300);
@@ -187,13 +188,13 @@ class CouncilDirectoryConfigTest {
 
         @Test
         void whenANumberIsNotANumberThenTheValueInUseIsTheDefault() {
-            assertThat(config(set(CouncilDirectoryConfig.FAILURE_THRESHOLD, "three")).failureThreshold())
-                    .isEqualTo(CouncilDirectoryConfig.DEFAULT_FAILURE_THRESHOLD);
+            assertThat(config(set(DirectorySettings.FAILURE_THRESHOLD.key(), "three")).failureThreshold())
+                    .isEqualTo(DirectorySettings.FAILURE_THRESHOLD.number(null));
         }
 
         @Test
         void whenDomainsAreInMixedCaseThenTheyAreValidAndReadInLowerCase() {
-            CouncilDirectoryConfig config = config(set(CouncilDirectoryConfig.UPN_SUFFIXES, "Brent.GOV.uk"));
+            CouncilDirectoryConfig config = config(set(DirectorySettings.UPN_SUFFIXES.key(), "Brent.GOV.uk"));
 
             assertThat(config.problems()).isEmpty();
             assertThat(config.upnSuffixes()).containsExactly("brent.gov.uk");
@@ -207,14 +208,14 @@ class CouncilDirectoryConfigTest {
 
         @Test
         void whenTheConsoleJoinsValuesWithHashesThenTheyAreSplit() {
-            CouncilDirectoryConfig config = config(set(CouncilDirectoryConfig.UPN_SUFFIXES, "brent.gov.uk##brent.local"));
+            CouncilDirectoryConfig config = config(set(DirectorySettings.UPN_SUFFIXES.key(), "brent.gov.uk##brent.local"));
 
             assertThat(config.upnSuffixes()).containsExactly("brent.gov.uk", "brent.local");
         }
 
         @Test
         void whenValuesAreStoredAsAListAndSomeAreJoinedThenAllAreSplitInOrder() {
-            CouncilDirectoryConfig config = config(model -> model.getConfig().put(CouncilDirectoryConfig.CONNECTION_URLS,
+            CouncilDirectoryConfig config = config(model -> model.getConfig().put(DirectorySettings.CONNECTION_URLS.key(),
                     List.of("ldap://dc1:389", "ldap://dc2:389##ldap://dc3:389")));
 
             assertThat(config.connectionUrls()).containsExactly("ldap://dc1:389", "ldap://dc2:389", "ldap://dc3:389");
@@ -222,7 +223,7 @@ class CouncilDirectoryConfigTest {
 
         @Test
         void whenPartsAreBlankOrPaddedThenBlanksAreDroppedAndPaddingStripped() {
-            CouncilDirectoryConfig config = config(set(CouncilDirectoryConfig.EMAIL_DOMAINS,
+            CouncilDirectoryConfig config = config(set(DirectorySettings.EMAIL_DOMAINS.key(),
                     " staff.brent.gov.uk ####  ## BRENT.NHS.UK "));
 
             assertThat(config.emailDomains()).containsExactly("staff.brent.gov.uk", "brent.nhs.uk");
@@ -250,8 +251,8 @@ class CouncilDirectoryConfigTest {
 
         @Test
         void whenTheNetbiosNameIsPaddedOrLowerCaseThenItIsReadUpperCase() {
-            assertThat(config(set(CouncilDirectoryConfig.NETBIOS_NAME, " brent ")).netbiosName()).contains("BRENT");
-            assertThat(config(set(CouncilDirectoryConfig.NETBIOS_NAME, "  ")).netbiosName()).isEmpty();
+            assertThat(config(set(DirectorySettings.NETBIOS_NAME.key(), " brent ")).netbiosName()).contains("BRENT");
+            assertThat(config(set(DirectorySettings.NETBIOS_NAME.key(), "  ")).netbiosName()).isEmpty();
         }
     }
 
@@ -263,18 +264,18 @@ class CouncilDirectoryConfigTest {
 
         static Stream<Arguments> connectionChanges() {
             return Stream.of(
-                    argumentSet("URLs", set(CouncilDirectoryConfig.CONNECTION_URLS, "ldaps://dc2.brent.local:636")),
-                    argumentSet("URL order", set(CouncilDirectoryConfig.CONNECTION_URLS,
+                    argumentSet("URLs", set(DirectorySettings.CONNECTION_URLS.key(), "ldaps://dc2.brent.local:636")),
+                    argumentSet("URL order", set(DirectorySettings.CONNECTION_URLS.key(),
                             "ldaps://dc1.brent.local:636##ldaps://dc2.brent.local:636")),
-                    argumentSet("bind DN", set(CouncilDirectoryConfig.BIND_DN, "CN=other,DC=brent,DC=gov,DC=uk")),
-                    argumentSet("bind credential", set(CouncilDirectoryConfig.BIND_CREDENTIAL, "n3w-s3cret")),
-                    argumentSet("connect timeout", set(CouncilDirectoryConfig.CONNECT_TIMEOUT, "1000")),
-                    argumentSet("read timeout", set(CouncilDirectoryConfig.READ_TIMEOUT, "1000")),
-                    argumentSet("failure threshold", set(CouncilDirectoryConfig.FAILURE_THRESHOLD, "5")),
-                    argumentSet("seconds unavailable", set(CouncilDirectoryConfig.UNAVAILABLE_SECONDS, "60")),
-                    argumentSet("maximum connections", set(CouncilDirectoryConfig.MAX_CONNECTIONS, "20")),
-                    argumentSet("deadline", set(CouncilDirectoryConfig.DEADLINE, "8000")),
-                    argumentSet("StartTLS", set(CouncilDirectoryConfig.START_TLS, "true")));
+                    argumentSet("bind DN", set(DirectorySettings.BIND_DN.key(), "CN=other,DC=brent,DC=gov,DC=uk")),
+                    argumentSet("bind credential", set(DirectorySettings.BIND_CREDENTIAL.key(), "n3w-s3cret")),
+                    argumentSet("connect timeout", set(DirectorySettings.CONNECT_TIMEOUT.key(), "1000")),
+                    argumentSet("read timeout", set(DirectorySettings.READ_TIMEOUT.key(), "1000")),
+                    argumentSet("failure threshold", set(DirectorySettings.FAILURE_THRESHOLD.key(), "5")),
+                    argumentSet("seconds unavailable", set(DirectorySettings.UNAVAILABLE_SECONDS.key(), "60")),
+                    argumentSet("maximum connections", set(DirectorySettings.MAX_CONNECTIONS.key(), "20")),
+                    argumentSet("deadline", set(DirectorySettings.DEADLINE.key(), "8000")),
+                    argumentSet("StartTLS", set(DirectorySettings.START_TLS.key(), "true")));
         }
 
         @ParameterizedTest
@@ -285,11 +286,11 @@ class CouncilDirectoryConfigTest {
 
         static Stream<Arguments> routingChanges() {
             return Stream.of(
-                    argumentSet("UPN suffixes", set(CouncilDirectoryConfig.UPN_SUFFIXES, "brent.local")),
-                    argumentSet("email domains", set(CouncilDirectoryConfig.EMAIL_DOMAINS, "brent.nhs.uk")),
-                    argumentSet("NetBIOS name", set(CouncilDirectoryConfig.NETBIOS_NAME, "BRENTDOM")),
+                    argumentSet("UPN suffixes", set(DirectorySettings.UPN_SUFFIXES.key(), "brent.local")),
+                    argumentSet("email domains", set(DirectorySettings.EMAIL_DOMAINS.key(), "brent.nhs.uk")),
+                    argumentSet("NetBIOS name", set(DirectorySettings.NETBIOS_NAME.key(), "BRENTDOM")),
                     argumentSet("an unrelated setting", set("priority", "5")),
-                    argumentSet("the same value written differently", set(CouncilDirectoryConfig.READ_TIMEOUT, " 5000 ")));
+                    argumentSet("the same value written differently", set(DirectorySettings.READ_TIMEOUT.key(), " 5000 ")));
         }
 
         @ParameterizedTest
@@ -305,7 +306,7 @@ class CouncilDirectoryConfigTest {
 
         @Test
         void whenTheUsersDnChangesThenTheSettingsDifferBecauseTheConnectionSearchesIt() {
-            assertThat(config(set(CouncilDirectoryConfig.USERS_DN, "OU=People,DC=brent,DC=gov,DC=uk")).connection())
+            assertThat(config(set(DirectorySettings.USERS_DN.key(), "OU=People,DC=brent,DC=gov,DC=uk")).connection())
                     .isNotEqualTo(original);
         }
 
@@ -313,8 +314,8 @@ class CouncilDirectoryConfigTest {
         void whenTheBindCredentialChangesToOneWithTheSameHashCodeThenTheSettingsStillDiffer() {
             assertThat("Aa".hashCode()).isEqualTo("BB".hashCode());
 
-            assertThat(config(set(CouncilDirectoryConfig.BIND_CREDENTIAL, "Aa")).connection())
-                    .isNotEqualTo(config(set(CouncilDirectoryConfig.BIND_CREDENTIAL, "BB")).connection());
+            assertThat(config(set(DirectorySettings.BIND_CREDENTIAL.key(), "Aa")).connection())
+                    .isNotEqualTo(config(set(DirectorySettings.BIND_CREDENTIAL.key(), "BB")).connection());
         }
     }
 
@@ -326,13 +327,13 @@ class CouncilDirectoryConfigTest {
         @ValueSource(strings = {"ldap://dc1.brent.local:389", "ldaps://dc1.brent.local:636", "LDAPS://DC1.BRENT.LOCAL:636",
             "ldap://127.0.0.1:10389", "ldap://[::1]:389"})
         void whenTheUrlIsAnLdapUrlWithAHostThenItIsAccepted(String url) {
-            assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS, url)
-                    .andThen(set(CouncilDirectoryConfig.ALLOW_PLAINTEXT, "true"))).problems()).isEmpty();
+            assertThat(config(set(DirectorySettings.CONNECTION_URLS.key(), url)
+                    .andThen(set(DirectorySettings.ALLOW_PLAINTEXT.key(), "true"))).problems()).isEmpty();
         }
 
         @Test
         void whenThreeUrlsAlternateSchemesThenTheMixIsReported() {
-            assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS,
+            assertThat(config(set(DirectorySettings.CONNECTION_URLS.key(),
                     "ldaps://dc1:636##ldap://dc2:389##ldaps://dc3:636")).problems())
                     .contains("All directory URLs of one council must use the same scheme (ldap or ldaps).");
         }
@@ -354,7 +355,7 @@ class CouncilDirectoryConfigTest {
         }
 
         private static Consumer<ComponentModel> ldaps() {
-            return model -> model.getConfig().put(CouncilDirectoryConfig.CONNECTION_URLS,
+            return model -> model.getConfig().put(DirectorySettings.CONNECTION_URLS.key(),
                     List.of("ldaps://dc1.brent.local:636"));
         }
 
@@ -370,27 +371,27 @@ class CouncilDirectoryConfigTest {
 
         @Test
         void whenTheCouncilsCaIsGivenForLdapsThenItIsValid() {
-            CouncilDirectoryConfig config = config(ldaps().andThen(set(CouncilDirectoryConfig.TRUSTED_CERTIFICATES, PEM)));
+            CouncilDirectoryConfig config = config(ldaps().andThen(set(DirectorySettings.TRUSTED_CERTIFICATES.key(), PEM)));
 
             assertThat(config.problems()).isEmpty();
         }
 
         @Test
         void whenTheCaIsNotPemThenTheProblemSaysSo() {
-            assertThat(config(ldaps().andThen(set(CouncilDirectoryConfig.TRUSTED_CERTIFICATES, "not a certificate")))
+            assertThat(config(ldaps().andThen(set(DirectorySettings.TRUSTED_CERTIFICATES.key(), "not a certificate")))
                     .problems()).anyMatch(p -> p.startsWith("Trusted certificates must be PEM certificates"));
         }
 
         @Test
         void whenACaIsGivenWithoutTlsThenTheProblemSaysItIsOnlyUsedOverTls() {
-            assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS, "ldap://dc1.brent.local:389")
-                    .andThen(set(CouncilDirectoryConfig.TRUSTED_CERTIFICATES, PEM))).problems())
+            assertThat(config(set(DirectorySettings.CONNECTION_URLS.key(), "ldap://dc1.brent.local:389")
+                    .andThen(set(DirectorySettings.TRUSTED_CERTIFICATES.key(), PEM))).problems())
                     .contains("Trusted certificates are only used over TLS: use ldaps:// URLs or StartTLS.");
         }
 
         @Test
         void whenLdapHasNeitherStartTlsNorAllowPlaintextThenThePasswordsInClearAreTheProblem() {
-            assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS, "ldap://dc1.brent.local:389")).problems())
+            assertThat(config(set(DirectorySettings.CONNECTION_URLS.key(), "ldap://dc1.brent.local:389")).problems())
                     .containsExactly("Directory URLs are plain ldap:// without StartTLS: staff passwords would cross the "
                             + "network in clear. Use ldaps://, StartTLS, or (only for a directory on a protected link) "
                             + "allow plaintext.");
@@ -398,39 +399,39 @@ class CouncilDirectoryConfigTest {
 
         @Test
         void whenLdapIsAllowedPlaintextOrUpgradedWithStartTlsThenThereIsNoProblem() {
-            assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS, "ldap://dc1.brent.local:389")
-                    .andThen(set(CouncilDirectoryConfig.ALLOW_PLAINTEXT, "true"))).problems()).isEmpty();
-            assertThat(config(set(CouncilDirectoryConfig.CONNECTION_URLS, "ldap://dc1.brent.local:389")
-                    .andThen(set(CouncilDirectoryConfig.START_TLS, "true"))).problems()).isEmpty();
+            assertThat(config(set(DirectorySettings.CONNECTION_URLS.key(), "ldap://dc1.brent.local:389")
+                    .andThen(set(DirectorySettings.ALLOW_PLAINTEXT.key(), "true"))).problems()).isEmpty();
+            assertThat(config(set(DirectorySettings.CONNECTION_URLS.key(), "ldap://dc1.brent.local:389")
+                    .andThen(set(DirectorySettings.START_TLS.key(), "true"))).problems()).isEmpty();
         }
 
         @Test
         void whenStartTlsIsSetForLdapsThenItIsAProblem() {
-            assertThat(config(ldaps().andThen(set(CouncilDirectoryConfig.START_TLS, "true"))).problems())
+            assertThat(config(ldaps().andThen(set(DirectorySettings.START_TLS.key(), "true"))).problems())
                     .contains("StartTLS is for ldap:// URLs; ldaps:// connections are TLS already.");
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"in-chain", "walk", "auto", "IN-CHAIN"})
         void whenGroupResolutionIsAKnownChoiceThenItIsValid(String choice) {
-            assertThat(config(set(CouncilDirectoryConfig.GROUP_RESOLUTION, choice)).problems()).isEmpty();
+            assertThat(config(set(DirectorySettings.GROUP_RESOLUTION.key(), choice)).problems()).isEmpty();
         }
 
         @Test
         void whenGroupResolutionIsUnknownThenTheChoicesAreNamed() {
-            assertThat(config(set(CouncilDirectoryConfig.GROUP_RESOLUTION, "recursive")).problems())
-                    .contains("Group resolution must be auto, in-chain or walk, not 'recursive'.");
+            assertThat(config(set(DirectorySettings.GROUP_RESOLUTION.key(), "recursive")).problems())
+                    .contains("Nested groups must be auto, in-chain or walk, not 'recursive'.");
         }
 
         @Test
         void whenRevealLockoutIsOffThenLockoutsAreNotTold() {
-            assertThat(config(set(CouncilDirectoryConfig.REVEAL_LOCKOUT, "false")).revealLockout()).isFalse();
+            assertThat(config(set(DirectorySettings.REVEAL_LOCKOUT.key(), "false")).revealLockout()).isFalse();
         }
 
         @Test
         void whenTheCaChangesThenTheConnectionIsRebuilt() {
             assertThat(config(ldaps()).connection())
-                    .isNotEqualTo(config(ldaps().andThen(set(CouncilDirectoryConfig.TRUSTED_CERTIFICATES, PEM))).connection());
+                    .isNotEqualTo(config(ldaps().andThen(set(DirectorySettings.TRUSTED_CERTIFICATES.key(), PEM))).connection());
         }
     }
 }

@@ -26,6 +26,7 @@ import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.PasswordCredentialModel;
 import uk.boroughbroker.directory.CouncilDirectory;
+import uk.boroughbroker.model.directory.DirectorySettings;
 
 @DisplayName("CouncilDirectoryProvider")
 class CouncilDirectoryProviderTest {
@@ -82,7 +83,7 @@ class CouncilDirectoryProviderTest {
         @Test
         void whenTheCouncilHasNoNetbiosNameThenNoDownLevelNameIsItsOwn() {
             ComponentModel model = TestModels.brent();
-            model.getConfig().remove(CouncilDirectoryConfig.NETBIOS_NAME);
+            model.getConfig().remove(DirectorySettings.NETBIOS_NAME.key());
 
             assertThat(brentWithoutSessionOrConnection(model).filterFor(parsed("BRENT\\jsmith"))).isEmpty();
             assertThat(brentWithoutSessionOrConnection(model).filterFor(parsed("jsmith@brent.gov.uk"))).isPresent();
@@ -91,8 +92,8 @@ class CouncilDirectoryProviderTest {
         @Test
         void whenTheConfiguredDomainsAndNetbiosAreInMixedCaseThenTheyStillMatch() {
             ComponentModel model = TestModels.brent();
-            model.getConfig().putSingle(CouncilDirectoryConfig.UPN_SUFFIXES, " Brent.Gov.UK ");
-            model.getConfig().putSingle(CouncilDirectoryConfig.NETBIOS_NAME, " brent ");
+            model.getConfig().putSingle(DirectorySettings.UPN_SUFFIXES.key(), " Brent.Gov.UK ");
+            model.getConfig().putSingle(DirectorySettings.NETBIOS_NAME.key(), " brent ");
             CouncilDirectoryProvider provider = brentWithoutSessionOrConnection(model);
 
             assertThat(provider.filterFor(parsed("jsmith@brent.gov.uk"))).isPresent();
@@ -102,7 +103,7 @@ class CouncilDirectoryProviderTest {
         @Test
         void whenTheCouncilHasSeveralSuffixesThenEachIsItsOwn() {
             ComponentModel model = TestModels.brent();
-            model.getConfig().putSingle(CouncilDirectoryConfig.UPN_SUFFIXES, "brent.gov.uk##brent.local");
+            model.getConfig().putSingle(DirectorySettings.UPN_SUFFIXES.key(), "brent.gov.uk##brent.local");
             CouncilDirectoryProvider provider = brentWithoutSessionOrConnection(model);
 
             assertThat(provider.filterFor(parsed("jsmith@brent.local")).orElseThrow()).hasToString(

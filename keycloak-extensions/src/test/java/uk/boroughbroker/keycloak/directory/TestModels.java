@@ -2,6 +2,7 @@ package uk.boroughbroker.keycloak.directory;
 
 import org.keycloak.component.ComponentModel;
 import uk.boroughbroker.directory.CouncilDirectory;
+import uk.boroughbroker.model.directory.DirectorySettings;
 
 /** Component models for the tests: Brent's federation, valid unless a test changes it. */
 final class TestModels {
@@ -17,32 +18,32 @@ final class TestModels {
         ComponentModel model = new ComponentModel();
         model.setId("brent-component-id");
         model.setName("brent");
-        model.getConfig().putSingle(CouncilDirectoryConfig.UPN_SUFFIXES, "brent.gov.uk");
-        model.getConfig().putSingle(CouncilDirectoryConfig.EMAIL_DOMAINS, "staff.brent.gov.uk");
-        model.getConfig().putSingle(CouncilDirectoryConfig.NETBIOS_NAME, "BRENT");
-        model.getConfig().putSingle(CouncilDirectoryConfig.CONNECTION_URLS, "ldaps://dc1.brent.local:636");
-        model.getConfig().putSingle(CouncilDirectoryConfig.USERS_DN, USERS_DN);
-        model.getConfig().putSingle(CouncilDirectoryConfig.BIND_DN, BIND_DN);
-        model.getConfig().putSingle(CouncilDirectoryConfig.BIND_CREDENTIAL, "s3cret");
-        model.getConfig().putSingle(CouncilDirectoryConfig.CONNECT_TIMEOUT, "2000");
-        model.getConfig().putSingle(CouncilDirectoryConfig.READ_TIMEOUT, "5000");
-        model.getConfig().putSingle(CouncilDirectoryConfig.FAILURE_THRESHOLD, "3");
-        model.getConfig().putSingle(CouncilDirectoryConfig.UNAVAILABLE_SECONDS, "30");
-        model.getConfig().putSingle(CouncilDirectoryConfig.MAX_CONNECTIONS, "10");
+        model.getConfig().putSingle(DirectorySettings.UPN_SUFFIXES.key(), "brent.gov.uk");
+        model.getConfig().putSingle(DirectorySettings.EMAIL_DOMAINS.key(), "staff.brent.gov.uk");
+        model.getConfig().putSingle(DirectorySettings.NETBIOS_NAME.key(), "BRENT");
+        model.getConfig().putSingle(DirectorySettings.CONNECTION_URLS.key(), "ldaps://dc1.brent.local:636");
+        model.getConfig().putSingle(DirectorySettings.USERS_DN.key(), USERS_DN);
+        model.getConfig().putSingle(DirectorySettings.BIND_DN.key(), BIND_DN);
+        model.getConfig().putSingle(DirectorySettings.BIND_CREDENTIAL.key(), "s3cret");
+        model.getConfig().putSingle(DirectorySettings.CONNECT_TIMEOUT.key(), "2000");
+        model.getConfig().putSingle(DirectorySettings.READ_TIMEOUT.key(), "5000");
+        model.getConfig().putSingle(DirectorySettings.FAILURE_THRESHOLD.key(), "3");
+        model.getConfig().putSingle(DirectorySettings.UNAVAILABLE_SECONDS.key(), "30");
+        model.getConfig().putSingle(DirectorySettings.MAX_CONNECTIONS.key(), "10");
         return model;
     }
 
     /** Brent against a running in-memory directory, at {@code urls} (joined with "##"), short timeouts. */
     static ComponentModel brent(CouncilDirectory directory, String urls) {
         ComponentModel model = brent();
-        model.getConfig().putSingle(CouncilDirectoryConfig.CONNECTION_URLS, urls);
-        model.getConfig().putSingle(CouncilDirectoryConfig.USERS_DN, directory.usersDn());
-        model.getConfig().putSingle(CouncilDirectoryConfig.BIND_DN, directory.bindDn());
-        model.getConfig().putSingle(CouncilDirectoryConfig.BIND_CREDENTIAL, directory.bindPassword());
-        model.getConfig().putSingle(CouncilDirectoryConfig.CONNECT_TIMEOUT, "300");
-        model.getConfig().putSingle(CouncilDirectoryConfig.READ_TIMEOUT, "300");
+        model.getConfig().putSingle(DirectorySettings.CONNECTION_URLS.key(), urls);
+        model.getConfig().putSingle(DirectorySettings.USERS_DN.key(), directory.usersDn());
+        model.getConfig().putSingle(DirectorySettings.BIND_DN.key(), directory.bindDn());
+        model.getConfig().putSingle(DirectorySettings.BIND_CREDENTIAL.key(), directory.bindPassword());
+        model.getConfig().putSingle(DirectorySettings.CONNECT_TIMEOUT.key(), "300");
+        model.getConfig().putSingle(DirectorySettings.READ_TIMEOUT.key(), "300");
         // In-memory directories listen on loopback: plain LDAP never leaves the machine.
-        model.getConfig().putSingle(CouncilDirectoryConfig.ALLOW_PLAINTEXT, "true");
+        model.getConfig().putSingle(DirectorySettings.ALLOW_PLAINTEXT.key(), "true");
         return model;
     }
 }

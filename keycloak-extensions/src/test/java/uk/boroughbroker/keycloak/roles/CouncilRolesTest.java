@@ -19,6 +19,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.provider.ProviderEventListener;
 import uk.boroughbroker.keycloak.directory.DirectoryUserRead;
+import uk.boroughbroker.model.policy.CouncilPolicy;
 
 /**
  * Council roles follow a directory read through the listener the roles factory registers at
@@ -43,7 +44,7 @@ class CouncilRolesTest {
             throw new UnsupportedOperationException(method);
         });
         new CouncilRolesResourceProviderFactory().postInit(sessions);
-        String policy = CouncilPolicyTest.demoServerForm();
+        String policy = DemoPolicy.serverForm();
         realm = proxy(RealmModel.class, (method, args) -> switch (method) {
             case "getAttribute" -> CouncilPolicy.REALM_ATTRIBUTE.equals(args[0]) ? policy : null;
             case "getId", "getName" -> "borough-roles-test";
@@ -64,15 +65,15 @@ class CouncilRolesTest {
 
     @Test
     void whenABrentOfficersEntryIsReadThenTheSharedServiceRolesAreGranted() {
-        publish(new DirectoryUserRead(null, realm, user, "brent", List.of(CouncilPolicyTest.BRENT_RB_OFFICERS)));
+        publish(new DirectoryUserRead(null, realm, user, "brent", List.of(DemoPolicy.BRENT_RB_OFFICERS)));
 
-        assertThat(held).containsAll(CouncilPolicyTest.SHARED_SERVICE_OFFICER);
+        assertThat(held).containsAll(DemoPolicy.SHARED_SERVICE_OFFICER);
     }
 
     @Test
     void whenTheGroupIsGoneAtTheNextReadThenItsRolesGoAndOthersStay() {
-        publish(new DirectoryUserRead(null, realm, user, "brent", List.of(CouncilPolicyTest.BRENT_RB_OFFICERS)));
-        assertThat(held).containsAll(CouncilPolicyTest.SHARED_SERVICE_OFFICER);
+        publish(new DirectoryUserRead(null, realm, user, "brent", List.of(DemoPolicy.BRENT_RB_OFFICERS)));
+        assertThat(held).containsAll(DemoPolicy.SHARED_SERVICE_OFFICER);
         held.add("offline_access");
 
         publish(new DirectoryUserRead(null, realm, user, "brent", List.of()));
@@ -82,7 +83,7 @@ class CouncilRolesTest {
 
     @Test
     void whenAnotherCouncilsDirectoryNamesBrentsGroupThenNothingIsGranted() {
-        publish(new DirectoryUserRead(null, realm, user, "lewisham", List.of(CouncilPolicyTest.BRENT_RB_OFFICERS)));
+        publish(new DirectoryUserRead(null, realm, user, "lewisham", List.of(DemoPolicy.BRENT_RB_OFFICERS)));
 
         assertThat(held).isEmpty();
     }

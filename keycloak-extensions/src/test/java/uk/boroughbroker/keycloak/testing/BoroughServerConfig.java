@@ -11,7 +11,9 @@ public final class BoroughServerConfig implements KeycloakServerConfig {
 
     @Override
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
-        // The providers jar, and the LDAP SDK it needs (not part of Keycloak's distribution).
-        return config.dependencyCurrentProject().dependency("com.unboundid", "unboundid-ldapsdk");
+        // The providers jar, and what it needs that Keycloak's distribution lacks: the council model
+        // and the LDAP SDK.
+        return config.dependencyCurrentProject().dependency("uk.boroughbroker", "borough-council-model")
+                .dependency("com.unboundid", "unboundid-ldapsdk");
     }
 }

@@ -1,12 +1,10 @@
-package uk.boroughbroker.keycloak.roles;
+package uk.boroughbroker.realms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.DisplayName;
@@ -14,19 +12,18 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import uk.boroughbroker.realms.CouncilsLoader;
-import uk.boroughbroker.realms.PolicyLoader;
-import uk.boroughbroker.realms.Variables;
+import uk.boroughbroker.model.policy.CouncilPolicy;
 
 /**
- * The evaluator that runs in the broker, {@link CouncilPolicy}, on the demo policy exactly as the
- * realm carries it (realms/demo/policy.yaml, validated by the realm tooling and written in its
- * server form). Keycloak issue 52048: groups match by exact DN, never by CN or first RDN.
+ * From the policy file to what the server evaluates: the demo policy (demo/policy.yaml) validated
+ * by {@link PolicyLoader}, written in its server form as text, as {@link PolicyApplier} puts it on
+ * the realm, and read back by the one evaluator the broker's extension runs, {@link CouncilPolicy}.
+ * Keycloak issue 52048: groups match by exact DN, never by CN or first RDN.
  */
-@DisplayName("Council policy (the evaluator that runs)")
-class CouncilPolicyTest {
+@DisplayName("Council policy, from the file to the evaluator that runs")
+class PolicyRoundTripTest {
 
-    static final Path DEMO = Path.of("..", "realms", "demo");
+    static final Path DEMO = Path.of("demo");
     static final String BRENT_RB_OFFICERS = "CN=GG-RevBen-Officers,OU=Groups,DC=brent,DC=gov,DC=uk";
     static final Set<String> SHARED_SERVICE_OFFICER = Set.of("brent/revenues-benefits:officer",
             "lewisham/revenues-benefits:officer", "southwark/revenues-benefits:officer");
@@ -37,13 +34,8 @@ class CouncilPolicyTest {
 
     /** The demo policy as the realm tooling writes it into the realm attribute. */
     static String demoServerForm() throws IOException {
-        Map<String, String> values = new HashMap<>();
-        for (String id : new String[] {"BRENT", "LEWISHAM", "SOUTHWARK", "CAMDEN", "ISLINGTON", "HARINGEY"}) {
-            values.put(id + "_LDAP_URL", "ldap://127.0.0.1:389");
-            values.put(id + "_BIND_PASSWORD", "unused");
-        }
-        var councils = CouncilsLoader.load(DEMO.resolve("councils.yaml"), Variables.only(values));
-        return PolicyLoader.load(DEMO.resolve("policy.yaml"), councils).serverForm().toString();
+        return PolicyLoader.load(DEMO.resolve("policy.yaml"), CouncilsLoader.load(DEMO.resolve("councils.yaml"),
+                CouncilsLoaderTest.demoVariables())).serverForm().toString();
     }
 
     @Nested
