@@ -302,7 +302,7 @@ class CouncilDirectoryProviderTest {
 
             assertThat(provider.isValid(null, importedUser("not a DN"), UserCredentialModel.password("Brent!aokafor1")))
                     .isFalse();
-            assertThat(DirectoryOutcome.refusal(session(attributes))).isEmpty();
+            assertThat(DirectoryOutcome.of(session(attributes)).kind()).isEqualTo(DirectoryOutcome.Kind.NONE);
         }
     }
 }
