@@ -15,8 +15,15 @@ import org.keycloak.models.UserModel;
  * directory ({@link Kind#UNAVAILABLE}), then an AD lockout ({@link Kind#LOCKED}, told only where the
  * council allows it), then why the directory refuses an account whose password it confirmed
  * ({@link Kind#isRefusal()}), else nothing ({@link Kind#NONE}): the password check's own answer stands.
+ *
+ * @param kind    what the directory said
+ * @param council the council whose directory said it; null for {@link Kind#NONE}
+ * @param told    what the person may be told: the kind itself, except a lockout of a council that
+ *                keeps it quiet (the federation's "Tell staff their account is locked" off), which
+ *                reads as {@link Kind#NONE}: AD reports 775 whatever password was given, so telling
+ *                it confirms to anyone that the account exists
  */
-public final class DirectoryOutcome {
+public record DirectoryOutcome(Kind kind, String council, Kind told) {
 
     /** What the directory said, in the order the decision weighs it. */
     public enum Kind {
@@ -54,44 +61,20 @@ public final class DirectoryOutcome {
 
     private static final String REPORTED = "borough.directory.outcome";
     private static final String UNKNOWN_IN = "borough.directory.unknownIn";
-    private static final DirectoryOutcome NOTHING = new DirectoryOutcome(Kind.NONE, null, false);
-
-    private final Kind kind;
-    private final String council;
-    private final boolean lockoutTold;
-
-    private DirectoryOutcome(Kind kind, String council, boolean lockoutTold) {
-        this.kind = kind;
-        this.council = council;
-        this.lockoutTold = lockoutTold;
-    }
+    private static final DirectoryOutcome NOTHING = new DirectoryOutcome(Kind.NONE, null, Kind.NONE);
 
     /** The decision from what the directories said in this request (see the class comment). */
     public static DirectoryOutcome of(KeycloakSession session) {
         Reported reported = reported(session);
         if (reported.unavailableCouncil() != null) {
-            return new DirectoryOutcome(Kind.UNAVAILABLE, reported.unavailableCouncil(), false);
+            return new DirectoryOutcome(Kind.UNAVAILABLE, reported.unavailableCouncil(), Kind.UNAVAILABLE);
         }
         Kind said = reported.state() == null ? Kind.NONE : Kind.of(reported.state());
-        return said == Kind.NONE ? NOTHING : new DirectoryOutcome(said, reported.stateCouncil(), reported.revealLockout());
-    }
-
-    public Kind kind() {
-        return kind;
-    }
-
-    /** The council whose directory said it; null for {@link Kind#NONE}. */
-    public String council() {
-        return council;
-    }
-
-    /**
-     * What the person may be told: the kind itself, except a lockout of a council that keeps it quiet
-     * (the federation's "Tell staff their account is locked" off), which reads as {@link Kind#NONE}:
-     * AD reports 775 whatever password was given, so telling it confirms to anyone that the account exists.
-     */
-    public Kind told() {
-        return kind == Kind.LOCKED && !lockoutTold ? Kind.NONE : kind;
+        if (said == Kind.NONE) {
+            return NOTHING;
+        }
+        return new DirectoryOutcome(said, reported.stateCouncil(),
+                said == Kind.LOCKED && !reported.revealLockout() ? Kind.NONE : said);
     }
 
     /** Records that this council's directory could not be reached in this request. */

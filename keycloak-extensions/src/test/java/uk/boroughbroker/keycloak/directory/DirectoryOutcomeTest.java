@@ -2,9 +2,7 @@ package uk.boroughbroker.keycloak.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Proxy;
 import java.util.HashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -22,16 +20,7 @@ import uk.boroughbroker.keycloak.directory.DirectoryOutcome.Kind;
 class DirectoryOutcomeTest {
 
     /** A request: only its attributes, which is all the outcome uses. */
-    private final KeycloakSession request = request(new HashMap<>());
-
-    private static KeycloakSession request(Map<String, Object> attributes) {
-        return (KeycloakSession) Proxy.newProxyInstance(KeycloakSession.class.getClassLoader(),
-                new Class<?>[] {KeycloakSession.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getAttribute" -> attributes.get((String) args[0]);
-                    case "setAttribute" -> attributes.put((String) args[0], args[1]);
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
-    }
+    private final KeycloakSession request = TestModels.request(new HashMap<>());
 
     @Nested
     @DisplayName("when no directory said anything")

@@ -2,7 +2,6 @@ package uk.boroughbroker.keycloak.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
@@ -16,9 +15,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 class CouncilRolesMapperConfigTest {
 
     private static CouncilRolesMapperConfig withClaim(String name) {
-        Map<String, String> config = new HashMap<>();
-        config.put("claim.name", name);
-        return CouncilRolesMapperConfig.of(config);
+        return CouncilRolesMapperConfig.of(Map.of("claim.name", name));
     }
 
     @Nested
