@@ -14,7 +14,8 @@ import org.keycloak.models.UserModel;
  * section 1: brute-force protection comes first, before any password; then this): an unreachable
  * directory ({@link Kind#UNAVAILABLE}), then an AD lockout ({@link Kind#LOCKED}, told only where the
  * council allows it), then why the directory refuses an account whose password it confirmed
- * ({@link Kind#isRefusal()}), else nothing ({@link Kind#NONE}): the password check's own answer stands.
+ * ({@link Kind#DISABLED} and the kinds after it), else nothing ({@link Kind#NONE}): the password
+ * check's own answer stands.
  *
  * @param kind    what the directory said
  * @param council the council whose directory said it; null for {@link Kind#NONE}
@@ -41,11 +42,6 @@ public record DirectoryOutcome(Kind kind, String council, Kind told) {
         PASSWORD_MUST_CHANGE,
         /** Nothing to add: a wrong password, a right one, or no directory asked. */
         NONE;
-
-        /** Whether the directory confirmed the password and refuses the account for this reason. */
-        public boolean isRefusal() {
-            return this != UNAVAILABLE && this != LOCKED && this != NONE;
-        }
 
         static Kind of(AccountState state) {
             return switch (state) {

@@ -56,16 +56,8 @@ class DirectoryOutcomeTest {
             DirectoryOutcome outcome = DirectoryOutcome.of(request);
 
             assertThat(outcome.kind().name()).isEqualTo(state.name());
-            assertThat(outcome.kind().isRefusal()).isTrue();
             assertThat(outcome.told()).as("told whatever the council says about lockouts").isEqualTo(outcome.kind());
             assertThat(outcome.council()).isEqualTo("brent");
-        }
-
-        @Test
-        void whenAnotherKindIsAskedThenOnlyTheRefusalsAreRefusals() {
-            assertThat(Kind.UNAVAILABLE.isRefusal()).isFalse();
-            assertThat(Kind.LOCKED.isRefusal()).isFalse();
-            assertThat(Kind.NONE.isRefusal()).isFalse();
         }
     }
 
