@@ -1,12 +1,19 @@
 package uk.boroughbroker.keycloak.council;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
 
-/** Typed view of a {@code borough-home-council} mapper's configuration. */
+/**
+ * Typed view of a {@value HomeCouncilMapper#PROVIDER_ID} mapper's configuration: each setting's key,
+ * label, help and default are declared here once, for the admin console ({@link #declared()}) and for
+ * the token ({@link #of}) alike.
+ */
 final class HomeCouncilMapperConfig {
 
     static final String CLAIM_NAME = OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME;
@@ -28,6 +35,20 @@ final class HomeCouncilMapperConfig {
 
     private HomeCouncilMapperConfig(String claimName) {
         this.claimName = claimName;
+    }
+
+    /** The settings this mapper adds to Keycloak's "add to token" switches. */
+    static List<ProviderConfigProperty> declared() {
+        return ProviderConfigurationBuilder.create()
+                .property()
+                .name(CLAIM_NAME)
+                .label("Claim name")
+                .helpText("Name of the claim that carries the council id, such as 'brent'. "
+                        + "Partner apps expect '" + DEFAULT_CLAIM_NAME + "'.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(DEFAULT_CLAIM_NAME)
+                .add()
+                .build();
     }
 
     static HomeCouncilMapperConfig of(Map<String, String> config) {

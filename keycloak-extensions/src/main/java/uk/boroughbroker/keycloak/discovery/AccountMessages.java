@@ -1,7 +1,12 @@
 package uk.boroughbroker.keycloak.discovery;
 
+import uk.boroughbroker.keycloak.directory.DirectoryOutcome;
+
 /** What staff are told when their council's directory refuses them, in words they can act on. */
 final class AccountMessages {
+
+    /** Keycloak's own answer to a wrong password in the password grant, which tells a guesser nothing. */
+    static final String INVALID = "Invalid user credentials";
 
     private AccountMessages() {
     }
@@ -11,28 +16,29 @@ final class AccountMessages {
                 + "minutes; if it persists, contact your IT service desk.";
     }
 
-    /** The theme message key (borough theme, messages_en.properties) for a refused account. */
-    static String messageKey(String accountState) {
-        return switch (accountState) {
-            case "DISABLED" -> "accountDisabledMessage";
-            case "LOCKED" -> "boroughAccountLocked";
-            case "EXPIRED" -> "boroughAccountExpired";
-            case "PASSWORD_EXPIRED" -> "boroughPasswordExpired";
-            case "PASSWORD_MUST_CHANGE" -> "boroughPasswordMustChange";
-            default -> "invalidUserMessage";
+    /** The theme message key (borough theme, messages_en.properties) for what the person is told. */
+    static String messageKey(DirectoryOutcome.Kind told) {
+        return switch (told) {
+            case DISABLED -> "accountDisabledMessage";
+            case LOCKED -> "boroughAccountLocked";
+            case EXPIRED -> "boroughAccountExpired";
+            case PASSWORD_EXPIRED -> "boroughPasswordExpired";
+            case PASSWORD_MUST_CHANGE -> "boroughPasswordMustChange";
+            case UNAVAILABLE, NONE -> "invalidUserMessage";
         };
     }
 
-    static String describe(String accountState) {
-        return switch (accountState) {
-            case "DISABLED" -> "Account disabled";
-            case "LOCKED" -> "Account locked in your council's directory after too many wrong passwords. Wait for it to "
+    /** The {@code error_description} of the password grant for what the person is told. */
+    static String describe(DirectoryOutcome.Kind told) {
+        return switch (told) {
+            case DISABLED -> "Account disabled";
+            case LOCKED -> "Account locked in your council's directory after too many wrong passwords. Wait for it to "
                     + "unlock, or contact your IT service desk.";
-            case "EXPIRED" -> "Account expired in your council's directory. Contact your IT service desk.";
-            case "PASSWORD_EXPIRED" -> "Your password has expired. Change it on a council device, then sign in again.";
-            case "PASSWORD_MUST_CHANGE" -> "You must change your password before you sign in. Change it on a council "
+            case EXPIRED -> "Account expired in your council's directory. Contact your IT service desk.";
+            case PASSWORD_EXPIRED -> "Your password has expired. Change it on a council device, then sign in again.";
+            case PASSWORD_MUST_CHANGE -> "You must change your password before you sign in. Change it on a council "
                     + "device, then sign in again.";
-            default -> "Invalid user credentials";
+            case UNAVAILABLE, NONE -> INVALID;
         };
     }
 }

@@ -1,10 +1,14 @@
 package uk.boroughbroker.keycloak.directory;
 
+import java.lang.reflect.Proxy;
+import java.util.Map;
+
 import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
 import uk.boroughbroker.directory.CouncilDirectory;
 import uk.boroughbroker.model.directory.DirectorySettings;
 
-/** Component models for the tests: Brent's federation, valid unless a test changes it. */
+/** Models for the tests: Brent's federation, valid unless a test changes it, and a request. */
 final class TestModels {
 
     static final String USERS_DN = "OU=Staff,DC=brent,DC=gov,DC=uk";
@@ -45,5 +49,15 @@ final class TestModels {
         // In-memory directories listen on loopback: plain LDAP never leaves the machine.
         model.getConfig().putSingle(DirectorySettings.ALLOW_PLAINTEXT.key(), "true");
         return model;
+    }
+
+    /** A request that has only its attributes ({@code attributes}); any other use fails the test. */
+    static KeycloakSession request(Map<String, Object> attributes) {
+        return (KeycloakSession) Proxy.newProxyInstance(KeycloakSession.class.getClassLoader(),
+                new Class<?>[] {KeycloakSession.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getAttribute" -> attributes.get((String) args[0]);
+                    case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 }
