@@ -143,7 +143,7 @@ final class Charts {
         return 130 + categories.size() * (series.size() * 16 + 16);
     }
 
-    /** Whole decades around every value and whisker end, as log scales are read. */
+    /** From a whole decade below every value, past every whisker end and its label. */
     private static LogAxis logAxis(String unit, List<Series> series) {
         double min = Double.MAX_VALUE;
         double max = 1;
@@ -159,7 +159,9 @@ final class Charts {
         }
         min = min == Double.MAX_VALUE ? 1 : min;
         LogAxis axis = new LogAxis(unit);
-        axis.setRange(new Range(Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max)))));
+        // A fixed range takes no margins: five times the longest whisker leaves room for its label.
+        axis.setRange(new Range(Math.pow(10, Math.floor(Math.log10(min))),
+                Math.max(Math.pow(10, Math.ceil(Math.log10(max))), max * 5)));
         axis.setTickUnit(new NumberTickUnit(1));
         axis.setNumberFormatOverride(TICKS);
         return axis;

@@ -62,7 +62,7 @@ class ChartsTest {
         }
 
         @Test
-        void whenLatencyIsDrawnThenTheScaleIsLogarithmicInWholeDecadesAroundBarsAndWhiskers() {
+        void whenLatencyIsDrawnThenTheScaleIsLogarithmicFromAWholeDecadeBelowToRoomForTheLongestWhiskersLabel() {
             Charts.Series broker = new Charts.Series("broker", Charts.BROKER, new double[] {3.2, 40},
                     new double[] {9, 300}, new double[] {12, 4500});
 
@@ -71,7 +71,11 @@ class ChartsTest {
             assertThat(chart.getCategoryPlot().getRenderer()).isInstanceOf(WhiskerRenderer.class);
             LogAxis axis = (LogAxis) chart.getCategoryPlot().getRangeAxis();
             assertThat(axis.getLowerBound()).isEqualTo(1.0);
-            assertThat(axis.getUpperBound()).isEqualTo(10_000.0);
+            assertThat(axis.getUpperBound()).isEqualTo(4500 * 5.0);
+            Charts.Series shortWhiskers = new Charts.Series("broker", Charts.BROKER, new double[] {3.2}, new double[] {5},
+                    new double[] {6});
+            assertThat(Charts.bars("t", "ms", List.of("a"), List.of(shortWhiskers), true).getCategoryPlot().getRangeAxis()
+                    .getUpperBound()).isEqualTo(30.0);
         }
 
         @Test
