@@ -2,12 +2,12 @@ package uk.boroughbroker.keycloak.council;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import uk.boroughbroker.model.names.ClaimNames;
 
 /**
  * Typed view of a {@value HomeCouncilMapper#PROVIDER_ID} mapper's configuration: each setting's key,
@@ -18,18 +18,6 @@ final class HomeCouncilMapperConfig {
 
     static final String CLAIM_NAME = OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME;
     static final String DEFAULT_CLAIM_NAME = "home_council";
-
-    /**
-     * A plain claim name. Dots are refused on purpose: Keycloak would nest the claim under an object,
-     * which partner apps reading {@code home_council} would not find.
-     */
-    private static final Pattern CLAIM = Pattern.compile("[A-Za-z_][A-Za-z0-9_:-]{0,63}");
-
-    /** Claims that carry identity or protocol meaning; a council name must never overwrite them. */
-    private static final Set<String> RESERVED = Set.of("iss", "sub", "aud", "exp", "nbf", "iat", "jti", "azp",
-            "typ", "sid", "nonce", "auth_time", "acr", "amr", "at_hash", "c_hash", "scope", "session_state",
-            "client_id", "cnf", "preferred_username", "email", "email_verified", "realm_access",
-            "resource_access", "allowed-origins");
 
     private final String claimName;
 
@@ -62,14 +50,6 @@ final class HomeCouncilMapperConfig {
 
     /** @return why the configuration cannot be used, or null when it is fine */
     String problem() {
-        if (!CLAIM.matcher(claimName).matches()) {
-            return "Claim name \"" + claimName + "\" is not valid: use letters, digits, _ : or - "
-                    + "(no dots, no spaces), starting with a letter or _, at most 64 characters.";
-        }
-        if (RESERVED.contains(claimName)) {
-            return "Claim name \"" + claimName + "\" is reserved for identity and protocol data and cannot carry "
-                    + "the home council. Use \"" + DEFAULT_CLAIM_NAME + "\".";
-        }
-        return null;
+        return ClaimNames.problem(claimName, "the home council", DEFAULT_CLAIM_NAME).orElse(null);
     }
 }

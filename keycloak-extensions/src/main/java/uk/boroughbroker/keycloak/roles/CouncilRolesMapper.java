@@ -17,6 +17,8 @@ import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.ProtocolMapperContainerModel;
+import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.protocol.ProtocolMapperUtils;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
@@ -50,6 +52,8 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
 
     public static final String PROVIDER_ID = "borough-council-roles";
+    /** No admin message has this key: Keycloak then shows the problem itself (a 400, not a 500). */
+    private static final String MESSAGE_KEY = "boroughCouncilRolesInvalidConfig";
 
     private static final List<ProviderConfigProperty> CONFIG = configProperties();
 
@@ -72,6 +76,15 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
     @Override
     public String getDisplayCategory() {
         return TOKEN_MAPPER_CATEGORY;
+    }
+
+    @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
+            ProtocolMapperModel mapperModel) throws ProtocolMapperConfigException {
+        String problem = CouncilRolesMapperConfig.of(mapperModel.getConfig()).problem();
+        if (problem != null) {
+            throw new ProtocolMapperConfigException(problem, MESSAGE_KEY);
+        }
     }
 
     @Override

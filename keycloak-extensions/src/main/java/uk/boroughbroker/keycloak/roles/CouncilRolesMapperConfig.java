@@ -7,6 +7,8 @@ import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import uk.boroughbroker.model.names.ClaimNames;
+
 /**
  * Typed view of a {@value CouncilRolesMapper#PROVIDER_ID} mapper's configuration: each setting's key,
  * label, help and default are declared here once, for the admin console ({@link #declared()}) and for
@@ -34,12 +36,16 @@ final class CouncilRolesMapperConfig {
 
     static CouncilRolesMapperConfig of(Map<String, String> config) {
         String name = config == null ? null : config.get(CLAIM_NAME);
-        // Taken as written, unlike the home council mapper's: tokens keep the claim name they had.
-        return new CouncilRolesMapperConfig(name == null || name.isBlank() ? DEFAULT_CLAIM_NAME : name);
+        return new CouncilRolesMapperConfig(name == null || name.isBlank() ? DEFAULT_CLAIM_NAME : name.strip());
     }
 
     /** The claim that carries each council and the catalogue roles held there. */
     String claimName() {
         return claimName;
+    }
+
+    /** @return why the configuration cannot be used, or null when it is fine */
+    String problem() {
+        return ClaimNames.problem(claimName, "council roles", DEFAULT_CLAIM_NAME).orElse(null);
     }
 }

@@ -36,8 +36,22 @@ class CouncilRolesMapperConfigTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"council_roles", "borough:councils", " councils "})
-        void whenConfiguredThenUsedAsWritten(String name) {
-            assertThat(withClaim(name).claimName()).isEqualTo(name);
+        void whenConfiguredThenUsedWithoutSurroundingSpace(String name) {
+            assertThat(withClaim(name).claimName()).isEqualTo(name.strip());
+            assertThat(withClaim(name).problem()).isNull();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"sub", "realm_access", "preferred_username"})
+        void whenItWouldOverwriteAnIdentityOrProtocolClaimThenItIsRefusedWithTheUsualName(String name) {
+            assertThat(withClaim(name).problem()).contains("is reserved for identity and protocol data")
+                    .contains("Use \"councils\"");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"council.roles", "council roles", "1councils"})
+        void whenItIsNotAPlainNameThenItIsRefused(String name) {
+            assertThat(withClaim(name).problem()).contains("is not valid");
         }
     }
 
