@@ -15,7 +15,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.storage.UserStoragePrivateUtil;
-import uk.boroughbroker.keycloak.council.HomeCouncil;
+import uk.boroughbroker.keycloak.homecouncil.HomeCouncil;
 import uk.boroughbroker.keycloak.directory.DirectoryAttributes;
 import uk.boroughbroker.model.policy.CouncilPolicy;
 
