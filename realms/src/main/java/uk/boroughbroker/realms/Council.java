@@ -45,7 +45,7 @@ public record Council(String id, String displayName, Optional<String> sharedServ
         public Directory(List<String> urls, String baseDn, String usersDn, String bindDn, String bindCredential,
                 int connectTimeoutMillis, int readTimeoutMillis) {
             this(urls, baseDn, usersDn, bindDn, bindCredential, connectTimeoutMillis, readTimeoutMillis, false, "", "auto",
-                    false, CouncilsLoader.DEFAULT_DEADLINE_MILLIS);
+                    false, DirectoryBlockLoader.DEFAULT_DEADLINE_MILLIS);
         }
 
         /** Whether binds cross the network unencrypted: {@code ldap://} URLs without StartTLS. */
