@@ -42,7 +42,7 @@ record BrokerSecrets(String adminPassword, String adminClientSecret, Map<String,
         clientSecrets = Map.copyOf(clientSecrets);
     }
 
-    /** The Admin REST API of the broker at {@code baseUrl}, as the bootstrap admin client these secrets started it with. */
+    /** The Admin REST API of the broker at {@code baseUrl}, as the bootstrap admin client of these secrets. */
     AdminApi admin(String baseUrl) {
         return AdminApi.withClient(baseUrl, ADMIN_CLIENT, adminClientSecret);
     }

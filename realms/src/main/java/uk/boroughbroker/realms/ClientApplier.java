@@ -92,8 +92,7 @@ final class ClientApplier {
             JsonNode found = existing.remove(name);
             String what = mapper(scope, name);
             if (found == null) {
-                writes.create(path, body, "created " + what);
-                changes.add(writes.line(Verb.CREATE, what));
+                changes.add(writes.created(path, body, what));
             } else {
                 body.put("id", found.path("id").asText());
                 if (!isSubset(body, found)) {
@@ -135,8 +134,7 @@ final class ClientApplier {
             if (found.isMissingNode()) {
                 client.set("defaultClientScopes", defaultScopes);
                 client.set("optionalClientScopes", optionalScopes);
-                writes.create(base + "/clients", client, "created " + what);
-                changes.add(writes.line(Verb.CREATE, what));
+                changes.add(writes.created(base + "/clients", client, what));
                 continue;
             }
             String id = found.path("id").asText();

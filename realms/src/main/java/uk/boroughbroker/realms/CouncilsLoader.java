@@ -48,10 +48,8 @@ public final class CouncilsLoader {
      * @throws ConfigurationException listing every problem in the file
      */
     public static Councils load(Path file, Variables variables) {
-        YamlChecks checks = new YamlChecks(LocatedYaml.read(file));
-        Councils councils = new CouncilsLoader(checks, variables).read();
-        checks.failIfAny(file + " is not a valid councils file");
-        return councils;
+        return YamlChecks.read(file, " is not a valid councils file",
+                checks -> new CouncilsLoader(checks, variables).read());
     }
 
     private Councils read() {

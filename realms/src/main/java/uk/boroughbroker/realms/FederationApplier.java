@@ -58,8 +58,7 @@ final class FederationApplier {
             component.put("providerType", RealmDefinition.USER_STORAGE);
             JsonNode found = existing.get(declared.path("name").asText());
             if (found == null) {
-                writes.create(base + "/components", component, "created " + what);
-                changes.add(writes.line(Verb.CREATE, what));
+                changes.add(writes.created(base + "/components", component, what));
                 continue;
             }
             String id = found.path("id").asText();

@@ -35,10 +35,8 @@ public final class PolicyLoader {
 
     /** @throws ConfigurationException listing every problem in the file */
     public static Policy load(Path file, Councils councils) {
-        YamlChecks checks = new YamlChecks(LocatedYaml.read(file));
-        Policy policy = new PolicyLoader(checks, councils).read();
-        checks.failIfAny(file + " is not a valid policy; nothing of it was applied");
-        return policy;
+        return YamlChecks.read(file, " is not a valid policy; nothing of it was applied",
+                checks -> new PolicyLoader(checks, councils).read());
     }
 
     private Policy read() {

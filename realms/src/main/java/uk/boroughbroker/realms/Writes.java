@@ -51,6 +51,12 @@ final class Writes {
                 () -> new IllegalStateException("Keycloak did not say which id it gave"))));
     }
 
+    /** {@link #create(String, JsonNode, String)} of {@code what}; @return its change line ("created client 'x'") */
+    String created(String collection, JsonNode body, String what) {
+        create(collection, body, Verb.CREATE.line(false, what));
+        return line(Verb.CREATE, what);
+    }
+
     /** POSTs; {@code putBack} makes, from the id Keycloak gave (if any), how to undo it. Empty in a dry run. */
     Optional<String> create(String path, JsonNode body, String what, Function<Optional<String>, Runnable> putBack) {
         if (dryRun) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,8 +19,24 @@ final class YamlChecks {
     private final LocatedYaml yaml;
     private final List<String> problems = new ArrayList<>();
 
-    YamlChecks(LocatedYaml yaml) {
+    private YamlChecks(LocatedYaml yaml) {
         this.yaml = yaml;
+    }
+
+    /**
+     * Reads a file with {@code reader}, which reports what is wrong through the checks it is given;
+     * nothing is returned unless the whole file is valid.
+     *
+     * @param invalid ends the error's first line after the file name, such as " is not a valid councils file"
+     * @throws ConfigurationException listing every problem in the file
+     */
+    static <T> T read(Path file, String invalid, Function<YamlChecks, T> reader) {
+        YamlChecks checks = new YamlChecks(LocatedYaml.read(file));
+        T value = reader.apply(checks);
+        if (!checks.problems.isEmpty()) {
+            throw new ConfigurationException(file + invalid + ":\n  - " + String.join("\n  - ", checks.problems));
+        }
+        return value;
     }
 
     Path file() {
@@ -38,13 +55,6 @@ final class YamlChecks {
     /** @param who whose field it is ("council 'brent': "), or empty */
     void problem(String pointer, String who, String message) {
         problems.add(yaml.at(pointer) + ": " + who + message);
-    }
-
-    /** @throws ConfigurationException starting with {@code heading}, listing every problem, when there is one */
-    void failIfAny(String heading) {
-        if (!problems.isEmpty()) {
-            throw new ConfigurationException(heading + ":\n  - " + String.join("\n  - ", problems));
-        }
     }
 
     /** A problem for every field of {@code node} not in {@code allowed}, naming those allowed. */

@@ -268,16 +268,11 @@ class RealmApplyIT extends AgainstTheDemoBroker {
     Edits withBarnet() {
         return Edits.NONE.councils(s -> s + """
 
-                  - id: barnet
-                    displayName: London Borough of Barnet
-                    upnSuffixes: [barnet.gov.uk]
-                    directory:
-                      urls: ["${BRENT_LDAP_URL}"]
-                      baseDn: DC=brent,DC=gov,DC=uk
-                      usersDn: OU=Staff,DC=brent,DC=gov,DC=uk
-                      bindDn: CN=svc-borough-broker,OU=Service Accounts,DC=brent,DC=gov,DC=uk
-                      bindCredential: ${BRENT_BIND_PASSWORD}
-                      allowPlaintext: true
+                  - {id: barnet, displayName: London Borough of Barnet, upnSuffixes: [barnet.gov.uk], directory: {
+                      urls: ["${BRENT_LDAP_URL}"], baseDn: "DC=brent,DC=gov,DC=uk",
+                      usersDn: "OU=Staff,DC=brent,DC=gov,DC=uk",
+                      bindDn: "CN=svc-borough-broker,OU=Service Accounts,DC=brent,DC=gov,DC=uk",
+                      bindCredential: "${BRENT_BIND_PASSWORD}", allowPlaintext: true}}
                 """);
     }
 
