@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,16 +53,18 @@ final class ClientApplier {
             JsonNode mappers = scope.remove("protocolMappers");
             JsonNode found = existing.get(name);
             if (found == null) {
-                String id = writes.create(base + "/client-scopes", scope, "created " + what).orElse(null);
+                Optional<String> created = writes.create(base + "/client-scopes", scope, "created " + what);
                 changes.add(writes.line(Verb.CREATE, what));
-                if (id == null) {
-                    // A dry run: the scope is not there to read its mappers from; all would be created.
+                if (writes.dryRun()) {
+                    // No scope to read mappers from or link by: all of its mappers would be created.
                     plannedScopes.add(name);
                     for (JsonNode mapper : mappers != null && mappers.isArray() ? mappers : List.<JsonNode>of()) {
                         changes.add(writes.line(Verb.CREATE, mapper(name, mapper.path("name").asText())));
                     }
                     continue;
                 }
+                String id = created.orElseThrow(() -> new IllegalStateException("Keycloak did not say which id it gave "
+                        + what));
                 scopeIds.put(name, id);
                 applyMappers(name, id, mappers, changes);
                 continue;
