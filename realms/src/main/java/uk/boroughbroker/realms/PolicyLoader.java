@@ -150,7 +150,10 @@ public final class PolicyLoader {
             problem(pointer, who + "duplicate rule: group '" + group + "' already maps to '" + role + "' at " + first);
             return Optional.empty();
         }
-        return Optional.of(new MappingRule(council.id(), group, role, scope.get(), grantedAt, checks.at(pointer)));
+        // The rule's source goes into the realm: an absolute path, so that applying the same file from
+        // another working directory (the launcher, then the CLI) is not a change.
+        return Optional.of(new MappingRule(council.id(), group, role, scope.get(), grantedAt,
+                checks.absoluteAt(pointer)));
     }
 
     private List<String> grantedAt(JsonNode node, String pointer, String who, Council council, MappingRule.Scope scope) {

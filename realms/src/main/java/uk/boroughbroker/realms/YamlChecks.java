@@ -52,6 +52,11 @@ final class YamlChecks {
         return yaml.at(pointer);
     }
 
+    /** The same, with the file's absolute path (see {@link LocatedYaml#absoluteAt}). */
+    String absoluteAt(String pointer) {
+        return yaml.absoluteAt(pointer);
+    }
+
     /** @param who whose field it is ("council 'brent': "), or empty */
     void problem(String pointer, String who, String message) {
         problems.add(yaml.at(pointer) + ": " + who + message);
