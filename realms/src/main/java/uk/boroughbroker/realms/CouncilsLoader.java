@@ -12,6 +12,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import uk.boroughbroker.model.directory.DirectorySetting;
+import uk.boroughbroker.model.directory.DirectorySettings;
 import uk.boroughbroker.model.names.CouncilNames;
 
 /**
@@ -23,8 +25,13 @@ public final class CouncilsLoader {
 
     private static final Set<String> TOP_FIELDS = Set.of("sharedServices", "councils");
     private static final Set<String> SERVICE_FIELDS = Set.of("id", "displayName", "councils");
-    private static final Set<String> COUNCIL_FIELDS = Set.of("id", "displayName", "netbiosName", "upnSuffixes",
-            "emailDomains", "directory");
+    private static final DirectorySetting NAME = DirectorySettings.DISPLAY_NAME;
+    private static final DirectorySetting NETBIOS = DirectorySettings.NETBIOS_NAME;
+    private static final DirectorySetting UPN_SUFFIXES = DirectorySettings.UPN_SUFFIXES;
+    private static final DirectorySetting EMAIL_DOMAINS = DirectorySettings.EMAIL_DOMAINS;
+    /** A council's own fields: its id, the settings of the council itself, and its directory block. */
+    private static final Set<String> COUNCIL_FIELDS = Set.of("id", NAME.fileField(), NETBIOS.fileField(),
+            UPN_SUFFIXES.fileField(), EMAIL_DOMAINS.fileField(), "directory");
 
     private final YamlChecks checks;
     private final DirectoryBlockLoader directories;
@@ -96,8 +103,8 @@ public final class CouncilsLoader {
         if (id != null && seen.stream().anyMatch(c -> c.id().equals(id))) {
             checks.problem(pointer + "/id", who, "id is used by another council");
         }
-        String displayName = checks.text(node, pointer, "displayName", who, true);
-        String netbios = checks.text(node, pointer, "netbiosName", who, false);
+        String displayName = checks.text(node, pointer, NAME.fileField(), who, true);
+        String netbios = checks.text(node, pointer, NETBIOS.fileField(), who, false);
         if (netbios != null && !CouncilNames.isNetbiosName(netbios)) {
             checks.problem(pointer + "/netbiosName", who, "netbiosName '" + netbios + "' must be "
                     + CouncilNames.NETBIOS_RULE);
@@ -105,8 +112,8 @@ public final class CouncilsLoader {
         if (netbios != null && seen.stream().anyMatch(c -> c.netbiosName().filter(netbios::equals).isPresent())) {
             checks.problem(pointer + "/netbiosName", who, "netbiosName '" + netbios + "' is used by another council");
         }
-        List<String> upnSuffixes = domains(node, pointer, "upnSuffixes", who, true, id, suffixOwners);
-        List<String> emailDomains = domains(node, pointer, "emailDomains", who, false, id, suffixOwners);
+        List<String> upnSuffixes = domains(node, pointer, UPN_SUFFIXES.fileField(), who, true, id, suffixOwners);
+        List<String> emailDomains = domains(node, pointer, EMAIL_DOMAINS.fileField(), who, false, id, suffixOwners);
         Council.Directory directory = directories.read(node.path("directory"), pointer + "/directory", who);
         if (id == null || displayName == null || directory == null) {
             return null;
