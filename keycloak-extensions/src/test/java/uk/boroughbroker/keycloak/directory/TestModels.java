@@ -37,15 +37,19 @@ final class TestModels {
         return model;
     }
 
-    /** Brent against a running in-memory directory, at {@code urls} (joined with "##"), short timeouts. */
+    /**
+     * Brent against a running in-memory directory, at {@code urls} (joined with "##"), with timeouts
+     * short enough that a hung DC costs a test about a second, and long enough that a healthy one on a
+     * loaded two-core machine still answers in time (300 ms did not, at a load average of 10).
+     */
     static ComponentModel brent(CouncilDirectory directory, String urls) {
         ComponentModel model = brent();
         model.getConfig().putSingle(DirectorySettings.CONNECTION_URLS.key(), urls);
         model.getConfig().putSingle(DirectorySettings.USERS_DN.key(), directory.usersDn());
         model.getConfig().putSingle(DirectorySettings.BIND_DN.key(), directory.bindDn());
         model.getConfig().putSingle(DirectorySettings.BIND_CREDENTIAL.key(), directory.bindPassword());
-        model.getConfig().putSingle(DirectorySettings.CONNECT_TIMEOUT.key(), "300");
-        model.getConfig().putSingle(DirectorySettings.READ_TIMEOUT.key(), "300");
+        model.getConfig().putSingle(DirectorySettings.CONNECT_TIMEOUT.key(), "1000");
+        model.getConfig().putSingle(DirectorySettings.READ_TIMEOUT.key(), "1000");
         // In-memory directories listen on loopback: plain LDAP never leaves the machine.
         model.getConfig().putSingle(DirectorySettings.ALLOW_PLAINTEXT.key(), "true");
         return model;
