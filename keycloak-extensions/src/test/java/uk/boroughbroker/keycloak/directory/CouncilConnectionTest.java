@@ -588,7 +588,7 @@ class CouncilConnectionTest {
             List<Runnable> probes = new ArrayList<>();
             ComponentModel model = TestModels.brent(brent, brent.url());
             try (CouncilConnection connection = new CouncilConnection(new CouncilDirectoryConfig(model).connection(), clock, null,
-                    probes::add)) {
+                    probes::add, DirectoryMeters.unread("brent"))) {
                 assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
                 brent.close();
                 for (int i = 0; i < DirectorySettings.FAILURE_THRESHOLD.number(null); i++) {
