@@ -3,9 +3,6 @@ package uk.boroughbroker.keycloak.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -125,7 +122,7 @@ class DirectoryMetersTest {
 
     @Test
     void whenTheFirstDomainControllerIsDownThenEachNewConnectionCountsTheOneItSkipped() throws Exception {
-        connect("ldap://127.0.0.1:" + closedPort() + "##" + brent.url());
+        connect("ldap://127.0.0.1:" + CouncilFederation.closedPort() + "##" + brent.url());
 
         assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
         assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "wrong")).isEqualTo(AccountState.INVALID_CREDENTIALS);
@@ -136,7 +133,7 @@ class DirectoryMetersTest {
 
     @Test
     void whenTheFirstDomainControllerAnswersThenNoFailoverIsCounted() throws Exception {
-        connect(brent.url() + "##ldap://127.0.0.1:" + closedPort());
+        connect(brent.url() + "##ldap://127.0.0.1:" + CouncilFederation.closedPort());
 
         assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
 
@@ -183,12 +180,6 @@ class DirectoryMetersTest {
             for (AccountState state : AccountState.values()) {
                 assertThat(DirectoryMeters.SignIn.of(state).name()).as(state.name()).isEqualTo(expected.get(state));
             }
-        }
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
         }
     }
 }
