@@ -48,8 +48,8 @@ class HealthAndMetricsIT extends AgainstTheDemoBroker {
     void whenAPersonSignsInWithAWrongThenTheRightPasswordThenTheirCouncilCountsOneInvalidAndOneSuccess() {
         Scrape before = management.scrape();
 
-        assertThat(signIn("aokafor@brent.gov.uk", "not-her-password").status()).isEqualTo(400);
-        assertThat(signIn("aokafor@brent.gov.uk", "Brent!aokafor1").status()).isEqualTo(200);
+        assertThat(signIn("lnguyen@brent.gov.uk", "not-their-password").status()).isEqualTo(400);
+        assertThat(signIn("lnguyen@brent.gov.uk", "Brent!lnguyen1").status()).isEqualTo(200);
 
         Scrape after = management.scrape();
         assertThat(delta(before, after, SIGN_INS, "council", "brent", "outcome", "invalid")).isEqualTo(1);
