@@ -32,6 +32,8 @@ final class Banner {
                 secrets.adminPassword());
         out.printf("  Account console   %s/account/%n", realmUrl);
         out.printf("  OIDC discovery    %s/.well-known/openid-configuration%n", realmUrl);
+        out.printf("  Metrics, health   http://127.0.0.1:%d/metrics  http://127.0.0.1:%d/health/ready%n",
+                o.managementPort(), o.managementPort());
         out.println();
         out.println(o.realAd() ? "  Council directories (real Active Directory: Samba AD domain controllers on loopback):"
                 : "  Council directories (Active Directory-shaped LDAP on loopback):");

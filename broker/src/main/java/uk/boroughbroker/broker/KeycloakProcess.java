@@ -42,7 +42,9 @@ final class KeycloakProcess {
                 "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
-                "--health-enabled=true"));
+                "--health-enabled=true",
+                // Keycloak's meters and ours (per council: sign-ins, directory requests, circuits; decision 0026).
+                "--metrics-enabled=true"));
         builder.directory(installation.dir().toAbsolutePath().toFile());
         Map<String, String> env = builder.environment();
         env.putAll(extraEnv);

@@ -587,7 +587,7 @@ class CouncilConnectionTest {
             List<Runnable> probes = new ArrayList<>();
             ComponentModel model = TestModels.brent(brent, brent.url());
             try (CouncilConnection connection = new CouncilConnection(new CouncilDirectoryConfig(model).connection(), clock, null,
-                    probes::add)) {
+                    probes::add, DirectoryMeters.unread("brent"))) {
                 assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
                 brent.close();
                 failUntilTheCircuitOpens(connection);
