@@ -1,0 +1,152 @@
+package uk.boroughbroker.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import uk.boroughbroker.broker.cluster.Cluster;
+import uk.boroughbroker.broker.cluster.ClusterPorts;
+import uk.boroughbroker.broker.cluster.FrontDoor;
+import uk.boroughbroker.directory.DemoDirectories;
+import uk.boroughbroker.realms.AdminApi;
+import uk.boroughbroker.realms.RealmApplier;
+import uk.boroughbroker.realms.RealmDefinition;
+import uk.boroughbroker.realms.Variables;
+
+/**
+ * The production topology on this machine, as {@code ./broker.sh up --cluster} starts it:
+ * PostgreSQL 15, two Keycloak nodes built with docker/conf/keycloak.conf, HAProxy with TLS. A demo
+ * council officer signs in through the HTTPS front door, trusting only the test CA. Needs Debian's
+ * postgresql-15 and haproxy (.ci/run installs them) and the Keycloak lock (fixed ports 18xxx).
+ */
+@DisplayName("Cluster mode: PostgreSQL, two nodes, HAProxy with TLS")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterModeIT {
+
+    static final Path REALMS = Path.of("..", "realms").toAbsolutePath().normalize();
+    /** Under target/, not a JUnit temporary folder: those are owner-only, and PostgreSQL runs as another user. */
+    static final Path HOME = Path.of("target", "cluster-mode-it").toAbsolutePath();
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    DemoDirectories directories;
+    Cluster cluster;
+    BrokerSecrets secrets;
+    Duration upTook;
+
+    @BeforeAll
+    void startTheCluster() throws IOException {
+        KeycloakInstallation.deleteTree(HOME);
+        Instant started = Instant.now();
+        directories = DemoDirectories.start(REALMS.resolve("demo"), 0, null);
+        secrets = BrokerSecrets.loadOrCreate(HOME);
+        KeycloakInstallation installation = KeycloakInstallation.prepare(HOME.resolve("cluster"), BuildInfo.load());
+        cluster = Cluster.start(new Cluster.Settings(HOME.resolve("cluster"), installation.dir(), ClusterPorts.defaults(),
+                Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", BrokerSecrets.ADMIN_USER,
+                        "KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword(),
+                        "KC_BOOTSTRAP_ADMIN_CLIENT_ID", BrokerSecrets.ADMIN_CLIENT,
+                        "KC_BOOTSTRAP_ADMIN_CLIENT_SECRET", secrets.adminClientSecret()),
+                message -> System.out.println("[cluster] " + message), Duration.ofMinutes(5)));
+        Map<String, String> values = new HashMap<>(directories.variables());
+        values.putAll(secrets.clientSecrets());
+        RealmDefinition realm = RealmDefinition.forCouncils(REALMS.resolve("borough"),
+                REALMS.resolve("demo").resolve("councils.yaml"), Variables.of(values));
+        new RealmApplier(AdminApi.withClient(cluster.firstNodeUrl(), BrokerSecrets.ADMIN_CLIENT,
+                secrets.adminClientSecret())).apply(realm);
+        upTook = Duration.between(started, Instant.now());
+        System.out.printf("[cluster] up, realm applied, in %.1f s%n", upTook.toMillis() / 1000.0);
+    }
+
+    @AfterAll
+    void stopEverything() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (directories != null) {
+            directories.close();
+        }
+    }
+
+    @Test
+    @DisplayName("a council officer signs in through the HTTPS front door (password grant), trusting only the test CA")
+    void signsInThroughTheFrontDoor() throws Exception {
+        DemoSignIns.Person person = DemoSignIns.read("brent", REALMS.resolve("demo").resolve("brent.ldif")).example();
+        HttpClient https = FrontDoor.client(cluster.caCertificate());
+        String form = form(Map.of("grant_type", "password", "client_id", "borough-demo-service",
+                "client_secret", secrets.demoServiceSecret(), "scope", "openid",
+                "username", person.username(), "password", person.password()));
+        HttpResponse<String> token = https.send(HttpRequest.newBuilder(URI.create(cluster.frontDoor()
+                + "/realms/borough/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(token.body());
+        String[] parts = body.get("access_token").asText().split("\\.");
+        JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+        assertThat(claims.get("iss").asText()).isEqualTo(cluster.frontDoor() + "/realms/borough");
+        assertThat(claims.get("home_council").asText()).isEqualTo("brent");
+    }
+
+    @Test
+    @DisplayName("both nodes serve through the front door, and form one cluster (view of 2)")
+    void bothNodesServeAsOneCluster() throws Exception {
+        HttpClient https = FrontDoor.client(cluster.caCertificate());
+        Set<String> servedBy = new HashSet<>();
+        for (int i = 0; i < 6; i++) {
+            HttpResponse<Void> discovery = https.send(HttpRequest.newBuilder(URI.create(cluster.frontDoor()
+                    + "/realms/borough/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(discovery.statusCode()).isEqualTo(200);
+            discovery.headers().firstValue("X-Served-By").ifPresent(servedBy::add);
+        }
+        assertThat(servedBy).containsExactlyInAnyOrder("node1", "node2");
+
+        HttpClient plain = HttpClient.newHttpClient();
+        for (Cluster.NodeInfo node : cluster.nodes()) {
+            String metrics = plain.send(HttpRequest.newBuilder(URI.create(node.managementUrl() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics.lines().filter(l -> l.startsWith("vendor_cluster_size")).toList())
+                    .as("node %d's cluster size", node.number()).singleElement().asString().endsWith(" 2.0");
+        }
+    }
+
+    @Test
+    @DisplayName("the nodes run production mode (start --optimized) on PostgreSQL, with keycloak.conf")
+    void nodesRunOptimizedOnPostgres() throws IOException {
+        for (Cluster.NodeInfo node : cluster.nodes()) {
+            String log = Files.readString(node.log());
+            assertThat(log).contains("Profile prod activated").doesNotContain("Running the server in development mode")
+                    .doesNotContain("Updating the configuration and installing your custom providers");
+        }
+        assertThat(Files.readString(cluster.nodes().get(0).log())).contains("JGroups JDBC_PING discovery enabled");
+    }
+
+    private static String form(Map<String, String> fields) {
+        StringBuilder out = new StringBuilder();
+        fields.forEach((k, v) -> out.append(out.length() == 0 ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return out.toString();
+    }
+}
