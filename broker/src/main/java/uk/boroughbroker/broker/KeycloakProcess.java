@@ -52,10 +52,7 @@ final class KeycloakProcess {
         env.putAll(extraEnv);
         // Run Keycloak on the JDK this launcher was started with (checked to be 17 or newer).
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", BrokerSecrets.ADMIN_USER);
-        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword());
-        env.put("KC_BOOTSTRAP_ADMIN_CLIENT_ID", BrokerSecrets.ADMIN_CLIENT);
-        env.put("KC_BOOTSTRAP_ADMIN_CLIENT_SECRET", secrets.adminClientSecret());
+        env.putAll(bootstrapAdmin(secrets));
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
@@ -65,6 +62,17 @@ final class KeycloakProcess {
         } catch (IOException e) {
             throw new BrokerException("Cannot start Keycloak (" + kc + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The admin console's user and the launcher's admin client, created by Keycloak on its first
+     * start on an empty database (ignored afterwards); secrets in the environment, never in argv.
+     */
+    static Map<String, String> bootstrapAdmin(BrokerSecrets secrets) {
+        return Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", BrokerSecrets.ADMIN_USER,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword(),
+                "KC_BOOTSTRAP_ADMIN_CLIENT_ID", BrokerSecrets.ADMIN_CLIENT,
+                "KC_BOOTSTRAP_ADMIN_CLIENT_SECRET", secrets.adminClientSecret());
     }
 
     long pid() {

@@ -3,6 +3,7 @@ package uk.boroughbroker.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import uk.boroughbroker.broker.cluster.Cluster;
-import uk.boroughbroker.broker.cluster.ClusterPorts;
 import uk.boroughbroker.broker.cluster.FrontDoor;
 import uk.boroughbroker.directory.DemoDirectories;
 import uk.boroughbroker.realms.AdminApi;
@@ -52,9 +54,11 @@ class ClusterModeIT {
     static final ObjectMapper JSON = new ObjectMapper();
 
     DemoDirectories directories;
+    ClusterMode clusterMode;
     Cluster cluster;
     BrokerSecrets secrets;
     Duration upTook;
+    final List<ProcessHandle> children = new ArrayList<>();
 
     @BeforeAll
     void startTheCluster() throws IOException {
@@ -62,18 +66,16 @@ class ClusterModeIT {
         Instant started = Instant.now();
         directories = DemoDirectories.start(REALMS.resolve("demo"), 0, null);
         secrets = BrokerSecrets.loadOrCreate(HOME);
-        KeycloakInstallation installation = KeycloakInstallation.prepare(HOME.resolve("cluster"), BuildInfo.load());
-        cluster = Cluster.start(new Cluster.Settings(HOME.resolve("cluster"), installation.dir(), ClusterPorts.defaults(),
-                Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", BrokerSecrets.ADMIN_USER,
-                        "KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword(),
-                        "KC_BOOTSTRAP_ADMIN_CLIENT_ID", BrokerSecrets.ADMIN_CLIENT,
-                        "KC_BOOTSTRAP_ADMIN_CLIENT_SECRET", secrets.adminClientSecret()),
-                message -> System.out.println("[cluster] " + message), Duration.ofMinutes(5)));
+        clusterMode = ClusterMode.start(HOME, BuildInfo.load(), secrets, new RunFiles(HOME),
+                new PrintStream(System.out, true, StandardCharsets.UTF_8));
+        cluster = clusterMode.cluster();
+        children.addAll(cluster.processes().values());
+        cluster.processes().values().forEach(p -> children.addAll(p.descendants().toList()));
         Map<String, String> values = new HashMap<>(directories.variables());
         values.putAll(secrets.clientSecrets());
         RealmDefinition realm = RealmDefinition.forCouncils(REALMS.resolve("borough"),
                 REALMS.resolve("demo").resolve("councils.yaml"), Variables.of(values));
-        new RealmApplier(AdminApi.withClient(cluster.firstNodeUrl(), BrokerSecrets.ADMIN_CLIENT,
+        new RealmApplier(AdminApi.withClient(clusterMode.adminUrl(), BrokerSecrets.ADMIN_CLIENT,
                 secrets.adminClientSecret())).apply(realm);
         upTook = Duration.between(started, Instant.now());
         System.out.printf("[cluster] up, realm applied, in %.1f s%n", upTook.toMillis() / 1000.0);
@@ -81,12 +83,19 @@ class ClusterModeIT {
 
     @AfterAll
     void stopEverything() {
-        if (cluster != null) {
-            cluster.close();
+        try {
+            if (clusterMode != null) {
+                clusterMode.close();
+            }
+        } finally {
+            if (directories != null) {
+                directories.close();
+            }
         }
-        if (directories != null) {
-            directories.close();
-        }
+        assertThat(children).as("processes left running").noneMatch(ProcessHandle::isAlive);
+        assertThat(ClusterMode.PROCESSES).as("run files left").allSatisfy(name ->
+                assertThat(HOME.resolve("run").resolve(name + ".pid")).doesNotExist());
+        assertThat(HOME.resolve("cluster/postgres/data/postmaster.pid")).as("PostgreSQL stopped").doesNotExist();
     }
 
     @Test
@@ -108,6 +117,14 @@ class ClusterModeIT {
         JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
         assertThat(claims.get("iss").asText()).isEqualTo(cluster.frontDoor() + "/realms/borough");
         assertThat(claims.get("home_council").asText()).isEqualTo("brent");
+    }
+
+    @Test
+    @DisplayName("records each child's process id for ./broker.sh down")
+    void recordsProcessIds() {
+        for (String name : ClusterMode.PROCESSES) {
+            assertThat(new RunFiles(HOME).alive(name)).as(name).isPresent();
+        }
     }
 
     @Test

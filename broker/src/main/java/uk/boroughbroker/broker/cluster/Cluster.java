@@ -148,6 +148,26 @@ public final class Cluster implements AutoCloseable {
         return all;
     }
 
+    /** The numbers of the nodes whose kc.sh is still running. */
+    public List<Integer> runningNodes() {
+        return nodes.stream().filter(KeycloakNode::isAlive).map(KeycloakNode::number).toList();
+    }
+
+    /** Whether HAProxy still runs: without it, nothing reaches the nodes. */
+    public boolean loadBalancerRunning() {
+        ChildProcess lb = loadBalancer;
+        return lb != null && lb.isAlive();
+    }
+
+    /** The PostgreSQL data folder, for the banner. */
+    public Path databaseDir() {
+        return database.dataDir();
+    }
+
+    public int databasePort() {
+        return settings.ports().postgres();
+    }
+
     public Path logs() {
         return settings.dir().resolve("logs");
     }
