@@ -1,10 +1,8 @@
 package uk.boroughbroker.broker;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
+import uk.boroughbroker.broker.process.ChildProcess;
 
 /** Stopping processes politely first (SIGTERM), then for sure. */
 final class Processes {
@@ -14,18 +12,7 @@ final class Processes {
 
     /** Asks the process to stop, waits up to {@code grace}, then kills it. */
     static void stop(ProcessHandle process, Duration grace) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        } catch (ExecutionException | TimeoutException e) {
-            process.destroyForcibly();
-        }
+        ChildProcess.stop(process, grace);
     }
 
     /**
@@ -33,8 +20,6 @@ final class Processes {
      * parent has gone, its children are no longer its descendants.
      */
     static void stopTree(ProcessHandle root, Duration grace) {
-        List<ProcessHandle> tree = root.descendants().toList();
-        stop(root, grace);
-        tree.forEach(child -> stop(child, grace));
+        ChildProcess.stopTree(root, grace);
     }
 }

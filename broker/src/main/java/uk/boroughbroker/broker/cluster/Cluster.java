@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import uk.boroughbroker.broker.process.ChildProcess;
+
 /**
  * The production topology on one machine: PostgreSQL, two Keycloak nodes built once with
  * keycloak.conf and clustered with JDBC_PING, HAProxy with TLS in front. Started in that order

@@ -18,6 +18,8 @@ import java.time.Instant;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import uk.boroughbroker.broker.process.ChildProcess;
+
 /** Clients of the HTTPS front door that trust the test CA, and only it. */
 public final class FrontDoor {
 

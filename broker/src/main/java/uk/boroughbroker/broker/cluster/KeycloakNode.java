@@ -2,19 +2,18 @@ package uk.boroughbroker.broker.cluster;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+
+import uk.boroughbroker.broker.process.ChildProcess;
+import uk.boroughbroker.broker.process.Readiness;
 
 /**
  * One Keycloak node: {@code kc.sh start --optimized} (production mode) from a home of its own that
@@ -112,33 +111,26 @@ final class KeycloakNode {
     }
 
     void start(String jdbcUrl, String frontDoor, Map<String, String> environment) {
-        process = ChildProcess.start("Keycloak node " + number, command(jdbcUrl, frontDoor), home, environment, log());
+        try {
+            process = ChildProcess.start(command(jdbcUrl, frontDoor), home, environment, log());
+        } catch (IOException e) {
+            throw new ClusterException("Cannot start Keycloak node " + number + ": " + e.getMessage(), e);
+        }
     }
 
     /** Waits until the node reports ready on its management port, or fails with the end of its log. */
     void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(managementUrl() + "/health/ready"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ClusterException("Interrupted while waiting for Keycloak node " + number);
+        Readiness.Outcome outcome = Readiness.await(URI.create(managementUrl() + "/health/ready"), process, timeout);
+        switch (outcome) {
+            case READY -> {
+                return;
             }
-            if (process.waitForExit(Duration.ofMillis(500))) {
-                throw new ClusterException("Keycloak node " + number + " stopped while starting. End of " + log() + ":\n"
-                        + process.tail(30));
-            }
+            case INTERRUPTED -> throw new ClusterException("Interrupted while waiting for Keycloak node " + number);
+            case EXITED -> throw new ClusterException("Keycloak node " + number + " stopped while starting. End of "
+                    + log() + ":\n" + process.tail(30));
+            default -> throw new ClusterException("Keycloak node " + number + " was not ready after "
+                    + timeout.toSeconds() + " s. End of " + log() + ":\n" + process.tail(30));
         }
-        throw new ClusterException("Keycloak node " + number + " was not ready after " + timeout.toSeconds() + " s. End of "
-                + log() + ":\n" + process.tail(30));
     }
 
     /** kc.sh's process (SIGTERM to it stops the node gracefully: kc.sh forwards it). */

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import uk.boroughbroker.broker.process.ChildProcess;
+
 /**
  * HAProxy from Debian in front of the nodes: TLS ends here (the test CA's certificate), requests
  * are spread round-robin over the nodes whose {@code /health/ready} answers 200.
@@ -115,6 +117,10 @@ final class LoadBalancer {
         }
         Commands.run(List.of(haproxy.toString(), "-c", "-q", "-f", cfg.toString()), dir, Map.of(), null,
                 Duration.ofSeconds(30), null);
-        return ChildProcess.start("HAProxy", List.of(haproxy.toString(), "-db", "-f", cfg.toString()), dir, Map.of(), log);
+        try {
+            return ChildProcess.start(List.of(haproxy.toString(), "-db", "-f", cfg.toString()), dir, Map.of(), log);
+        } catch (IOException e) {
+            throw new ClusterException("Cannot start HAProxy (" + haproxy + "): " + e.getMessage(), e);
+        }
     }
 }

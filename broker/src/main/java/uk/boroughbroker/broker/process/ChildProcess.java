@@ -1,4 +1,4 @@
-package uk.boroughbroker.broker.cluster;
+package uk.boroughbroker.broker.process;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,49 +11,53 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A long-running child (a Keycloak node's {@code kc.sh}, HAProxy) with its output in a log file. */
-final class ChildProcess {
+/** A long-running child (Keycloak's {@code kc.sh}, HAProxy) with its output in a log file. */
+public final class ChildProcess {
 
-    private final String name;
     private final Process process;
     private final Path log;
 
-    private ChildProcess(String name, Process process, Path log) {
-        this.name = name;
+    private ChildProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
     }
 
-    static ChildProcess start(String name, List<String> command, Path workDir, Map<String, String> env, Path log) {
+    /**
+     * Starts {@code command} with {@code env} added to this JVM's environment, its output and errors
+     * appended to {@code log} (its folder is created).
+     */
+    public static ChildProcess start(List<String> command, Path workDir, Map<String, String> env, Path log)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        try {
-            Files.createDirectories(log.getParent());
-            return new ChildProcess(name, builder.start(), log);
-        } catch (IOException e) {
-            throw new ClusterException("Cannot start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
-        }
+        builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        return new ChildProcess(builder.start(), log);
     }
 
-    String name() {
-        return name;
-    }
-
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
-    Path log() {
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
         return log;
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     /** @return true when the process exited within the wait */
-    boolean waitForExit(Duration wait) {
+    public boolean waitForExit(Duration wait) {
         try {
             process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
             return true;
@@ -68,18 +72,22 @@ final class ChildProcess {
     }
 
     /** Ends the process politely (SIGTERM, which kc.sh forwards to its JVM), then its whole tree for sure. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         stopTree(process.toHandle(), grace);
     }
 
-    /** The tree is listed first: once the parent has gone, its children are no longer its descendants. */
-    static void stopTree(ProcessHandle root, Duration grace) {
+    /**
+     * Stops a process and then whatever of its tree outlives it. The tree is listed first: once the
+     * parent has gone, its children are no longer its descendants.
+     */
+    public static void stopTree(ProcessHandle root, Duration grace) {
         List<ProcessHandle> tree = root.descendants().toList();
         stop(root, grace);
         tree.forEach(child -> stop(child, grace));
     }
 
-    private static void stop(ProcessHandle process, Duration grace) {
+    /** Asks the process to stop (SIGTERM), waits up to {@code grace}, then kills it. */
+    public static void stop(ProcessHandle process, Duration grace) {
         if (!process.isAlive()) {
             return;
         }
@@ -95,7 +103,7 @@ final class ChildProcess {
     }
 
     /** The last lines of the log, for error messages. */
-    String tail(int lines) {
+    public String tail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
