@@ -62,7 +62,7 @@ final class Commands {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new ClusterException(name(command) + " did not finish within " + timeout.toSeconds() + " s. "
+                throw new ClusterException(name(command) + " did not finish within " + String.format("%.1f", timeout.toMillis() / 1000.0) + " s. "
                         + "Its output:\n" + read(output, before));
             }
             String printed = read(output, before);
