@@ -40,27 +40,25 @@ stale() {
 }
 
 # The benchmark suite (bench/): the broker against stock Keycloak on this machine; see docs/performance.md.
+# build_if_stale JAR MODULE WHAT: builds MODULE (and what it needs) when JAR is older than the sources.
+build_if_stale() {
+  stale "$1" || return 0
+  echo "Building $3 (the first build downloads Maven, Keycloak and dependencies: a few minutes)..."
+  if ! (cd "$here" && ./mvnw -q -B -Dmaven.test.skip=true -pl "$2" -am package); then
+    echo "broker: the build failed; see the Maven output above." >&2
+    exit 1
+  fi
+}
+
 if [ "${1:-}" = "bench" ]; then
   shift
   bench_jar="$here/bench/target/borough-bench.jar"
-  if stale "$bench_jar"; then
-    echo "Building the benchmark suite (the first build downloads Maven, Keycloak and dependencies: a few minutes)..."
-    if ! (cd "$here" && ./mvnw -q -B -Dmaven.test.skip=true -pl bench -am package); then
-      echo "broker: the build failed; see the Maven output above." >&2
-      exit 1
-    fi
-  fi
+  build_if_stale "$bench_jar" bench "the benchmark suite"
   cd "$here"
   exec "$java" -jar "$bench_jar" suite "$@"
 fi
 
-if stale "$jar"; then
-  echo "Building Borough Broker (the first build downloads Maven, Keycloak and dependencies: a few minutes)..."
-  if ! (cd "$here" && ./mvnw -q -B -Dmaven.test.skip=true -pl broker -am package); then
-    echo "broker: the build failed; see the Maven output above." >&2
-    exit 1
-  fi
-fi
+build_if_stale "$jar" broker "Borough Broker"
 
 cd "$here"
 exec "$java" -jar "$jar" "$@"

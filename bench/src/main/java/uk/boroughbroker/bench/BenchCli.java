@@ -7,6 +7,7 @@ import java.util.List;
 import uk.boroughbroker.bench.suite.Suite;
 import uk.boroughbroker.bench.suite.SuiteOptions;
 import uk.boroughbroker.bench.suite.UsageException;
+import uk.boroughbroker.broker.BrokerException;
 
 /**
  * {@code java -jar bench/target/borough-bench.jar <command>}: {@code suite} (the broker against stock
@@ -58,8 +59,13 @@ public final class BenchCli {
                 }
             }
             case "token-issuance" -> {
-                TokenIssuanceBenchmark.main(rest.toArray(String[]::new));
-                return 0;
+                try {
+                    TokenIssuanceBenchmark.main(rest.toArray(String[]::new));
+                    return 0;
+                } catch (BrokerException e) {
+                    err.println("bench: " + e.getMessage());
+                    return 1;
+                }
             }
             case "help", "--help", "-h" -> {
                 out.print(USAGE);

@@ -1,26 +1,24 @@
 package uk.boroughbroker.bench;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import uk.boroughbroker.broker.RunningBroker;
 import uk.boroughbroker.realms.AdminApi;
 
 /**
@@ -30,6 +28,8 @@ import uk.boroughbroker.realms.AdminApi;
  * <p>Issues tokens by refresh-token grant (no directory bind: the mapper's cost is not drowned in
  * LDAP), on several threads, each following its own refresh-token chain. Prints tokens per second
  * per round and the ratio of the medians (on / off). Restores the mapper however it ends.
+ *
+ * <p>Finds the broker through the launcher's own run state and secrets ({@link RunningBroker}).
  *
  * <p>Usage: {@code java -jar bench/target/borough-bench.jar [--home .broker] [--seconds 10]
  * [--rounds 3] [--threads 2] [--warmup 40]}
@@ -51,18 +51,15 @@ public final class TokenIssuanceBenchmark {
 
     public static void main(String[] args) throws Exception {
         List<String> a = Arrays.asList(args);
-        Path home = Path.of(option(a, "--home", ".broker"));
+        Path home = Path.of(option(a, "--home", RunningBroker.DEFAULT_HOME.toString()));
         int seconds = Integer.parseInt(option(a, "--seconds", "10"));
         int rounds = Integer.parseInt(option(a, "--rounds", "3"));
         int threads = Integer.parseInt(option(a, "--threads", "2"));
         int warmup = Integer.parseInt(option(a, "--warmup", "40"));
-        Properties run = properties(home.resolve("run").resolve("broker.properties"),
-                "no running broker at " + home + ": start it with ./broker.sh up");
-        Properties secrets = properties(home.resolve("secrets.properties"), "no secrets in " + home);
-        String baseUrl = run.getProperty("baseUrl");
-        String realm = run.getProperty("realm");
-        AdminApi admin = AdminApi.withClient(baseUrl, "borough-broker-launcher", secrets.getProperty("admin.client.secret"));
-        TokenIssuanceBenchmark bench = new TokenIssuanceBenchmark(baseUrl, realm, secrets.getProperty("demo.service.secret"));
+        RunningBroker broker = RunningBroker.at(home);
+        String realm = broker.realm();
+        AdminApi admin = broker.admin();
+        TokenIssuanceBenchmark bench = new TokenIssuanceBenchmark(broker.baseUrl(), realm, broker.serviceSecret());
 
         String scopeId = null;
         for (JsonNode scope : admin.get("/realms/" + realm + "/client-scopes")) {
@@ -190,16 +187,5 @@ public final class TokenIssuanceBenchmark {
     private static String option(List<String> args, String name, String fallback) {
         int i = args.indexOf(name);
         return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : fallback;
-    }
-
-    private static Properties properties(Path file, String missing) throws IOException {
-        if (!Files.exists(file)) {
-            throw new IllegalStateException(missing);
-        }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            p.load(in);
-        }
-        return p;
     }
 }

@@ -11,7 +11,13 @@ import uk.boroughbroker.realms.AdminApiException;
 import uk.boroughbroker.realms.ApplyException;
 import uk.boroughbroker.realms.ConfigurationException;
 
-/** The {@code broker} command: {@code up}, {@code down}, {@code reset}, {@code help}. */
+/**
+ * The {@code broker} command ({@code ./broker.sh}): {@code up}, {@code down} and {@code reset} of the
+ * demo broker ({@link Launcher}), {@code councils list | test | apply} ({@link CouncilsCommand}),
+ * {@code roles why} ({@link RolesCommand}) and {@code help}. {@code bench} is the benchmark suite's
+ * own jar, which {@code broker.sh} runs; it is listed in the usage text only. Errors are one line
+ * for the operator, never a stack trace.
+ */
 public final class BrokerCli {
 
     static final String USAGE = """
@@ -70,7 +76,7 @@ public final class BrokerCli {
                 case "down" -> down(UpOptions.parse(rest).home(), out);
                 case "reset" -> reset(UpOptions.parse(rest).home(), out);
                 case "councils" -> CouncilsCommand.run(rest, out);
-                case "roles" -> CouncilsCommand.roles(rest, out);
+                case "roles" -> RolesCommand.run(rest, out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -102,9 +108,9 @@ public final class BrokerCli {
             return 0;
         }
         // The launcher stops Keycloak and the directories in its shutdown hook.
-        broker.ifPresent(p -> Processes.stop(p, Launcher.STOP_GRACE.plusSeconds(15)));
+        broker.ifPresent(p -> Processes.stop(p, EmbeddedKeycloak.STOP_GRACE.plusSeconds(15)));
         // Only left when the launcher itself was killed hard: stop Keycloak's process tree directly.
-        run.alive("keycloak").ifPresent(p -> Processes.stopTree(p, Launcher.STOP_GRACE));
+        run.alive("keycloak").ifPresent(p -> Processes.stopTree(p, EmbeddedKeycloak.STOP_GRACE));
         run.delete("broker");
         run.delete("keycloak");
         out.println("Borough Broker stopped.");

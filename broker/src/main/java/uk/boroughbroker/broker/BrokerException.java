@@ -1,7 +1,7 @@
 package uk.boroughbroker.broker;
 
 /** Something the operator must fix; the message says what and how, and is printed without a stack trace. */
-final class BrokerException extends RuntimeException {
+public final class BrokerException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import uk.boroughbroker.realms.AdminApi;
+
 /**
  * Secrets of one broker home, created at random on first start and kept (owner-only) in
  * {@code <home>/secrets.properties}, because Keycloak's database in the same home was bootstrapped
@@ -38,6 +40,11 @@ record BrokerSecrets(String adminPassword, String adminClientSecret, Map<String,
 
     BrokerSecrets {
         clientSecrets = Map.copyOf(clientSecrets);
+    }
+
+    /** The Admin REST API of the broker at {@code baseUrl}, as the bootstrap admin client of these secrets. */
+    AdminApi admin(String baseUrl) {
+        return AdminApi.withClient(baseUrl, ADMIN_CLIENT, adminClientSecret);
     }
 
     static BrokerSecrets loadOrCreate(Path home) {

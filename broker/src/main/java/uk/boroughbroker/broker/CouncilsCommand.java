@@ -39,8 +39,8 @@ final class CouncilsCommand {
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
             switch (arg) {
-                case "--home" -> home = Path.of(value(rest, ++i, arg));
-                case "--councils" -> councils = Path.of(value(rest, ++i, arg));
+                case "--home" -> home = Path.of(UsageException.value(rest, ++i, arg));
+                case "--councils" -> councils = Path.of(UsageException.value(rest, ++i, arg));
                 case "--dry-run" -> dryRun = true;
                 default -> {
                     if (arg.startsWith("--")) {
@@ -64,55 +64,8 @@ final class CouncilsCommand {
         };
     }
 
-    /** {@code roles why <user> <role> <council> [--home DIR]}. */
-    static int roles(List<String> args, PrintStream out) {
-        Path home = UpOptions.defaults().home();
-        List<String> positional = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--home")) {
-                home = Path.of(value(args, ++i, "--home"));
-            } else if (args.get(i).startsWith("--")) {
-                throw new UsageException("unknown option '" + args.get(i) + "' for roles");
-            } else {
-                positional.add(args.get(i));
-            }
-        }
-        if (positional.size() != 4 || !positional.get(0).equals("why")) {
-            throw new UsageException("use: roles why <user> <role> <council>, such as "
-                    + "roles why jsmith@brent.gov.uk revenues-benefits:officer lewisham");
-        }
-        CouncilsCommand command = new CouncilsCommand(home, out);
-        RunState state = RunState.load(home);
-        String query = "?user=" + encode(positional.get(1)) + "&role=" + encode(positional.get(2)) + "&council="
-                + encode(positional.get(3));
-        JsonNode why = command.admin(state).get("/realms/" + state.realm() + "/borough-roles/why" + query);
-        if (why.path("holds").asBoolean()) {
-            out.printf("%s holds %s at %s because:%n", why.path("user").asText(), why.path("role").asText(),
-                    why.path("council").asText());
-            for (JsonNode rule : why.path("because")) {
-                out.printf("  member of %s%n    rule %s%n", rule.path("group").asText(), rule.path("source").asText());
-            }
-        } else {
-            out.printf("%s does not hold %s at %s. %s%n", why.path("user").asText(), why.path("role").asText(),
-                    why.path("council").asText(), why.path("note").asText());
-        }
-        return 0;
-    }
-
-    private static String encode(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size() || args.get(i).isBlank()) {
-            throw new UsageException("option " + option + " needs a value");
-        }
-        return args.get(i);
-    }
-
     private AdminApi admin(RunState state) {
-        BrokerSecrets secrets = BrokerSecrets.loadOrCreate(home);
-        return AdminApi.withClient(state.baseUrl(), BrokerSecrets.ADMIN_CLIENT, secrets.adminClientSecret());
+        return BrokerSecrets.loadOrCreate(home).admin(state.baseUrl());
     }
 
     int list() {

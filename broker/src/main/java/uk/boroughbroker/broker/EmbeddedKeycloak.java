@@ -17,11 +17,11 @@ import java.util.function.Consumer;
 import uk.boroughbroker.realms.AdminApi;
 
 /**
- * Keycloak with the Borough Broker extensions, started from code by tools that need a server of
- * their own: the benchmark suite (bench/) and its smoke test. The same installation, providers and
- * start command as {@code ./broker.sh up}, but on loopback ports the operating system chooses (never
- * 8080 or 9000, which belong to {@code broker up} and the integration tests) and in a home the
- * caller names, so it runs beside either of them.
+ * Keycloak with the Borough Broker extensions, started from code: by {@code ./broker.sh up}
+ * ({@link Launcher}, on its fixed ports) and by tools that need a server of their own, the benchmark
+ * suite (bench/) and its smoke test, on loopback ports the operating system chooses (never 8080 or
+ * 9000, which belong to {@code broker up} and the integration tests) and in a home the caller
+ * names, so that they run beside either of them. One installation, providers and start command.
  *
  * <pre>{@code
  * try (EmbeddedKeycloak keycloak = EmbeddedKeycloak.builder(Path.of("bench/target/keycloak-home"))
@@ -36,6 +36,10 @@ import uk.boroughbroker.realms.AdminApi;
  */
 public final class EmbeddedKeycloak implements AutoCloseable {
 
+    /** The longest a start may take (a first start builds Keycloak with the providers). */
+    static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    /** How long Keycloak has to stop after SIGTERM before what is left of it is killed. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /** Ports that belong to {@code ./broker.sh up} and the Keycloak test framework. */
     static final Set<Integer> RESERVED_PORTS = Set.of(8080, 9000);
     private static final int START_ATTEMPTS = 2;
@@ -79,7 +83,7 @@ public final class EmbeddedKeycloak implements AutoCloseable {
 
     /** The Admin REST API as the bootstrap admin client (master realm). */
     public AdminApi admin() {
-        return AdminApi.withClient(baseUrl(), BrokerSecrets.ADMIN_CLIENT, secrets.adminClientSecret());
+        return secrets.admin(baseUrl());
     }
 
     /** The generated secret of {@code borough-demo-service} (the realm files' {@code BROKER_DEMO_SERVICE_SECRET}). */
@@ -114,6 +118,15 @@ public final class EmbeddedKeycloak implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** @return true when Keycloak exited within the wait */
+    boolean waitForExit(Duration wait) {
+        return process.waitForExit(wait);
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
     /**
      * The JVM that serves requests, for resource measurements: {@code kc.sh} runs it as a child (and
      * replaces itself with it after a re-augmentation), so it is the deepest {@code java} process of
@@ -136,7 +149,7 @@ public final class EmbeddedKeycloak implements AutoCloseable {
     /** Stops Keycloak (SIGTERM, then for sure after 30 s) and whatever of its process tree is left. */
     @Override
     public void close() {
-        process.stop(Launcher.STOP_GRACE);
+        process.stop(STOP_GRACE);
     }
 
     /** Settings of a start; {@link #start()} unpacks, installs the providers and waits until ready. */
@@ -145,8 +158,12 @@ public final class EmbeddedKeycloak implements AutoCloseable {
         private final Path home;
         private boolean freshData;
         private String heap;
-        private Duration startTimeout = Launcher.START_TIMEOUT;
+        private Duration startTimeout = START_TIMEOUT;
         private Consumer<String> progress = message -> { };
+        /** Fixed ports, or -1: ports the operating system chooses. */
+        private int httpPort = -1;
+        private int managementPort = -1;
+        private Consumer<ProcessHandle> launched = process -> { };
 
         private Builder(Path home) {
             if (home == null) {
@@ -179,6 +196,25 @@ public final class EmbeddedKeycloak implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Fixed ports, as {@code ./broker.sh up} takes them, instead of free ones chosen: the caller
+         * checked they are free, and a start that finds one taken is not tried again elsewhere.
+         */
+        Builder ports(int http, int management) {
+            this.httpPort = http;
+            this.managementPort = management;
+            return this;
+        }
+
+        /**
+         * Told the process as soon as it is launched, before it is ready: a launcher that is stopped
+         * meanwhile (Ctrl-C, {@code broker down}) stops it through this, so no Keycloak outlives it.
+         */
+        Builder whenLaunched(Consumer<ProcessHandle> process) {
+            this.launched = process;
+            return this;
+        }
+
         /** Where to report what is happening (unpacking, building, starting); nowhere by default. */
         public Builder progress(Consumer<String> messages) {
             this.progress = messages == null ? message -> { } : messages;
@@ -208,23 +244,25 @@ public final class EmbeddedKeycloak implements AutoCloseable {
             }
             boolean rebuild = installation.rebuildExpected();
             progress.accept(rebuild ? "Starting Keycloak; it builds itself with the Borough Broker extensions first "
-                    + "(about 30-60 s)..." : "Starting Keycloak...");
+                    + "(about 30-60 s)..." : "Starting Keycloak (extensions unchanged, no rebuild)...");
             Map<String, String> env = new LinkedHashMap<>();
             if (heap != null) {
                 env.put("JAVA_OPTS_KC_HEAP", heap);
             }
+            boolean choosePorts = httpPort < 0;
             for (int attempt = 1;; attempt++) {
-                int http = freePort(-1);
-                int management = freePort(http);
+                int http = choosePorts ? freePort(-1) : httpPort;
+                int management = choosePorts ? freePort(http) : managementPort;
                 KeycloakProcess process = KeycloakProcess.start(installation, http, management, env, secrets, log);
+                launched.accept(process.handle());
                 try {
                     process.awaitReady(startTimeout);
                 } catch (BrokerException e) {
-                    process.stop(Launcher.STOP_GRACE);
+                    process.stop(STOP_GRACE);
                     // The ports were free when chosen; another program may have taken one since.
                     boolean portTaken = process.tail(200).contains("Address already in use")
                             || process.tail(200).contains("Port already bound");
-                    if (portTaken && attempt < START_ATTEMPTS) {
+                    if (choosePorts && portTaken && attempt < START_ATTEMPTS) {
                         continue;
                     }
                     throw e;

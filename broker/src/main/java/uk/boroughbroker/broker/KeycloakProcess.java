@@ -29,10 +29,6 @@ final class KeycloakProcess {
         this.managementPort = managementPort;
     }
 
-    static KeycloakProcess start(KeycloakInstallation installation, UpOptions options, BrokerSecrets secrets, Path log) {
-        return start(installation, options.httpPort(), options.managementPort(), Map.of(), secrets, log);
-    }
-
     /** @param extraEnv added to Keycloak's environment (for example {@code JAVA_OPTS_KC_HEAP}) */
     static KeycloakProcess start(KeycloakInstallation installation, int httpPort, int managementPort,
             Map<String, String> extraEnv, BrokerSecrets secrets, Path log) {

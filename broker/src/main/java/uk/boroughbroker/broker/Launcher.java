@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import uk.boroughbroker.directory.DemoDirectories;
 import uk.boroughbroker.directory.samba.RealAdDemo;
 import uk.boroughbroker.directory.samba.SambaSupport;
-import uk.boroughbroker.realms.AdminApi;
 import uk.boroughbroker.realms.Councils;
 import uk.boroughbroker.realms.RealmApplier;
 import uk.boroughbroker.realms.RealmDefinition;
@@ -28,8 +27,6 @@ import uk.boroughbroker.realms.Variables;
  */
 final class Launcher {
 
-    static final Duration START_TIMEOUT = Duration.ofMinutes(5);
-    static final Duration STOP_GRACE = Duration.ofSeconds(30);
     /** Password of the generated load-test users (--load-users); public like all demo data. */
     static final String LOAD_USER_PASSWORD = "LoadTest!2026";
 
@@ -39,7 +36,8 @@ final class Launcher {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile DemoDirectories directories;
     private volatile RealAdDemo realAd;
-    private volatile KeycloakProcess keycloak;
+    /** Keycloak's process from the moment it is launched, so that a stop during its start stops it too. */
+    private volatile ProcessHandle keycloakProcess;
 
     Launcher(UpOptions options, PrintStream out) {
         this.options = options;
@@ -118,21 +116,17 @@ final class Launcher {
             }
         }
 
-        KeycloakInstallation installation = KeycloakInstallation.prepare(options.home(), build);
-        if (installation.unpacked()) {
-            out.println("Unpacked Keycloak " + build.keycloakVersion() + " into " + installation.dir());
-        }
-        out.println(installation.rebuildExpected()
-                ? "Starting Keycloak; it builds itself with the Borough Broker extensions first (about 30-60 s)..."
-                : "Starting Keycloak (extensions unchanged, no rebuild)...");
-        Path log = options.home().resolve("logs").resolve("keycloak.log");
-        keycloak = KeycloakProcess.start(installation, options, secrets, log);
-        run.write("keycloak", keycloak.pid());
-        keycloak.awaitReady(START_TIMEOUT);
-        installation.markBuilt();
+        EmbeddedKeycloak keycloak = EmbeddedKeycloak.builder(options.home())
+                .ports(options.httpPort(), options.managementPort())
+                .progress(out::println)
+                .whenLaunched(process -> {
+                    keycloakProcess = process;
+                    run.write("keycloak", process.pid());
+                })
+                .start();
+        Path log = keycloak.log();
 
-        AdminApi admin = AdminApi.withClient(options.baseUrl(), BrokerSecrets.ADMIN_CLIENT, secrets.adminClientSecret());
-        List<String> changes = new RealmApplier(admin).apply(realm);
+        List<String> changes = new RealmApplier(keycloak.admin()).apply(realm);
         new RunState(options.baseUrl(), realm.realmName(), options.realms(), councilsFile, values)
                 .save(options.home());
         changes.forEach(change -> out.println("Realm: " + change));
@@ -159,9 +153,9 @@ final class Launcher {
         }
         out.println();
         out.println("Stopping Borough Broker...");
-        KeycloakProcess kc = keycloak;
+        ProcessHandle kc = keycloakProcess;
         if (kc != null) {
-            kc.stop(STOP_GRACE);
+            Processes.stopTree(kc, EmbeddedKeycloak.STOP_GRACE);
         }
         DemoDirectories dirs = directories;
         if (dirs != null) {

@@ -257,7 +257,8 @@ class BrokerUpIT {
                 String[] dryRun = cli("councils", "apply", "--councils", councils.toString(), "--dry-run", "--home",
                         home.toString());
                 assertThat(dryRun[0]).as(dryRun[1]).isEqualTo("0");
-                assertThat(dryRun[1]).contains("Would change (dry run, nothing applied)").contains("created federation 'barnet'");
+                assertThat(dryRun[1]).contains("Would change (dry run, nothing applied)")
+                        .contains("would create federation 'barnet'");
                 assertThat(cli("councils", "list", "--home", home.toString())[1]).as("a dry run changes nothing")
                         .doesNotContain("barnet");
 
@@ -294,7 +295,7 @@ class BrokerUpIT {
                 String[] preview = cli("councils", "apply", "--councils", councils.toString(), "--dry-run", "--home",
                         home.toString());
                 assertThat(preview[0]).as(preview[1]).isEqualTo("0");
-                assertThat(preview[1]).contains("Would change (dry run, nothing applied)").contains("updated council policy")
+                assertThat(preview[1]).contains("Would change (dry run, nothing applied)").contains("would update council policy")
                         .contains("would gain or lose roles").contains("jsmith@brent.gov.uk (brent)")
                         .contains("- lewisham/revenues-benefits:officer").contains("- southwark/revenues-benefits:officer")
                         .doesNotContain("- brent/revenues-benefits:officer");

@@ -1,7 +1,5 @@
 package uk.boroughbroker.realms;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -60,7 +58,7 @@ final class FlowApplier {
                 if (!dryRun) {
                     build(flow, alias, declared);
                 }
-                changes.add("created authentication flow '" + alias + "'");
+                changes.add(writes.line(Verb.CREATE, "authentication flow '" + alias + "'"));
                 continue;
             }
             List<String> wanted = new ArrayList<>();
@@ -77,7 +75,8 @@ final class FlowApplier {
             if (!dryRun) {
                 rebuild(flow, found, declared);
             }
-            changes.add("rebuilt authentication flow '" + alias + "' (its steps differed from the definition)");
+            changes.add(writes.line(Verb.REBUILD, "authentication flow '" + alias
+                    + "' (its steps differed from the definition)"));
         }
     }
 
@@ -213,6 +212,6 @@ final class FlowApplier {
     }
 
     private String flowPath(String alias) {
-        return base + "/authentication/flows/" + URLEncoder.encode(alias, StandardCharsets.UTF_8).replace("+", "%20");
+        return base + "/authentication/flows/" + Representations.encode(alias);
     }
 }

@@ -91,15 +91,28 @@ final class LocatedYaml {
 
     /** "file:line" of the node at the JSON pointer, or of its nearest located parent. */
     String at(String pointer) {
+        return at(file, pointer);
+    }
+
+    /**
+     * The same with the file's absolute path: a location that stays the same whichever folder the
+     * file was read from (the policy's rules carry it into the realm, which must not change when
+     * only the working directory did).
+     */
+    String absoluteAt(String pointer) {
+        return at(file.toAbsolutePath().normalize(), pointer);
+    }
+
+    private String at(Path shown, String pointer) {
         String p = pointer;
         while (true) {
             Integer line = lines.get(p);
             if (line != null) {
-                return file + ":" + line;
+                return shown + ":" + line;
             }
             int cut = p.lastIndexOf('/');
             if (cut < 0) {
-                return file.toString();
+                return shown.toString();
             }
             p = p.substring(0, cut);
         }

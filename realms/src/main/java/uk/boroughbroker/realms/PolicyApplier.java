@@ -63,7 +63,7 @@ final class PolicyApplier {
             }
         }
         if (created > 0) {
-            changes.add("created " + created + " council roles (council/role)");
+            changes.add(writes.line(Verb.CREATE, created + " council roles (council/role)"));
         }
         JsonNode realm = api.get(base);
         String current = realm.path("attributes").path(CouncilPolicy.REALM_ATTRIBUTE).asText("");
@@ -80,7 +80,8 @@ final class PolicyApplier {
             ObjectNode update = JSON.createObjectNode();
             update.set("attributes", attributes);
             writes.update(base, update, previous, "updated the council policy");
-            changes.add("updated council policy (" + policy.rules().size() + " rules from " + policy.source() + ")");
+            changes.add(writes.line(Verb.UPDATE, "council policy (" + policy.rules().size() + " rules from "
+                    + policy.source() + ")"));
         }
     }
 
@@ -105,16 +106,23 @@ final class PolicyApplier {
             }
             List<JsonNode> holders = holders(name);
             List<String> names = holders.stream().map(u -> u.path("username").asText()).toList();
-            changes.add("revoked council role '" + name + "' (no longer in the catalogue) from " + holders.size()
-                    + (holders.size() == 1 ? " person" : " people")
-                    + (names.isEmpty() ? "" : " (" + String.join(", ", names.subList(0, Math.min(NAMES_SHOWN,
-                            names.size()))) + (names.size() > NAMES_SHOWN ? ", ..." : "") + ")")
-                    + " and deleted it");
+            changes.add(writes.line(Verb.REVOKE_AND_DELETE, "council role '" + name + "' (no longer in the catalogue; "
+                    + heldBy(names) + ")"));
             String description = role.path("description").asText("");
             writes.write("deleted council role '" + name + "' (held by " + holders.size() + ")",
                     () -> api.delete(base + "/roles-by-id/" + role.path("id").asText()),
                     () -> restore(name, description, holders));
         }
+    }
+
+    /** "held by 2 people: a, b" (the first few), or "held by nobody". */
+    private static String heldBy(List<String> names) {
+        if (names.isEmpty()) {
+            return "held by nobody";
+        }
+        return "held by " + names.size() + (names.size() == 1 ? " person: " : " people: ")
+                + String.join(", ", names.subList(0, Math.min(NAMES_SHOWN, names.size())))
+                + (names.size() > NAMES_SHOWN ? ", ..." : "");
     }
 
     /** Puts a deleted role back, and back on everyone who held it. */
@@ -131,7 +139,7 @@ final class PolicyApplier {
     private List<JsonNode> holders(String roleName) {
         List<JsonNode> holders = new ArrayList<>();
         for (int first = 0; ; first += PAGE) {
-            JsonNode page = api.get(base + "/roles/" + RealmApplier.encode(roleName) + "/users?briefRepresentation=true"
+            JsonNode page = api.get(base + "/roles/" + Representations.encode(roleName) + "/users?briefRepresentation=true"
                     + "&first=" + first + "&max=" + PAGE);
             page.forEach(holders::add);
             if (page.size() < PAGE) {

@@ -3,7 +3,6 @@ package uk.boroughbroker.realms;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,43 +25,32 @@ public final class PolicyLoader {
     private static final Set<String> TOP_FIELDS = Set.of("roles", "councils", "clients", "allCouncilClients");
     private static final Set<String> RULE_FIELDS = Set.of("group", "role", "scope", "councils", "crossService");
 
-    private final LocatedYaml yaml;
+    private final YamlChecks checks;
     private final Councils councils;
-    private final List<String> problems = new ArrayList<>();
 
-    private PolicyLoader(LocatedYaml yaml, Councils councils) {
-        this.yaml = yaml;
+    private PolicyLoader(YamlChecks checks, Councils councils) {
+        this.checks = checks;
         this.councils = councils;
     }
 
     /** @throws ConfigurationException listing every problem in the file */
     public static Policy load(Path file, Councils councils) {
-        PolicyLoader loader = new PolicyLoader(LocatedYaml.read(file), councils);
-        Policy policy = loader.read();
-        if (!loader.problems.isEmpty()) {
-            throw new ConfigurationException(file + " is not a valid policy; nothing of it was applied:\n  - "
-                    + String.join("\n  - ", loader.problems));
-        }
-        return policy;
+        return YamlChecks.read(file, " is not a valid policy; nothing of it was applied",
+                checks -> new PolicyLoader(checks, councils).read());
     }
 
     private Policy read() {
-        JsonNode root = yaml.root();
+        JsonNode root = checks.root();
         if (!root.isObject()) {
             problem("", "the file must be a mapping with 'roles', 'councils' and 'clients'");
             return null;
         }
-        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
-            String name = it.next();
-            if (!TOP_FIELDS.contains(name)) {
-                problem("/" + name, "unknown field '" + name + "' (allowed: allCouncilClients, clients, councils, roles)");
-            }
-        }
+        checks.onlyFields(root, "", "", TOP_FIELDS);
         Map<String, String> roles = roles(root.path("roles"));
         List<MappingRule> rules = rules(root.path("councils"), roles);
         Map<String, String> clients = clients(root.path("clients"));
         List<String> allCouncilClients = allCouncilClients(root.path("allCouncilClients"), clients);
-        return new Policy(yaml.file(), roles, rules, clients, allCouncilClients);
+        return new Policy(checks.file(), roles, rules, clients, allCouncilClients);
     }
 
     private Map<String, String> roles(JsonNode node) {
@@ -122,13 +110,7 @@ public final class PolicyLoader {
             problem(pointer, who + "each rule needs group, role and scope");
             return Optional.empty();
         }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-            String name = it.next();
-            if (!RULE_FIELDS.contains(name)) {
-                problem(pointer + "/" + name, who + "unknown field '" + name
-                        + "' (allowed: councils, crossService, group, role, scope)");
-            }
-        }
+        checks.onlyFields(node, pointer, who, RULE_FIELDS);
         String group = node.path("group").asText("");
         String role = node.path("role").asText("");
         String scopeWord = node.path("scope").asText("");
@@ -163,12 +145,15 @@ public final class PolicyLoader {
             return Optional.empty();
         }
         String key = council.id() + "|" + dn.toNormalizedString() + "|" + role;
-        String first = seen.putIfAbsent(key, yaml.at(pointer));
+        String first = seen.putIfAbsent(key, checks.at(pointer));
         if (first != null) {
             problem(pointer, who + "duplicate rule: group '" + group + "' already maps to '" + role + "' at " + first);
             return Optional.empty();
         }
-        return Optional.of(new MappingRule(council.id(), group, role, scope.get(), grantedAt, yaml.at(pointer)));
+        // The rule's source goes into the realm: an absolute path, so that applying the same file from
+        // another working directory (the launcher, then the CLI) is not a change.
+        return Optional.of(new MappingRule(council.id(), group, role, scope.get(), grantedAt,
+                checks.absoluteAt(pointer)));
     }
 
     private List<String> grantedAt(JsonNode node, String pointer, String who, Council council, MappingRule.Scope scope) {
@@ -253,7 +238,7 @@ public final class PolicyLoader {
                 problem(pointer, "allCouncilClients: each entry must be a client id");
             } else if (clients.containsKey(id)) {
                 problem(pointer, "client '" + id + "' is council " + clients.get(id) + "'s system under 'clients' "
-                        + "(at " + yaml.at("/clients/" + id) + "); it cannot also see every council");
+                        + "(at " + checks.at("/clients/" + id) + "); it cannot also see every council");
             } else if (ids.contains(id)) {
                 problem(pointer, "client '" + id + "' is listed twice in allCouncilClients");
             } else {
@@ -264,6 +249,6 @@ public final class PolicyLoader {
     }
 
     private void problem(String pointer, String message) {
-        problems.add(yaml.at(pointer) + ": " + message);
+        checks.problem(pointer, "", message);
     }
 }

@@ -1,9 +1,9 @@
 package uk.boroughbroker.realms;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import static uk.boroughbroker.realms.Representations.encode;
+import static uk.boroughbroker.realms.Representations.isSubset;
+
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +14,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Makes a running Keycloak match a {@link RealmDefinition}: creates the realm when it is missing;
- * otherwise brings its settings, client scopes, clients and council federations in line with the
- * files. Idempotent: applying the same definition twice changes nothing the second time.
+ * otherwise brings its settings, required actions and user profile in line with the files, and has
+ * the other appliers do the rest, in this order: {@link FlowApplier}, {@link ClientApplier},
+ * {@link PolicyApplier}, {@link FederationApplier}. Idempotent: applying the same definition twice
+ * changes nothing the second time. A dry run ({@code dryRun}) reads Keycloak, writes nothing, and
+ * says what it would do ("would create ...").
  *
  * <p>All or nothing (decision 0016): every name the files use is checked against Keycloak before
  * the first write ({@link ReferenceCheck}); if Keycloak still refuses a write, every write this
@@ -33,12 +36,9 @@ public final class RealmApplier {
             "defaultDefaultClientScopes", "defaultOptionalClientScopes", "users", "groups", "roles",
             "identityProviders", "identityProviderMappers", "authenticationFlows", "authenticatorConfig",
             "requiredActions", "scopeMappings", "clientScopeMappings");
-    private static final String MASKED = "**********";
     private static final List<String> FLOW_FIELDS = List.of("authenticationFlows", "browserFlow", "directGrantFlow",
             "registrationFlow", "resetCredentialsFlow", "clientAuthenticationFlow", "dockerAuthenticationFlow",
             "firstBrokerLoginFlow");
-
-    private static final String PLANNED = Writes.PLANNED;
 
     private final AdminApi api;
     private final boolean dryRun;
@@ -95,35 +95,28 @@ public final class RealmApplier {
             ObjectNode creation = wanted.deepCopy();
             creation.remove(FLOW_FIELDS);
             writes.create("/realms", creation, "created realm '" + realm + "'", id -> () -> api.delete(base));
-            changes.add("created realm '" + realm + "' with federations " + definition.federationNames());
+            changes.add(writes.line(Verb.CREATE, "realm '" + realm + "' with federations "
+                    + definition.federationNames()));
             if (dryRun) {
+                // Nothing of the realm to read: all of it would be created.
                 return changes;
             }
             current = api.find(base);
         }
 
-        String realmId = current.orElseThrow().path("id").asText();
-        checkFederationTypes(base, realmId, definition.federations());
+        FederationApplier federations = new FederationApplier(writes, base, current.orElseThrow().path("id").asText());
+        federations.checkTypes(definition.federations());
         for (RequiredActions.Update update : RequiredActions.plan(api, base, wanted.path("requiredActions"))) {
-            writes.update(update.path(), update.updated(), update.current(), update.change());
-            changes.add(update.change());
+            writes.update(update.path(), update.updated(), update.current(), update.verb().line(false, update.what()));
+            changes.add(writes.line(update.verb(), update.what()));
         }
         new FlowApplier(writes, base).apply(wanted.path("authenticationFlows"), changes);
         applyRealmSettings(base, wanted, current.orElseThrow(), changes);
-        Map<String, String> scopeIds = applyClientScopes(base, wanted, changes);
-        for (JsonNode name : wanted.path("defaultDefaultClientScopes")) {
-            String id = scopeIds.get(name.asText());
-            if (id != null && !contains(api.get(base + "/default-default-client-scopes"), id)) {
-                writes.link(base + "/default-default-client-scopes/" + id, "made client scope '" + name.asText()
-                        + "' a realm default");
-                changes.add("made client scope '" + name.asText() + "' a realm default");
-            }
-        }
-        applyClients(base, wanted, scopeIds, changes);
+        new ClientApplier(writes, base).apply(wanted, changes);
         applyUserProfile(base, definition.userProfile(), changes);
         PolicyApplier policies = new PolicyApplier(writes, base);
         definition.policy().ifPresent(policy -> policies.apply(definition.councils(), policy, changes));
-        applyFederations(base, realmId, definition.federations(), changes);
+        federations.apply(definition.federations(), changes);
         // Last: the only step that takes something from people, once everything else is in place.
         definition.policy().ifPresent(policy -> policies.dropRemovedRoles(policy, changes));
         return changes;
@@ -138,89 +131,7 @@ public final class RealmApplier {
         }
         if (!isSubset(settings, current)) {
             writes.update(base, settings, Writes.previous(settings, current), "updated realm settings");
-            changes.add("updated realm settings");
-        }
-    }
-
-    private Map<String, String> applyClientScopes(String base, ObjectNode wanted, List<String> changes) {
-        Map<String, String> ids = new HashMap<>();
-        Map<String, JsonNode> existing = byField(api.get(base + "/client-scopes"), "name");
-        existing.forEach((name, scope) -> ids.put(name, scope.path("id").asText()));
-        for (JsonNode declared : wanted.path("clientScopes")) {
-            String name = declared.path("name").asText();
-            ObjectNode scope = ((ObjectNode) declared).deepCopy();
-            JsonNode mappers = scope.remove("protocolMappers");
-            JsonNode found = existing.get(name);
-            String id;
-            if (found == null) {
-                id = writes.create(base + "/client-scopes", scope, "created client scope '" + name + "'").orElseThrow();
-                changes.add("created client scope '" + name + "'");
-            } else {
-                id = found.path("id").asText();
-                scope.put("id", id);
-                if (!isSubset(scope, found)) {
-                    writes.update(base + "/client-scopes/" + id, scope, found, "updated client scope '" + name + "'");
-                    changes.add("updated client scope '" + name + "'");
-                }
-            }
-            ids.put(name, id);
-            if (PLANNED.equals(id)) {
-                continue;
-            }
-            String mappersPath = base + "/client-scopes/" + id + "/protocol-mappers/models";
-            reconcileChildren(mappersPath, mappersPath, mappers, "protocol mapper of client scope '" + name + "'",
-                    changes, null);
-        }
-        return ids;
-    }
-
-    private void applyClients(String base, ObjectNode wanted, Map<String, String> scopeIds, List<String> changes) {
-        for (JsonNode declared : wanted.path("clients")) {
-            String clientId = declared.path("clientId").asText();
-            ObjectNode client = ((ObjectNode) declared).deepCopy();
-            JsonNode defaultScopes = client.remove("defaultClientScopes");
-            JsonNode optionalScopes = client.remove("optionalClientScopes");
-            JsonNode found = api.get(base + "/clients?clientId=" + encode(clientId)).path(0);
-            if (found.isMissingNode()) {
-                client.set("defaultClientScopes", defaultScopes);
-                client.set("optionalClientScopes", optionalScopes);
-                writes.create(base + "/clients", client, "created client '" + clientId + "'");
-                changes.add("created client '" + clientId + "'");
-                continue;
-            }
-            String id = found.path("id").asText();
-            client.put("id", id);
-            boolean visible = !isSubset(client, found);
-            // The secret is never shown back; re-applying it is harmless and keeps it as configured.
-            if (visible || client.has("secret")) {
-                writes.update(base + "/clients/" + id, client, found, "updated client '" + clientId + "'");
-            }
-            if (visible) {
-                changes.add("updated client '" + clientId + "'");
-            }
-            linkScopes(base + "/clients/" + id, "default-client-scopes", defaultScopes, scopeIds, clientId, changes);
-            linkScopes(base + "/clients/" + id, "optional-client-scopes", optionalScopes, scopeIds, clientId, changes);
-        }
-    }
-
-    private void linkScopes(String clientPath, String kind, JsonNode names, Map<String, String> scopeIds,
-            String clientId, List<String> changes) {
-        if (names == null || !names.isArray()) {
-            return;
-        }
-        JsonNode linked = api.get(clientPath + "/" + kind);
-        for (JsonNode name : names) {
-            String scopeId = scopeIds.get(name.asText());
-            if (scopeId == null) {
-                // ReferenceCheck found every name before the first write; this is a change made meanwhile.
-                throw new AdminApiException(400, "client '" + clientId + "' names client scope '" + name.asText()
-                        + "', which does not exist in the realm");
-            }
-            if (!contains(linked, scopeId)) {
-                String change = "added " + kind.replace('-', ' ') + " '" + name.asText() + "' to client '" + clientId + "'";
-                writes.link(clientPath + "/" + kind + "/" + scopeId, change);
-                changes.add(change);
-            }
+            changes.add(writes.line(Verb.UPDATE, "realm settings"));
         }
     }
 
@@ -236,187 +147,7 @@ public final class RealmApplier {
         ObjectNode merged = ((ObjectNode) current).deepCopy();
         merged.setAll(declared);
         writes.update(base + "/users/profile", merged, current, "updated user profile settings");
-        changes.add("updated user profile settings " + declared.propertyStream().map(Map.Entry::getKey).toList());
-    }
-
-    /**
-     * Before anything changes: a federation of the same name but another type cannot be updated in
-     * place (Keycloak cannot change a component's type), and replacing it would delete the users it
-     * imported, which must be an admin's decision. Checked first so that nothing is half-applied.
-     */
-    private void checkFederationTypes(String base, String realmId, List<ObjectNode> federations) {
-        Map<String, JsonNode> existing = byField(api.get(base + "/components?parent=" + encode(realmId) + "&type="
-                + RealmDefinition.USER_STORAGE), "name");
-        for (ObjectNode declared : federations) {
-            JsonNode found = existing.get(declared.path("name").asText());
-            String wantedType = declared.path("providerId").asText();
-            if (found != null && !found.path("providerId").asText().equals(wantedType)) {
-                throw new AdminApiException(409, "Federation '" + declared.path("name").asText()
-                        + "' exists in Keycloak as type '" + found.path("providerId").asText()
-                        + "', but the realm files declare type '" + wantedType + "'. Nothing was changed. Delete it in "
-                        + "the admin console (its imported users go with it) and apply again; for the demo, "
-                        + "./broker.sh reset starts afresh.");
-            }
-        }
-    }
-
-    private void applyFederations(String base, String realmId, List<ObjectNode> federations, List<String> changes) {
-        Map<String, JsonNode> existing = byField(api.get(base + "/components?parent=" + encode(realmId) + "&type="
-                + RealmDefinition.USER_STORAGE), "name");
-        for (ObjectNode declared : federations) {
-            String name = declared.path("name").asText();
-            ObjectNode component = declared.deepCopy();
-            JsonNode mappers = component.remove("subComponents");
-            component.put("parentId", realmId);
-            component.put("providerType", RealmDefinition.USER_STORAGE);
-            JsonNode found = existing.get(name);
-            String id;
-            if (found == null) {
-                id = writes.create(base + "/components", component, "created federation '" + name + "'").orElseThrow();
-                changes.add("created federation '" + name + "'");
-            } else {
-                id = found.path("id").asText();
-                component.put("id", id);
-                boolean visible = !isSubset(component, found);
-                // Credentials come back masked, so they are always re-applied; put back, the masked
-                // one keeps the credential just sent (Keycloak cannot show the old one).
-                writes.update(base + "/components/" + id, component, Writes.previous(component, found),
-                        "updated federation '" + name + "'");
-                if (visible) {
-                    changes.add("updated federation '" + name + "'");
-                }
-            }
-            if (PLANNED.equals(id)) {
-                continue;
-            }
-            JsonNode declaredMappers = mappers == null ? null : mappers.path(RealmDefinition.LDAP_MAPPER);
-            reconcileChildren(base + "/components?parent=" + encode(id) + "&type=" + RealmDefinition.LDAP_MAPPER,
-                    base + "/components", declaredMappers, "LDAP mapper of federation '" + name + "'", changes,
-                    Map.of("parentId", id, "providerType", RealmDefinition.LDAP_MAPPER));
-        }
-    }
-
-    /**
-     * Children (protocol mappers, LDAP mappers) match by name: declared ones are created or updated,
-     * others deleted, because Keycloak creates defaults of its own when a federation is created.
-     */
-    private void reconcileChildren(String listPath, String itemPath, JsonNode declared, String what,
-            List<String> changes, Map<String, String> extraFields) {
-        if (declared == null || !declared.isArray()) {
-            return;
-        }
-        Map<String, JsonNode> existing = byField(api.get(listPath), "name");
-        for (JsonNode child : declared) {
-            String name = child.path("name").asText();
-            ObjectNode body = ((ObjectNode) child).deepCopy();
-            if (extraFields != null) {
-                extraFields.forEach(body::put);
-            }
-            JsonNode found = existing.remove(name);
-            if (found == null) {
-                writes.create(itemPath, body, "created " + what + ": '" + name + "'");
-                changes.add("created " + what + ": '" + name + "'");
-            } else {
-                body.put("id", found.path("id").asText());
-                if (!isSubset(body, found)) {
-                    writes.update(itemPath + "/" + found.path("id").asText(), body, Writes.previous(body, found),
-                            "updated " + what + ": '" + name + "'");
-                    changes.add("updated " + what + ": '" + name + "'");
-                }
-            }
-        }
-        for (Map.Entry<String, JsonNode> extra : existing.entrySet()) {
-            ObjectNode previous = ((ObjectNode) extra.getValue()).deepCopy();
-            if (extraFields != null) {
-                extraFields.forEach(previous::put);
-            }
-            writes.remove(itemPath + "/" + extra.getValue().path("id").asText(), previous, itemPath,
-                    "removed " + what + ": '" + extra.getKey() + "'");
-            changes.add("removed " + what + " not in the files: '" + extra.getKey() + "'");
-        }
-    }
-
-    /** True when every field declared is already so in Keycloak (masked secrets count as equal). */
-    static boolean isSubset(JsonNode declared, JsonNode current) {
-        if (declared.isObject()) {
-            if (!current.isObject()) {
-                return false;
-            }
-            for (Map.Entry<String, JsonNode> field : declared.properties()) {
-                JsonNode other = current.get(field.getKey());
-                if (field.getValue().isNull() && (other == null || other.isNull())) {
-                    continue;
-                }
-                if (isEmptyList(field.getValue()) && (other == null || other.isNull() || isEmptyList(other))) {
-                    // A setting sent empty to clear it: Keycloak then leaves it out (see RealmDefinition).
-                    continue;
-                }
-                if (other == null || !isSubset(field.getValue(), other)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (declared.isArray()) {
-            if (!current.isArray() || current.size() != declared.size()) {
-                return false;
-            }
-            if (allValues(declared) && allValues(current) && !current.toString().contains(MASKED)) {
-                // Lists of plain values (redirect URIs, web origins) are sets to Keycloak: order is not kept.
-                java.util.Set<String> a = new java.util.HashSet<>();
-                java.util.Set<String> b = new java.util.HashSet<>();
-                declared.forEach(v -> a.add(v.asText()));
-                current.forEach(v -> b.add(v.asText()));
-                return a.equals(b);
-            }
-            for (int i = 0; i < declared.size(); i++) {
-                if (!isSubset(declared.get(i), current.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (MASKED.equals(current.asText(null))) {
-            return true;
-        }
-        if (declared.isValueNode() && current.isValueNode()) {
-            // Keycloak stores some numbers and booleans as text (attributes, config).
-            return declared.asText().equals(current.asText());
-        }
-        return declared.equals(current);
-    }
-
-    private static boolean isEmptyList(JsonNode node) {
-        return node.isArray() && node.isEmpty();
-    }
-
-    private static boolean allValues(JsonNode array) {
-        for (JsonNode item : array) {
-            if (!item.isValueNode()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Map<String, JsonNode> byField(JsonNode list, String field) {
-        Map<String, JsonNode> map = new HashMap<>();
-        for (JsonNode item : list) {
-            map.put(item.path(field).asText(), item);
-        }
-        return map;
-    }
-
-    private static boolean contains(JsonNode scopes, String id) {
-        for (JsonNode scope : scopes) {
-            if (id.equals(scope.path("id").asText())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        changes.add(writes.line(Verb.UPDATE, "user profile settings "
+                + declared.propertyStream().map(Map.Entry::getKey).toList()));
     }
 }

@@ -38,7 +38,6 @@ public final class RealmDefinition {
      */
     public static final String USER_PROFILE_FILE = "user-profile.json";
     static final String USER_STORAGE = "org.keycloak.storage.UserStorageProvider";
-    static final String LDAP_MAPPER = "org.keycloak.storage.ldap.mappers.LDAPStorageMapper";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COUNCIL_PLACEHOLDER = Pattern.compile("\\$\\{council\\.([A-Za-z.]+)}");
@@ -102,6 +101,11 @@ public final class RealmDefinition {
 
         Path templateFile = realmDir.resolve(FEDERATION_TEMPLATE_FILE);
         ObjectNode template = readObject(templateFile);
+        if (template.has("subComponents")) {
+            // Keycloak's LDAP mappers belong to its own LDAP provider; ours has none to reconcile.
+            throw new ConfigurationException(templateFile + ": must not declare 'subComponents' (LDAP mappers): the "
+                    + "borough-council-directory federation has none; what it puts on a user is set by its own settings");
+        }
         ArrayNode federations = realm.putObject("components").putArray(USER_STORAGE);
         List<Council> list = councils.councils();
         for (int i = 0; i < list.size(); i++) {
@@ -125,7 +129,7 @@ public final class RealmDefinition {
      * list, never left out: Keycloak keeps every component setting an update leaves out, so a removed
      * {@code caFile} would stay on the federation and fail every later apply ("Trusted certificates
      * are only used over TLS"). An empty list makes Keycloak remove the setting; it reads back as
-     * absent, which {@link RealmApplier#isSubset} counts as equal.
+     * absent, which {@link Representations#isSubset} counts as equal.
      */
     private static void clearEmptySettings(ObjectNode federation) {
         if (federation.path("config") instanceof ObjectNode config) {

@@ -46,14 +46,14 @@ public final class RequiredActions {
      * nothing.
      *
      * @param realmPath for example {@code /realms/borough}
-     * @return one line per change (made, or planned when {@code dryRun})
+     * @return one line per change ("enabled ...", or "would enable ..." when {@code dryRun})
      * @throws ConfigurationException when Keycloak has no required action of a declared alias
      */
     public static List<String> apply(AdminApi api, String realmPath, JsonNode declared, boolean dryRun) {
         List<String> changes = new ArrayList<>();
         List<Update> updates = plan(api, realmPath, declared);
         for (Update update : updates) {
-            changes.add(update.change());
+            changes.add(update.verb().line(dryRun, update.what()));
             if (!dryRun) {
                 api.put(update.path(), update.updated());
             }
@@ -62,7 +62,7 @@ public final class RequiredActions {
     }
 
     /** One required action to switch: where, to what, what it was, and the line saying so. */
-    record Update(String path, ObjectNode updated, JsonNode current, String change) {
+    record Update(String path, ObjectNode updated, JsonNode current, Verb verb, String what) {
     }
 
     /** Reads every declared action; @return the switches to make (none written yet) */
@@ -70,7 +70,7 @@ public final class RequiredActions {
         Map<String, Update> updates = new LinkedHashMap<>();
         for (JsonNode action : declared) {
             String alias = action.path("alias").asText();
-            String path = realmPath + "/authentication/required-actions/" + RealmApplier.encode(alias);
+            String path = realmPath + "/authentication/required-actions/" + Representations.encode(alias);
             JsonNode current = api.find(path).orElseThrow(() -> new ConfigurationException(
                     "realm.json: Keycloak has no required action '" + alias + "'"));
             boolean enabled = action.path("enabled").asBoolean();
@@ -80,8 +80,8 @@ public final class RequiredActions {
                 if (!enabled) {
                     updated.put("defaultAction", false);
                 }
-                updates.put(path, new Update(path, updated, current,
-                        (enabled ? "enabled" : "disabled") + " required action '" + alias + "'"));
+                updates.put(path, new Update(path, updated, current, enabled ? Verb.ENABLE : Verb.DISABLE,
+                        "required action '" + alias + "'"));
             }
         }
         return List.copyOf(updates.values());

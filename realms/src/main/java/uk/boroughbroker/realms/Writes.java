@@ -10,12 +10,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Every write of an apply goes through here: in a dry run none is made; otherwise each one made
- * registers in the {@link UndoLog} how to put it back.
+ * registers in the {@link UndoLog} how to put it back. Change lines are worded here for what this
+ * is ({@link Verb}): "created ..." when applied, "would create ..." in a dry run.
  */
 final class Writes {
-
-    /** The id of something a dry run would create. */
-    static final String PLANNED = "(planned)";
 
     private final AdminApi api;
     private final boolean dryRun;
@@ -38,16 +36,31 @@ final class Writes {
         return log;
     }
 
-    /** POSTs to a collection; put back by deleting the item Keycloak created (its id from Location). */
+    /** A change line: {@code verb} done ("created client 'x'"), or in a dry run, that it would be. */
+    String line(Verb verb, String what) {
+        return verb.line(dryRun, what);
+    }
+
+    /**
+     * POSTs to a collection; put back by deleting the item Keycloak created (its id from Location).
+     *
+     * @return the id Keycloak gave; empty in a dry run, where nothing is created
+     */
     Optional<String> create(String collection, JsonNode body, String what) {
         return create(collection, body, what, id -> () -> api.delete(collection + "/" + id.orElseThrow(
                 () -> new IllegalStateException("Keycloak did not say which id it gave"))));
     }
 
-    /** POSTs; {@code putBack} makes, from the id Keycloak gave (if any), how to undo it. */
+    /** {@link #create(String, JsonNode, String)} of {@code what}; @return its change line ("created client 'x'") */
+    String created(String collection, JsonNode body, String what) {
+        create(collection, body, Verb.CREATE.line(false, what));
+        return line(Verb.CREATE, what);
+    }
+
+    /** POSTs; {@code putBack} makes, from the id Keycloak gave (if any), how to undo it. Empty in a dry run. */
     Optional<String> create(String path, JsonNode body, String what, Function<Optional<String>, Runnable> putBack) {
         if (dryRun) {
-            return Optional.of(PLANNED);
+            return Optional.empty();
         }
         Optional<String> id = api.post(path, body);
         log.add(what, putBack.apply(id));

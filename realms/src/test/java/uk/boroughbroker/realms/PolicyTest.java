@@ -41,10 +41,18 @@ class PolicyTest {
         }
 
         @Test
+        void whenTheSameFileIsReadFromAnotherFolderThenTheRealmGetsTheSamePolicy() {
+            Path elsewhere = Path.of("..", "realms").resolve(DEMO_POLICY);
+
+            assertThat(PolicyLoader.load(elsewhere, councils()).serverForm()).isEqualTo(demo().serverForm());
+        }
+
+        @Test
         void whenTheServerFormIsWrittenThenRulesCarryTheirLineAndTheNamedAppsAreThere() {
             var form = demo().serverForm();
 
-            assertThat(form.path("rules").path(0).path("source").asText()).startsWith(DEMO_POLICY + ":");
+            assertThat(form.path("rules").path(0).path("source").asText())
+                    .startsWith(DEMO_POLICY.toAbsolutePath().normalize() + ":");
             assertThat(form.path("clients").path("lewisham-revenues").asText()).isEqualTo("lewisham");
             assertThat(form.path("allCouncilClients").toString())
                     .isEqualTo("[\"borough-demo-service\",\"borough-demo-web\"]");

@@ -175,6 +175,17 @@ class RealmDefinitionTest {
         }
 
         @Test
+        void whenTheTemplateDeclaresLdapMappersThenTheFileIsNamedAndNothingIsRendered() throws IOException {
+            Files.writeString(dir.resolve("realm.json"), "{\"realm\": \"borough\"}");
+            Files.writeString(dir.resolve("council-federation.json"), "{\"name\": \"${council.id}\", \"subComponents\": "
+                    + "{\"org.keycloak.storage.ldap.mappers.LDAPStorageMapper\": [{\"name\": \"email\"}]}}");
+
+            assertThatThrownBy(() -> RealmDefinition.load(dir, demoCouncils(), variables()))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageStartingWith(dir.resolve("council-federation.json") + ": must not declare 'subComponents'");
+        }
+
+        @Test
         void whenASecretContainsQuotesThenTheJsonStaysIntact() throws IOException {
             Files.writeString(dir.resolve("realm.json"), "{\"realm\": \"borough\", \"x\": \"${BROKER_DEMO_SERVICE_SECRET}\"}");
             Files.copy(REALM_DIR.resolve("council-federation.json"), dir.resolve("council-federation.json"));
@@ -226,35 +237,35 @@ class RealmDefinitionTest {
 
         @Test
         void whenDeclaredFieldsMatchThenExtraFieldsInKeycloakDoNotCount() throws IOException {
-            assertThat(RealmApplier.isSubset(json.readTree("{\"a\": 1, \"b\": {\"c\": [\"x\"]}}"),
+            assertThat(Representations.isSubset(json.readTree("{\"a\": 1, \"b\": {\"c\": [\"x\"]}}"),
                     json.readTree("{\"a\": \"1\", \"b\": {\"c\": [\"x\"], \"d\": 2}, \"e\": 3}"))).isTrue();
         }
 
         @Test
         void whenAValueDiffersThenItCounts() throws IOException {
-            assertThat(RealmApplier.isSubset(json.readTree("{\"b\": {\"c\": [\"x\"]}}"),
+            assertThat(Representations.isSubset(json.readTree("{\"b\": {\"c\": [\"x\"]}}"),
                     json.readTree("{\"b\": {\"c\": [\"y\"]}}"))).isFalse();
         }
 
         @Test
         void whenKeycloakReordersAListOfValuesThenItCountsAsEqual() throws IOException {
-            assertThat(RealmApplier.isSubset(json.readTree("{\"redirectUris\": [\"a\", \"b\"]}"),
+            assertThat(Representations.isSubset(json.readTree("{\"redirectUris\": [\"a\", \"b\"]}"),
                     json.readTree("{\"redirectUris\": [\"b\", \"a\"]}"))).isTrue();
-            assertThat(RealmApplier.isSubset(json.readTree("{\"redirectUris\": [\"a\", \"b\"]}"),
+            assertThat(Representations.isSubset(json.readTree("{\"redirectUris\": [\"a\", \"b\"]}"),
                     json.readTree("{\"redirectUris\": [\"a\", \"c\"]}"))).isFalse();
         }
 
         @Test
         void whenASettingIsSentEmptyThenKeycloakLeavingItOutCountsAsEqual() throws IOException {
-            assertThat(RealmApplier.isSubset(json.readTree("{\"config\": {\"trustedCertificates\": []}}"),
+            assertThat(Representations.isSubset(json.readTree("{\"config\": {\"trustedCertificates\": []}}"),
                     json.readTree("{\"config\": {\"startTls\": [\"true\"]}}"))).isTrue();
-            assertThat(RealmApplier.isSubset(json.readTree("{\"config\": {\"trustedCertificates\": []}}"),
+            assertThat(Representations.isSubset(json.readTree("{\"config\": {\"trustedCertificates\": []}}"),
                     json.readTree("{\"config\": {\"trustedCertificates\": [\"PEM\"]}}"))).isFalse();
         }
 
         @Test
         void whenKeycloakMasksASecretThenItCountsAsEqual() throws IOException {
-            assertThat(RealmApplier.isSubset(json.readTree("{\"bindCredential\": [\"s\"]}"),
+            assertThat(Representations.isSubset(json.readTree("{\"bindCredential\": [\"s\"]}"),
                     json.readTree("{\"bindCredential\": [\"**********\"]}"))).isTrue();
         }
     }

@@ -23,6 +23,7 @@ import uk.boroughbroker.realms.Councils;
 import uk.boroughbroker.realms.RealmApplier;
 import uk.boroughbroker.realms.RealmDefinition;
 import uk.boroughbroker.realms.Variables;
+import uk.boroughbroker.model.directory.DirectorySettings;
 
 /**
  * Everything a benchmark run compares on: the councils' directories, one Keycloak with the Borough
@@ -114,7 +115,7 @@ public final class BenchEnvironment implements AutoCloseable {
         for (JsonNode federation : admin.get("/realms/" + realm + "/components?parent=" + realmId + "&type="
                 + StockRealm.USER_STORAGE)) {
             ObjectNode changed = federation.deepCopy();
-            ((ObjectNode) changed.path("config")).putArray("unavailableSeconds").add(Integer.toString(seconds));
+            ((ObjectNode) changed.path("config")).putArray(DirectorySettings.UNAVAILABLE_SECONDS.key()).add(Integer.toString(seconds));
             admin.put("/realms/" + realm + "/components/" + federation.path("id").asText(), changed);
         }
     }

@@ -165,37 +165,33 @@ public final class StockRealm {
     }
 
     /** Confidential: password and client-credentials grants, as the broker's borough-demo-service. */
-    private static ObjectNode serviceClient(String secret) {
-        ObjectNode client = JSON.createObjectNode();
-        client.put("clientId", Target.SERVICE_CLIENT);
-        client.put("enabled", true);
-        client.put("publicClient", false);
+    static ObjectNode serviceClient(String secret) {
+        ObjectNode client = client(Target.SERVICE_CLIENT, false);
         client.put("clientAuthenticatorType", "client-secret");
         client.put("secret", secret);
-        client.put("protocol", "openid-connect");
-        client.put("standardFlowEnabled", false);
-        client.put("implicitFlowEnabled", false);
-        client.put("directAccessGrantsEnabled", true);
-        client.put("serviceAccountsEnabled", true);
-        STOCK_SCOPES.forEach(client.putArray("defaultClientScopes")::add);
-        client.putArray("optionalClientScopes").add("offline_access");
         return client;
     }
 
     /** Public: authorization code with PKCE S256 only, as the broker's borough-demo-web. */
-    private static ObjectNode webClient() {
-        ObjectNode client = JSON.createObjectNode();
-        client.put("clientId", Target.WEB_CLIENT);
-        client.put("enabled", true);
-        client.put("publicClient", true);
-        client.put("protocol", "openid-connect");
-        client.put("standardFlowEnabled", true);
-        client.put("implicitFlowEnabled", false);
-        client.put("directAccessGrantsEnabled", false);
-        client.put("serviceAccountsEnabled", false);
+    static ObjectNode webClient() {
+        ObjectNode client = client(Target.WEB_CLIENT, true);
         client.putArray("redirectUris").add("http://localhost:8000/*").add("http://127.0.0.1:8000/*");
         client.putArray("webOrigins").add("+");
         client.putObject("attributes").put("pkce.code.challenge.method", "S256");
+        return client;
+    }
+
+    /** A browser app is public and signs in by code only; a service is confidential and uses direct grants. */
+    private static ObjectNode client(String clientId, boolean browser) {
+        ObjectNode client = JSON.createObjectNode();
+        client.put("clientId", clientId);
+        client.put("enabled", true);
+        client.put("publicClient", browser);
+        client.put("protocol", "openid-connect");
+        client.put("standardFlowEnabled", browser);
+        client.put("implicitFlowEnabled", false);
+        client.put("directAccessGrantsEnabled", !browser);
+        client.put("serviceAccountsEnabled", !browser);
         STOCK_SCOPES.forEach(client.putArray("defaultClientScopes")::add);
         client.putArray("optionalClientScopes").add("offline_access");
         return client;

@@ -3,7 +3,11 @@ package uk.boroughbroker.bench.load;
 import java.util.Arrays;
 import java.util.List;
 
-/** Latency percentiles of a set of requests, in milliseconds (nearest-rank). */
+/**
+ * Latency percentiles of a set of requests, in milliseconds: exact, nearest rank over every sample
+ * (the bench keeps them all to cut a run by phase and council; HdrHistogram would only approximate
+ * them, decision 0023).
+ */
 public record Latency(double p50Ms, double p95Ms, double p99Ms, double meanMs, double maxMs) {
 
     public static final Latency NONE = new Latency(0, 0, 0, 0, 0);

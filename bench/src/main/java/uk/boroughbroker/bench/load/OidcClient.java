@@ -92,7 +92,7 @@ public final class OidcClient {
         String authorize = target.authorizationUrl() + "?" + form("response_type", "code", "client_id", Target.WEB_CLIENT,
                 "redirect_uri", Target.REDIRECT_URI, "scope", "openid", "state", state,
                 "code_challenge", s256(verifier), "code_challenge_method", "S256");
-        try {
+        return guarded(() -> {
             HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(authorize)).GET(), cookies);
             if (page.statusCode() != 200) {
                 return Result.failed("login page " + page.statusCode());
@@ -115,18 +115,11 @@ public final class OidcClient {
             }
             return token(target, form("grant_type", "authorization_code", "client_id", Target.WEB_CLIENT,
                     "code", callback.get("code"), "redirect_uri", Target.REDIRECT_URI, "code_verifier", verifier));
-        } catch (HttpTimeoutException e) {
-            return Result.failed("timeout");
-        } catch (IOException e) {
-            return Result.failed("io " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Result.failed("interrupted");
-        }
+        });
     }
 
     private Result token(Target target, String form) {
-        try {
+        return guarded(() -> {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(target.tokenUrl()))
                     .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/x-www-form-urlencoded")
@@ -137,6 +130,18 @@ public final class OidcClient {
                 return Result.ok(refresh.find() ? refresh.group(1) : null);
             }
             return Result.failed(failure(response.statusCode(), body));
+        });
+    }
+
+    /** One exchange with Keycloak, which may fail on the way. */
+    private interface Exchange {
+        Result run() throws IOException, InterruptedException;
+    }
+
+    /** How the transport failed, as a result's failure: "timeout", "io ConnectException", "interrupted". */
+    private static Result guarded(Exchange exchange) {
+        try {
+            return exchange.run();
         } catch (HttpTimeoutException e) {
             return Result.failed("timeout");
         } catch (IOException e) {

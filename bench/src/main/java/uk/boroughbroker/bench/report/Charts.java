@@ -3,38 +3,65 @@ package uk.boroughbroker.bench.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.Stroke;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.text.DecimalFormat;
+import java.text.NumberFormat;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 
-import javax.imageio.ImageIO;
-
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.HorizontalAlignment;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.Range;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import uk.boroughbroker.bench.environment.Target;
 
 /**
- * PNG charts drawn with java.awt (headless): throughput and latency per scenario, broker against
- * stock; success rates while a directory fails; and each fault's timeline. No charting library: a
- * few bars and lines do not need one.
+ * PNG charts drawn with JFreeChart (headless): throughput and latency per scenario, broker against
+ * stock; success rates while a directory fails; and each fault's timeline (decision 0023).
  */
 final class Charts {
 
     static final Color BROKER = new Color(0x1F, 0x6F, 0xB4);
     static final Color STOCK = new Color(0xE8, 0x7A, 0x1A);
+    static final Color TEXT = new Color(0x22, 0x22, 0x22);
+    static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+    /** Axis ticks: 1, 10, 1,000. */
+    private static final NumberFormat TICKS = new DecimalFormat("#,##0.##");
+    static final int WIDTH = 900;
     private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
-    private static final Color TEXT = new Color(0x22, 0x22, 0x22);
-    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
-    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
+    private static final Color FAULT = new Color(0xFD, 0xE0, 0xDD);
+    private static final StandardChartTheme THEME = theme();
 
     private Charts() {
     }
@@ -42,55 +69,200 @@ final class Charts {
     static void write(SuiteResults r, Path folder) throws IOException {
         System.setProperty("java.awt.headless", "true");
         if (!r.load().isEmpty()) {
-            List<String> scenarios = scenarios(r.load().stream().map(LoadResult::scenario).toList());
-            save(bars("Throughput per scenario (requests/s that did what was expected; higher is better)", "requests/s",
-                    scenarios, List.of(
-                            series("broker", BROKER, r, scenarios, Target.BROKER, l -> l.throughput(), null, null),
-                            series("stock", STOCK, r, scenarios, Target.STOCK, l -> l.throughput(), null, null)),
-                    false), folder.resolve("throughput.png"));
-            save(bars("Latency per scenario: bar p50, whisker to p99, tick at p95 (ms, log scale; lower is better)", "ms",
-                    scenarios, List.of(
-                            series("broker", BROKER, r, scenarios, Target.BROKER, l -> l.latency().p50Ms(),
-                                    l -> l.latency().p95Ms(), l -> l.latency().p99Ms()),
-                            series("stock", STOCK, r, scenarios, Target.STOCK, l -> l.latency().p50Ms(),
-                                    l -> l.latency().p95Ms(), l -> l.latency().p99Ms())),
-                    true), folder.resolve("latency.png"));
+            List<String> scenarios = distinct(r.load().stream().map(LoadResult::scenario).toList());
+            List<Series> throughput = List.of(
+                    series("broker", BROKER, r, scenarios, Target.BROKER, LoadResult::throughput, null, null),
+                    series("stock", STOCK, r, scenarios, Target.STOCK, LoadResult::throughput, null, null));
+            save(bars("Throughput per scenario (requests/s that did what was expected; higher is better)",
+                    "requests/s", scenarios, throughput, false), height(scenarios, throughput),
+                    folder.resolve("throughput.png"));
+            List<Series> latency = List.of(
+                    series("broker", BROKER, r, scenarios, Target.BROKER, l -> l.latency().p50Ms(),
+                            l -> l.latency().p95Ms(), l -> l.latency().p99Ms()),
+                    series("stock", STOCK, r, scenarios, Target.STOCK, l -> l.latency().p50Ms(),
+                            l -> l.latency().p95Ms(), l -> l.latency().p99Ms()));
+            save(bars("Latency per scenario: bar p50, whisker to p99, tick at p95 (ms, log scale; lower is better)",
+                    "ms", scenarios, latency, true), height(scenarios, latency), folder.resolve("latency.png"));
         }
         if (!r.resilience().isEmpty()) {
-            List<String> faults = scenarios(r.resilience().stream().map(ResilienceResult::scenario).toList());
+            List<String> faults = distinct(r.resilience().stream().map(ResilienceResult::scenario).toList());
             String council = r.resilience().get(0).council();
-            List<Series> rates = new ArrayList<>();
-            rates.add(rate("broker: other councils", BROKER, r, faults, Target.BROKER, false));
-            rates.add(rate("stock: other councils", STOCK, r, faults, Target.STOCK, false));
-            rates.add(rate("broker: " + council, BROKER.brighter(), r, faults, Target.BROKER, true));
-            rates.add(rate("stock: " + council, STOCK.brighter(), r, faults, Target.STOCK, true));
+            List<Series> rates = List.of(
+                    rate("broker: other councils", BROKER, r, faults, Target.BROKER, false),
+                    rate("stock: other councils", STOCK, r, faults, Target.STOCK, false),
+                    rate("broker: " + council, BROKER.brighter(), r, faults, Target.BROKER, true),
+                    rate("stock: " + council, STOCK.brighter(), r, faults, Target.STOCK, true));
             save(bars("Success rate while " + council + "'s directory fails (% of sign-ins, during the fault)", "%",
-                    faults, rates, false), folder.resolve("resilience-success.png"));
+                    faults, rates, false), height(faults, rates), folder.resolve("resilience-success.png"));
             for (String fault : faults) {
-                List<ResilienceResult> runs = r.resilience().stream().filter(x -> x.scenario().equals(fault)).toList();
-                save(timeline(runs), folder.resolve("resilience-" + fault + ".png"));
+                List<ResilienceResult> runs = r.resilience().stream().filter(x -> x.scenario().equals(fault))
+                        .sorted(Comparator.comparing(x -> !x.target().equals(Target.BROKER))).toList();
+                save(timeline(runs), 120 + runs.size() * 260, folder.resolve("resilience-" + fault + ".png"));
             }
         }
     }
 
-    private static List<String> scenarios(List<String> all) {
-        Set<String> unique = new LinkedHashSet<>(all);
-        return List.copyOf(unique);
-    }
-
-    private static void save(BufferedImage image, Path file) throws IOException {
-        ImageIO.write(image, "png", file.toFile());
-    }
-
-    /** One bar series; NaN where a scenario has no result for it. */
+    /** One bar series; NaN where a category has no result for it; p95 ({@code mid}) and p99 ({@code high}) or null. */
     record Series(String name, Color color, double[] values, double[] mid, double[] high) {
     }
 
-    private interface Metric extends java.util.function.ToDoubleFunction<LoadResult> {
+    /** Horizontal grouped bars: one group per category, one bar per series, p95/p99 whiskers where given. */
+    static JFreeChart bars(String title, String unit, List<String> categories, List<Series> series, boolean log) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (Series s : series) {
+            for (int c = 0; c < categories.size(); c++) {
+                data.addValue(Double.isNaN(s.values()[c]) ? null : s.values()[c], s.name(), categories.get(c));
+            }
+        }
+        boolean whiskers = series.stream().anyMatch(s -> s.high() != null);
+        BarRenderer renderer = whiskers ? new WhiskerRenderer(series) : new BarRenderer();
+        if (!whiskers) {
+            renderer.setDefaultItemLabelGenerator(new Labels());
+            renderer.setDefaultItemLabelsVisible(true);
+            renderer.setDefaultPositiveItemLabelPosition(
+                    new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+            renderer.setDefaultItemLabelFont(SMALL);
+        }
+        renderer.setItemMargin(0.05);
+        // Our colours, not the theme's: broker blue and stock orange in every chart.
+        renderer.setAutoPopulateSeriesPaint(false);
+        for (int s = 0; s < series.size(); s++) {
+            renderer.setSeriesPaint(s, series.get(s).color());
+        }
+        ValueAxis axis = log ? logAxis(unit, series) : new NumberAxis(unit);
+        axis.setUpperMargin(0.12);
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(), axis, renderer);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
+        plot.getDomainAxis().setCategoryMargin(0.25);
+        return chart(title, plot);
+    }
+
+    /** Pixels for {@code categories} groups of {@code series} bars: a readable bar whatever the count. */
+    static int height(List<String> categories, List<Series> series) {
+        return 130 + categories.size() * (series.size() * 16 + 16);
+    }
+
+    /** From a whole decade below every value, past every whisker end and its label. */
+    private static LogAxis logAxis(String unit, List<Series> series) {
+        double min = Double.MAX_VALUE;
+        double max = 1;
+        for (Series s : series) {
+            for (double[] values : new double[][] {s.values(), s.high()}) {
+                for (double v : values == null ? new double[0] : values) {
+                    if (v > 0) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                }
+            }
+        }
+        min = min == Double.MAX_VALUE ? 1 : min;
+        LogAxis axis = new LogAxis(unit);
+        // A fixed range takes no margins: five times the longest whisker leaves room for its label.
+        axis.setRange(new Range(Math.pow(10, Math.floor(Math.log10(min))),
+                Math.max(Math.pow(10, Math.ceil(Math.log10(max))), max * 5)));
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setNumberFormatOverride(TICKS);
+        return axis;
+    }
+
+    /** Per fault: requests completed per second, the fault's council and the others; a panel per run, in order. */
+    static JFreeChart timeline(List<ResilienceResult> runs) {
+        ResilienceResult first = runs.get(0);
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis("seconds since the load started"));
+        plot.setGap(16);
+        for (ResilienceResult run : runs) {
+            XYSeriesCollection data = new XYSeriesCollection();
+            data.addSeries(line(first.council() + " ok", run, TimelinePoint::outageOk));
+            data.addSeries(line(first.council() + " failed", run, TimelinePoint::outageFailed));
+            data.addSeries(line("other councils ok", run, TimelinePoint::othersOk));
+            data.addSeries(line("other councils failed", run, TimelinePoint::othersFailed));
+            XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+            renderer.setAutoPopulateSeriesPaint(false);
+            renderer.setAutoPopulateSeriesStroke(false);
+            List<Color> colors = List.of(new Color(0x2CA02C), new Color(0xD62728), BROKER, new Color(0x9467BD));
+            for (int s = 0; s < colors.size(); s++) {
+                renderer.setSeriesPaint(s, colors.get(s));
+                renderer.setSeriesStroke(s, new BasicStroke(2f));
+            }
+            // The same four lines in every panel: the legend names them once.
+            renderer.setDefaultSeriesVisibleInLegend(run == first);
+            NumberAxis perSecond = new NumberAxis(run.target() + ": requests/s");
+            perSecond.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            XYPlot panel = new XYPlot(data, null, perSecond, renderer);
+            IntervalMarker fault = new IntervalMarker(run.faultStartSecond(), run.restoredSecond(), FAULT);
+            fault.setLabel("fault");
+            fault.setLabelFont(SMALL);
+            fault.setLabelBackgroundColor(FAULT);
+            fault.setLabelAnchor(RectangleAnchor.TOP);
+            fault.setLabelTextAnchor(TextAnchor.TOP_CENTER);
+            panel.addDomainMarker(fault, Layer.BACKGROUND);
+            plot.add(panel);
+        }
+        return chart(first.fault() + " (" + first.council() + "): requests completed per second; fault shaded", plot);
+    }
+
+    private static XYSeries line(String name, ResilienceResult run, ToIntFunction<TimelinePoint> value) {
+        XYSeries series = new XYSeries(name, false, true);
+        // A point stands for its whole second: plotted at the second's middle.
+        run.timeline().forEach(p -> series.add(p.second() + 0.5, value.applyAsInt(p)));
+        return series;
+    }
+
+    private static JFreeChart chart(String title, Plot plot) {
+        JFreeChart chart = new JFreeChart(title, plot);
+        THEME.apply(chart);
+        chart.getLegend().setPosition(RectangleEdge.TOP);
+        chart.getLegend().setHorizontalAlignment(HorizontalAlignment.LEFT);
+        chart.getTitle().setHorizontalAlignment(HorizontalAlignment.LEFT);
+        return chart;
+    }
+
+    /** JFreeChart's own theme, on white with light grid lines and without gradients or shadows. */
+    private static StandardChartTheme theme() {
+        StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
+        theme.setExtraLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        theme.setLargeFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        theme.setRegularFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        theme.setSmallFont(SMALL);
+        theme.setPlotBackgroundPaint(Color.WHITE);
+        theme.setDomainGridlinePaint(GRID);
+        theme.setRangeGridlinePaint(GRID);
+        theme.setItemLabelPaint(TEXT);
+        return theme;
+    }
+
+    /** Bar values as the tables round them: 1,234 / 56.7 / 0.58. */
+    static String format(double v) {
+        if (v >= 100 || v == Math.rint(v)) {
+            return String.format("%,.0f", v);
+        }
+        return v >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);
+    }
+
+    /** Each bar's value, {@link #format formatted}. */
+    private static final class Labels extends StandardCategoryItemLabelGenerator {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String generateLabel(CategoryDataset dataset, int row, int column) {
+            Number value = dataset.getValue(row, column);
+            return value == null ? null : format(value.doubleValue());
+        }
+    }
+
+    private static void save(JFreeChart chart, int height, Path file) throws IOException {
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, height);
+    }
+
+    private static List<String> distinct(List<String> all) {
+        return List.copyOf(new LinkedHashSet<>(all));
     }
 
     private static Series series(String name, Color color, SuiteResults r, List<String> scenarios, String target,
-            Metric value, Metric mid, Metric high) {
+            ToDoubleFunction<LoadResult> value, ToDoubleFunction<LoadResult> mid, ToDoubleFunction<LoadResult> high) {
         double[] values = new double[scenarios.size()];
         double[] mids = mid == null ? null : new double[scenarios.size()];
         double[] highs = high == null ? null : new double[scenarios.size()];
@@ -117,258 +289,5 @@ final class Charts {
                             .successRate() * 100).orElse(Double.NaN);
         }
         return new Series(name, color, values, null, null);
-    }
-
-    /** Horizontal grouped bars: one group per category, one bar per series, optional p95/p99 whiskers. */
-    static BufferedImage bars(String title, String unit, List<String> categories, List<Series> series, boolean log) {
-        int bar = 15;
-        int groupGap = 12;
-        Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
-        measure.setFont(LABEL);
-        int labelWidth = categories.stream().mapToInt(c -> measure.getFontMetrics().stringWidth(c)).max().orElse(50);
-        measure.dispose();
-        int left = labelWidth + 24;
-        int right = 90;
-        int top = 70;
-        int width = Math.max(900, left + 600 + right);
-        int plotHeight = categories.size() * (series.size() * bar + groupGap);
-        int height = top + plotHeight + 50;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = canvas(image);
-
-        double max = 0;
-        double minPositive = Double.MAX_VALUE;
-        for (Series s : series) {
-            for (double[] values : new double[][] {s.values(), s.high()}) {
-                if (values == null) {
-                    continue;
-                }
-                for (double v : values) {
-                    if (!Double.isNaN(v)) {
-                        max = Math.max(max, v);
-                        if (v > 0) {
-                            minPositive = Math.min(minPositive, v);
-                        }
-                    }
-                }
-            }
-        }
-        Scale scale = log ? Scale.log(minPositive == Double.MAX_VALUE ? 1 : minPositive, Math.max(max, 1))
-                : Scale.linear(max);
-        int plotWidth = width - left - right;
-
-        g.setFont(TITLE);
-        g.setColor(TEXT);
-        g.drawString(title, 16, 26);
-        legend(g, series.stream().map(s -> new Object[] {s.name(), s.color()}).toList(), 16, 48);
-
-        g.setFont(SMALL);
-        for (double tick : scale.ticks()) {
-            int x = left + (int) (scale.position(tick) * plotWidth);
-            g.setColor(GRID);
-            g.drawLine(x, top - 4, x, top + plotHeight);
-            g.setColor(TEXT);
-            String text = format(tick);
-            g.drawString(text, x - g.getFontMetrics().stringWidth(text) / 2, top + plotHeight + 16);
-        }
-        g.drawString(unit, left + plotWidth - g.getFontMetrics().stringWidth(unit), top + plotHeight + 34);
-
-        for (int c = 0; c < categories.size(); c++) {
-            int groupTop = top + c * (series.size() * bar + groupGap);
-            g.setFont(LABEL);
-            g.setColor(TEXT);
-            FontMetrics fm = g.getFontMetrics();
-            g.drawString(categories.get(c), left - 10 - fm.stringWidth(categories.get(c)),
-                    groupTop + series.size() * bar / 2 + fm.getAscent() / 2 - 2);
-            for (int s = 0; s < series.size(); s++) {
-                Series one = series.get(s);
-                double v = one.values()[c];
-                int y = groupTop + s * bar;
-                if (Double.isNaN(v)) {
-                    continue;
-                }
-                int w = (int) Math.round(scale.position(v) * plotWidth);
-                g.setColor(one.color());
-                g.fillRect(left, y + 1, Math.max(1, w), bar - 3);
-                int end = left + w;
-                if (one.high() != null && !Double.isNaN(one.high()[c])) {
-                    int hi = left + (int) Math.round(scale.position(one.high()[c]) * plotWidth);
-                    int mid = left + (int) Math.round(scale.position(one.mid()[c]) * plotWidth);
-                    g.setColor(TEXT);
-                    g.drawLine(end, y + bar / 2 - 1, hi, y + bar / 2 - 1);
-                    g.drawLine(hi, y + 3, hi, y + bar - 5);
-                    g.drawLine(mid, y + 5, mid, y + bar - 7);
-                    end = hi;
-                }
-                g.setFont(SMALL);
-                g.setColor(TEXT);
-                String label = one.high() == null ? format(v) : format(v) + " / " + format(one.mid()[c]) + " / "
-                        + format(one.high()[c]);
-                g.drawString(label, end + 4, y + bar - 4);
-            }
-        }
-        g.setColor(TEXT);
-        g.drawLine(left, top - 4, left, top + plotHeight);
-        g.dispose();
-        return image;
-    }
-
-    /** Per fault: requests completed per second, the fault's council and the others, broker above stock. */
-    static BufferedImage timeline(List<ResilienceResult> runs) {
-        int width = 1100;
-        int panel = 230;
-        int top = 70;
-        int left = 70;
-        int right = 30;
-        int height = top + runs.size() * (panel + 50) + 20;
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = canvas(image);
-        ResilienceResult first = runs.get(0);
-        g.setFont(TITLE);
-        g.setColor(TEXT);
-        g.drawString(first.fault() + " (" + first.council() + "): requests completed per second; fault shaded", 16, 26);
-        Color outageOk = new Color(0x2CA02C);
-        Color outageFailed = new Color(0xD6, 0x27, 0x28);
-        Color othersOk = new Color(0x1F, 0x6F, 0xB4);
-        Color othersFailed = new Color(0x94, 0x67, 0xBD);
-        legend(g, List.of(new Object[] {first.council() + " ok", outageOk},
-                new Object[] {first.council() + " failed", outageFailed},
-                new Object[] {"other councils ok", othersOk}, new Object[] {"other councils failed", othersFailed}), 16, 48);
-        int maxSecond = runs.stream().mapToInt(r -> r.timeline().size()).max().orElse(1);
-        for (int p = 0; p < runs.size(); p++) {
-            ResilienceResult run = runs.get(p);
-            int y0 = top + p * (panel + 50) + 20;
-            int plotWidth = width - left - right;
-            double max = 1;
-            for (TimelinePoint point : run.timeline()) {
-                max = Math.max(max, Math.max(Math.max(point.outageOk(), point.outageFailed()),
-                        Math.max(point.othersOk(), point.othersFailed())));
-            }
-            Scale scale = Scale.linear(max);
-            g.setColor(new Color(0xFD, 0xE0, 0xDD));
-            int fx = left + (int) (run.faultStartSecond() / maxSecond * plotWidth);
-            int tx = left + (int) (run.restoredSecond() / maxSecond * plotWidth);
-            g.fillRect(fx, y0, Math.max(1, tx - fx), panel);
-            g.setFont(LABEL);
-            g.setColor(TEXT);
-            g.drawString(run.target(), left, y0 - 6);
-            g.setFont(SMALL);
-            for (double tick : scale.ticks()) {
-                int y = y0 + panel - (int) (scale.position(tick) * panel);
-                g.setColor(GRID);
-                g.drawLine(left, y, left + plotWidth, y);
-                g.setColor(TEXT);
-                g.drawString(format(tick), left - 8 - g.getFontMetrics().stringWidth(format(tick)), y + 4);
-            }
-            for (int s = 0; s <= maxSecond; s += Math.max(1, maxSecond / 12)) {
-                int x = left + (int) ((double) s / maxSecond * plotWidth);
-                g.drawString(s + " s", x - 8, y0 + panel + 14);
-            }
-            line(g, run.timeline(), TimelinePoint::othersOk, othersOk, scale, left, y0, panel, plotWidth, maxSecond);
-            line(g, run.timeline(), TimelinePoint::othersFailed, othersFailed, scale, left, y0, panel, plotWidth, maxSecond);
-            line(g, run.timeline(), TimelinePoint::outageOk, outageOk, scale, left, y0, panel, plotWidth, maxSecond);
-            line(g, run.timeline(), TimelinePoint::outageFailed, outageFailed, scale, left, y0, panel, plotWidth,
-                    maxSecond);
-            g.setColor(TEXT);
-            g.drawRect(left, y0, plotWidth, panel);
-        }
-        g.dispose();
-        return image;
-    }
-
-    private static void line(Graphics2D g, List<TimelinePoint> points, ToIntFunction<TimelinePoint> value, Color color,
-            Scale scale, int left, int y0, int panel, int plotWidth, int maxSecond) {
-        Stroke previous = g.getStroke();
-        g.setStroke(new BasicStroke(2f));
-        g.setColor(color);
-        int px = -1;
-        int py = -1;
-        for (TimelinePoint point : points) {
-            int x = left + (int) ((point.second() + 0.5) / maxSecond * plotWidth);
-            int y = y0 + panel - (int) (scale.position(value.applyAsInt(point)) * panel);
-            if (px >= 0) {
-                g.drawLine(px, py, x, y);
-            }
-            px = x;
-            py = y;
-        }
-        g.setStroke(previous);
-    }
-
-    private static Graphics2D canvas(BufferedImage image) {
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        return g;
-    }
-
-    private static void legend(Graphics2D g, List<Object[]> entries, int x, int y) {
-        g.setFont(LABEL);
-        int at = x;
-        for (Object[] entry : entries) {
-            g.setColor((Color) entry[1]);
-            g.fillRect(at, y - 10, 14, 12);
-            g.setColor(TEXT);
-            g.drawString((String) entry[0], at + 18, y);
-            at += 18 + g.getFontMetrics().stringWidth((String) entry[0]) + 20;
-        }
-    }
-
-    static String format(double v) {
-        if (v >= 100 || v == Math.rint(v)) {
-            return String.format("%,.0f", v);
-        }
-        return v >= 10 ? String.format("%.1f", v) : String.format("%.2f", v);
-    }
-
-    /** Maps values to 0..1 of the plot, linearly from 0 or by decades. */
-    record Scale(boolean log, double min, double max) {
-
-        static Scale linear(double max) {
-            return new Scale(false, 0, nice(max));
-        }
-
-        static Scale log(double min, double max) {
-            return new Scale(true, Math.pow(10, Math.floor(Math.log10(min))), Math.pow(10, Math.ceil(Math.log10(max))));
-        }
-
-        double position(double v) {
-            if (log) {
-                double clamped = Math.max(min, v);
-                return (Math.log10(clamped) - Math.log10(min)) / (Math.log10(max) - Math.log10(min));
-            }
-            return max <= 0 ? 0 : v / max;
-        }
-
-        List<Double> ticks() {
-            List<Double> ticks = new ArrayList<>();
-            if (log) {
-                for (double t = min; t <= max * 1.001; t *= 10) {
-                    ticks.add(t);
-                }
-            } else {
-                double step = max / 5;
-                for (int i = 0; i <= 5; i++) {
-                    ticks.add(step * i);
-                }
-            }
-            return ticks;
-        }
-
-        /** 1, 2, 2.5 or 5 times a power of ten, at or above the value. */
-        static double nice(double value) {
-            if (value <= 0) {
-                return 1;
-            }
-            double power = Math.pow(10, Math.floor(Math.log10(value)));
-            for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-                if (m * power >= value) {
-                    return m * power;
-                }
-            }
-            return 10 * power;
-        }
     }
 }

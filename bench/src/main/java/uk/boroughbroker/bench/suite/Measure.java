@@ -12,11 +12,16 @@ import java.util.function.Predicate;
 
 import uk.boroughbroker.bench.environment.Target;
 import uk.boroughbroker.bench.load.Latency;
+import uk.boroughbroker.bench.load.LoadRun;
 import uk.boroughbroker.bench.load.OidcClient;
 import uk.boroughbroker.bench.load.Sample;
 import uk.boroughbroker.bench.report.GroupResult;
+import uk.boroughbroker.bench.report.TimelinePoint;
 
-/** Small helpers shared by the runners: grouping samples, signing users in before a scenario. */
+/**
+ * Small helpers shared by the runners: grouping samples, per-second timelines, signing users in
+ * before a scenario.
+ */
 final class Measure {
 
     private Measure() {
@@ -37,6 +42,25 @@ final class Measure {
         long ok = chosen.stream().filter(Sample::ok).count();
         return new GroupResult(chosen.size(), ok, chosen.isEmpty() ? 1.0 : round4((double) ok / chosen.size()),
                 seconds <= 0 ? 0 : round1(ok / seconds), Latency.of(chosen), failures(chosen));
+    }
+
+    /**
+     * Requests completed in each second since {@code started}: the {@code outage} council's and the
+     * others', ok and failed (the resilience timelines).
+     */
+    static List<TimelinePoint> timeline(LoadRun.Finished finished, long started, int outage) {
+        int seconds = (int) Math.ceil((finished.stoppedAt() - started) / 1e9) + 1;
+        int[][] counts = new int[Math.max(1, seconds)][4];
+        for (Sample s : finished.samples()) {
+            int second = (int) Math.min(seconds - 1, Math.max(0, (s.endNanos() - started) / 1_000_000_000L));
+            int column = (s.council() == outage ? 0 : 2) + (s.ok() ? 0 : 1);
+            counts[second][column]++;
+        }
+        List<TimelinePoint> points = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            points.add(new TimelinePoint(i, counts[i][0], counts[i][1], counts[i][2], counts[i][3]));
+        }
+        return points;
     }
 
     static double round1(double value) {

@@ -26,7 +26,6 @@ import uk.boroughbroker.bench.load.Workload;
 import uk.boroughbroker.bench.report.GroupResult;
 import uk.boroughbroker.bench.report.PhaseResult;
 import uk.boroughbroker.bench.report.ResilienceResult;
-import uk.boroughbroker.bench.report.TimelinePoint;
 
 /**
  * One council's directory fails under load, on one realm: password sign-ins for every council,
@@ -163,7 +162,7 @@ final class ResilienceRunner {
         return new ResilienceResult(fault.id(), target.id(), council, fault.title(), threads, Measure.round1(settled),
                 phases,
                 Measure.round1((faultAt - runStart) / 1e9), Measure.round1((restoredAt - runStart) / 1e9),
-                Measure.round1(restoreSeconds), recovery, unexpected, resources, timeline(finished, runStart, outage));
+                Measure.round1(restoreSeconds), recovery, unexpected, resources, Measure.timeline(finished, runStart, outage));
     }
 
     /**
@@ -285,20 +284,5 @@ final class ResilienceRunner {
             }
             return Attempt.of(c, oidc.password(target, user, LoadScenarios.PASSWORD));
         };
-    }
-
-    private static List<TimelinePoint> timeline(LoadRun.Finished finished, long started, int outage) {
-        int seconds = (int) Math.ceil((finished.stoppedAt() - started) / 1e9) + 1;
-        int[][] counts = new int[Math.max(1, seconds)][4];
-        for (Sample s : finished.samples()) {
-            int second = (int) Math.min(seconds - 1, Math.max(0, (s.endNanos() - started) / 1_000_000_000L));
-            int column = (s.council() == outage ? 0 : 2) + (s.ok() ? 0 : 1);
-            counts[second][column]++;
-        }
-        List<TimelinePoint> points = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
-            points.add(new TimelinePoint(i, counts[i][0], counts[i][1], counts[i][2], counts[i][3]));
-        }
-        return points;
     }
 }

@@ -30,6 +30,7 @@ import uk.boroughbroker.bench.report.SuiteResults;
 import uk.boroughbroker.bench.report.SyncResult;
 import uk.boroughbroker.bench.report.TargetCheck;
 import uk.boroughbroker.realms.Council;
+import uk.boroughbroker.model.directory.DirectorySettings;
 
 /**
  * The suite: environment up, returning users signed in, warm-up, every load scenario on both realms
@@ -269,7 +270,8 @@ public final class Suite {
                 ? options.readTimeoutMillis().getAsInt() : "councils file");
         s.put("scenarioGroups", options.groups().stream().sorted().toList());
         s.put("brokerCircuitOpenSeconds", options.circuitOpenSeconds().isPresent()
-                ? options.circuitOpenSeconds().getAsInt() : "realm files (30)");
+                ? options.circuitOpenSeconds().getAsInt()
+                : "realm files (" + DirectorySettings.UNAVAILABLE_SECONDS.defaultValue() + ")");
         s.put("keycloakHeap", options.keycloakHeap() == null ? "kc.sh default (-Xms64m -Xmx512m)" : options.keycloakHeap());
         return s;
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import uk.boroughbroker.model.names.CouncilNames;
 
 /**
  * Options of {@code suite}. Every duration is bounded, so a run always ends; every value is checked
@@ -225,7 +226,7 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
     }
 
     private static String councilId(String value) {
-        if (!value.matches("[a-z][a-z0-9-]{1,39}")) {
+        if (!CouncilNames.isCouncilId(value)) {
             throw new UsageException("--outage-council must be a council id such as southwark, got '" + value + "'");
         }
         return value;

@@ -53,4 +53,32 @@ class StockRealmTest {
         assertThat(setting(f, "cachePolicy")).isEqualTo("MAX_LIFESPAN");
         assertThat(setting(f, "maxLifespan")).isEqualTo("300000");
     }
+
+    @Test
+    void whenItsServiceClientIsBuiltThenItIsConfidentialWithDirectGrantsAndServiceAccountOnly() {
+        ObjectNode c = StockRealm.serviceClient("s3cret");
+
+        assertThat(c.path("clientId").asText()).isEqualTo(Target.SERVICE_CLIENT);
+        assertThat(c.path("publicClient").asBoolean()).isFalse();
+        assertThat(c.path("secret").asText()).isEqualTo("s3cret");
+        assertThat(List.of(c.path("standardFlowEnabled").asBoolean(), c.path("implicitFlowEnabled").asBoolean(),
+                c.path("directAccessGrantsEnabled").asBoolean(), c.path("serviceAccountsEnabled").asBoolean()))
+                .containsExactly(false, false, true, true);
+        assertThat(c.path("optionalClientScopes").toString()).isEqualTo("[\"offline_access\"]");
+    }
+
+    @Test
+    void whenItsWebClientIsBuiltThenItIsPublicWithCodeAndPkceS256Only() {
+        ObjectNode c = StockRealm.webClient();
+
+        assertThat(c.path("clientId").asText()).isEqualTo(Target.WEB_CLIENT);
+        assertThat(c.path("publicClient").asBoolean()).isTrue();
+        assertThat(c.has("secret")).isFalse();
+        assertThat(List.of(c.path("standardFlowEnabled").asBoolean(), c.path("implicitFlowEnabled").asBoolean(),
+                c.path("directAccessGrantsEnabled").asBoolean(), c.path("serviceAccountsEnabled").asBoolean()))
+                .containsExactly(true, false, false, false);
+        assertThat(c.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        assertThat(c.path("defaultClientScopes").toString())
+                .isEqualTo(StockRealm.serviceClient("x").path("defaultClientScopes").toString()).contains("profile");
+    }
 }

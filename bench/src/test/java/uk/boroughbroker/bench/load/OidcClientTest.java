@@ -2,8 +2,13 @@ package uk.boroughbroker.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import uk.boroughbroker.bench.environment.Target;
 
 @DisplayName("Reading Keycloak's login page")
 class OidcClientTest {
@@ -41,5 +46,18 @@ class OidcClientTest {
                 .isEqualTo("400 invalid_grant (Invalid user credentials)");
         assertThat(OidcClient.failure(500, "{\"error\":\"unknown_error\"}")).isEqualTo("500 unknown_error");
         assertThat(OidcClient.failure(502, "<html>Bad gateway</html>")).isEqualTo("502");
+    }
+
+    @Test
+    void whenNothingListensThenEveryKindOfRequestFailsAsIoWithTheExceptionsName() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Target nowhere = new Target("broker", "r", "http://127.0.0.1:" + closed, "secret");
+        OidcClient client = new OidcClient();
+
+        assertThat(client.clientCredentials(nowhere).failure()).isEqualTo("io ConnectException");
+        assertThat(client.browserLogin(nowhere, "u", "p").failure()).isEqualTo("io ConnectException");
     }
 }

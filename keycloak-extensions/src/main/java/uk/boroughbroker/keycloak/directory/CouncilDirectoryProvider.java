@@ -188,7 +188,7 @@ final class CouncilDirectoryProvider
      * one is looked up by objectGUID first, so an account deleted and re-created under the same DN is a
      * new person, never the old one's broker user, and a person moved to another OU is bound where
      * they are. That is one search and one bind, the same work an unknown name costs
-     * ({@link DirectoryOutcome#spendPasswordCheckOnUnknownName}).
+     * ({@link DirectoryOutcome#spendPasswordCheck}).
      */
     @Override
     public boolean isValid(RealmModel realm, UserModel user, CredentialInput input) {
@@ -222,7 +222,7 @@ final class CouncilDirectoryProvider
             // lockout has run out, until the next logon), so the attributes read earlier are not
             // consulted here. AD returns 533, 701, 532 and 773 only for the right password; 775 (locked)
             // whatever the password, which is why telling it is a council's choice (revealLockout).
-            DirectoryOutcome.accountState(session, state, config.revealLockout());
+            DirectoryOutcome.accountState(session, config.councilId(), state, config.revealLockout());
             return state == AccountState.ACTIVE;
         } catch (DirectoryUnavailableException e) {
             DirectoryOutcome.unavailable(session, config.councilId());

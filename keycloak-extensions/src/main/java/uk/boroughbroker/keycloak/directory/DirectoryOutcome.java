@@ -1,33 +1,88 @@
 package uk.boroughbroker.keycloak.directory;
 
-import java.util.Optional;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 
 /**
- * What the council directories reported during this request, for the login steps to tell the
- * person what happened ("your council's directory is unavailable", "your account is disabled")
- * instead of a bare "invalid credentials". Kept as request-scoped session attributes: the storage
- * SPI returns only a user or nothing.
+ * What the council directories said during this request that changes the answer to a sign-in, and
+ * the one decision both sign-in flows take from it. The storage SPI returns only a user or nothing,
+ * so what the directory said is kept here, in one request attribute: written by this package as it
+ * talks to a directory, read by the sign-in steps through {@link #of}, which leaves each of them only
+ * its rendering (a page, or an OAuth error).
+ *
+ * <p>The decision, for a password the directory has just been asked about (docs/security.md,
+ * section 1: brute-force protection comes first, before any password; then this): an unreachable
+ * directory ({@link Kind#UNAVAILABLE}), then an AD lockout ({@link Kind#LOCKED}, told only where the
+ * council allows it), then why the directory refuses an account whose password it confirmed
+ * ({@link Kind#DISABLED} and the kinds after it), else nothing ({@link Kind#NONE}): the password
+ * check's own answer stands.
+ *
+ * @param kind    what the directory said
+ * @param council the council whose directory said it; null for {@link Kind#NONE}
+ * @param told    what the person may be told: the kind itself, except a lockout of a council that
+ *                keeps it quiet (the federation's "Tell staff their account is locked" off), which
+ *                reads as {@link Kind#NONE}: AD reports 775 whatever password was given, so telling
+ *                it confirms to anyone that the account exists
  */
-public final class DirectoryOutcome {
+public record DirectoryOutcome(Kind kind, String council, Kind told) {
 
-    static final String UNAVAILABLE = "borough.directory.unavailable";
-    static final String ACCOUNT_STATE = "borough.directory.accountState";
-    static final String REVEAL_LOCKOUT = "borough.directory.revealLockout";
-    static final String UNKNOWN_IN = "borough.directory.unknownIn";
+    /** What the directory said, in the order the decision weighs it. */
+    public enum Kind {
+        /** No answer from the council's directory (outage, open circuit, the request's deadline). */
+        UNAVAILABLE,
+        /** AD has locked the account (775). AD says so whatever the password, so only some councils tell it. */
+        LOCKED,
+        /** The right password for a disabled account (533). */
+        DISABLED,
+        /** The right password for an expired account (701). */
+        EXPIRED,
+        /** The right password, expired (532). */
+        PASSWORD_EXPIRED,
+        /** The right password, to be changed before signing in (773). */
+        PASSWORD_MUST_CHANGE,
+        /** Nothing to add: a wrong password, a right one, or no directory asked. */
+        NONE;
 
-    private DirectoryOutcome() {
+        static Kind of(AccountState state) {
+            return switch (state) {
+                case ACTIVE, INVALID_CREDENTIALS -> NONE;
+                case LOCKED -> LOCKED;
+                case DISABLED -> DISABLED;
+                case EXPIRED -> EXPIRED;
+                case PASSWORD_EXPIRED -> PASSWORD_EXPIRED;
+                case PASSWORD_MUST_CHANGE -> PASSWORD_MUST_CHANGE;
+            };
+        }
     }
 
+    private static final String REPORTED = "borough.directory.outcome";
+    private static final String UNKNOWN_IN = "borough.directory.unknownIn";
+    private static final DirectoryOutcome NOTHING = new DirectoryOutcome(Kind.NONE, null, Kind.NONE);
+
+    /** The decision from what the directories said in this request (see the class comment). */
+    public static DirectoryOutcome of(KeycloakSession session) {
+        Reported reported = reported(session);
+        if (reported.unavailableCouncil() != null) {
+            return new DirectoryOutcome(Kind.UNAVAILABLE, reported.unavailableCouncil(), Kind.UNAVAILABLE);
+        }
+        Kind said = reported.state() == null ? Kind.NONE : Kind.of(reported.state());
+        if (said == Kind.NONE) {
+            return NOTHING;
+        }
+        return new DirectoryOutcome(said, reported.stateCouncil(),
+                said == Kind.LOCKED && !reported.revealLockout() ? Kind.NONE : said);
+    }
+
+    /** Records that this council's directory could not be reached in this request. */
     static void unavailable(KeycloakSession session, String council) {
-        session.setAttribute(UNAVAILABLE, council);
+        Reported reported = reported(session);
+        session.setAttribute(REPORTED, new Reported(council, reported.state(), reported.stateCouncil(),
+                reported.revealLockout()));
     }
 
-    static void accountState(KeycloakSession session, AccountState state, boolean revealLockout) {
-        session.setAttribute(ACCOUNT_STATE, state.name());
-        session.setAttribute(REVEAL_LOCKOUT, revealLockout);
+    /** Records the directory's answer to a password (the bind) and whether the council tells a lockout. */
+    static void accountState(KeycloakSession session, String council, AccountState state, boolean revealLockout) {
+        session.setAttribute(REPORTED, new Reported(reported(session).unavailableCouncil(), state, council, revealLockout));
     }
 
     /** Records that a typed name routed to this council's directory, which does not know it. */
@@ -61,36 +116,13 @@ public final class DirectoryOutcome {
         return true;
     }
 
-    /** The council whose directory could not be reached in this request, if any. */
-    public static Optional<String> unavailableCouncil(KeycloakSession session) {
-        return Optional.ofNullable(session.getAttribute(UNAVAILABLE, String.class));
+    private static Reported reported(KeycloakSession session) {
+        Reported reported = session.getAttribute(REPORTED, Reported.class);
+        return reported == null ? Reported.NOTHING : reported;
     }
 
-    /**
-     * Why the directory refused a password it confirmed, if it did: disabled, expired, password
-     * expired or to be changed. Not "locked", which AD reports whatever password was given: see
-     * {@link #lockedOut} and {@link #revealLockout}.
-     */
-    public static Optional<String> refusal(KeycloakSession session) {
-        return state(session).filter(s -> !AccountState.ACTIVE.name().equals(s)
-                && !AccountState.INVALID_CREDENTIALS.name().equals(s) && !AccountState.LOCKED.name().equals(s));
-    }
-
-    /** Whether the directory reported the account locked out (AD's 775). */
-    public static boolean lockedOut(KeycloakSession session) {
-        return state(session).filter(AccountState.LOCKED.name()::equals).isPresent();
-    }
-
-    /**
-     * Whether the council tells staff about a lockout (the federation's "Tell staff their account is
-     * locked", on by default). Off, a lockout reads as "invalid credentials": AD reports 775 whatever
-     * password was given, so telling it confirms to anyone that the account exists.
-     */
-    public static boolean revealLockout(KeycloakSession session) {
-        return !Boolean.FALSE.equals(session.getAttribute(REVEAL_LOCKOUT, Boolean.class));
-    }
-
-    private static Optional<String> state(KeycloakSession session) {
-        return Optional.ofNullable(session.getAttribute(ACCOUNT_STATE, String.class));
+    /** What the directories said so far in this request; the decision is taken when it is read. */
+    private record Reported(String unavailableCouncil, AccountState state, String stateCouncil, boolean revealLockout) {
+        static final Reported NOTHING = new Reported(null, null, null, false);
     }
 }

@@ -1,5 +1,6 @@
 package uk.boroughbroker.keycloak.roles;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.ProtocolMapperContainerModel;
+import org.keycloak.protocol.ProtocolMapperConfigException;
 import org.keycloak.protocol.ProtocolMapperUtils;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
@@ -24,7 +27,6 @@ import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 import uk.boroughbroker.model.policy.CouncilPolicy;
@@ -43,21 +45,20 @@ import uk.boroughbroker.model.names.CouncilRole;
  * token's {@code scope}, silently, as OAuth servers treat an optional scope they do not grant
  * (decision 0017). Keycloak writes the token endpoint's own {@code scope} field after every mapper,
  * from the scopes asked for, so only the token itself (and introspection, and userinfo) tells.
+ *
+ * <p>Its configuration is read through {@link CouncilRolesMapperConfig}.
  */
 public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
 
     public static final String PROVIDER_ID = "borough-council-roles";
-    static final String DEFAULT_CLAIM = "councils";
+    /** No admin message has this key: Keycloak then shows the problem itself (a 400, not a 500). */
+    private static final String MESSAGE_KEY = "boroughCouncilRolesInvalidConfig";
 
     private static final List<ProviderConfigProperty> CONFIG = configProperties();
 
     private static List<ProviderConfigProperty> configProperties() {
-        List<ProviderConfigProperty> properties = ProviderConfigurationBuilder.create()
-                .property().name(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME).label("Claim name")
-                .helpText("Claim carrying each council and the catalogue roles the person holds there.")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_CLAIM).add()
-                .build();
+        List<ProviderConfigProperty> properties = new ArrayList<>(CouncilRolesMapperConfig.declared());
         OIDCAttributeMapperHelper.addIncludeInTokensConfig(properties, CouncilRolesMapper.class);
         return List.copyOf(properties);
     }
@@ -75,6 +76,15 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
     @Override
     public String getDisplayCategory() {
         return TOKEN_MAPPER_CATEGORY;
+    }
+
+    @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
+            ProtocolMapperModel mapperModel) throws ProtocolMapperConfigException {
+        String problem = CouncilRolesMapperConfig.of(mapperModel.getConfig()).problem();
+        if (problem != null) {
+            throw new ProtocolMapperConfigException(problem, MESSAGE_KEY);
+        }
     }
 
     @Override
@@ -127,9 +137,7 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
         if (view.visible() != null) {
             byCouncil.keySet().retainAll(view.visible());
         }
-        String claim = Optional.ofNullable(model.getConfig().get(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME))
-                .filter(s -> !s.isBlank()).orElse(DEFAULT_CLAIM);
-        token.getOtherClaims().put(claim, byCouncil);
+        token.getOtherClaims().put(CouncilRolesMapperConfig.of(model.getConfig()).claimName(), byCouncil);
     }
 
     /** Drops the council scopes the token may not carry and the council roles of councils it does not show. */

@@ -17,7 +17,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import uk.boroughbroker.keycloak.council.HomeCouncil;
+import uk.boroughbroker.keycloak.homecouncil.HomeCouncil;
 import uk.boroughbroker.keycloak.directory.DirectoryAttributes;
 import uk.boroughbroker.model.policy.CouncilPolicy;
 

@@ -15,7 +15,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.storage.UserStoragePrivateUtil;
-import uk.boroughbroker.keycloak.council.HomeCouncil;
+import uk.boroughbroker.keycloak.homecouncil.HomeCouncil;
 import uk.boroughbroker.keycloak.directory.DirectoryAttributes;
 import uk.boroughbroker.model.policy.CouncilPolicy;
 
@@ -82,10 +82,16 @@ final class PolicyPreview {
 
     static PolicyPreview compare(KeycloakSession session, RealmModel realm, CouncilPolicy proposed,
             Predicate<UserModel> mayView, Page page) {
-        Optional<CouncilPolicy> current = RealmPolicy.of(realm);
-        Predicate<String> managed = role -> proposed.manages(role) || current.map(c -> c.manages(role)).orElse(false);
         List<UserModel> users = UserStoragePrivateUtil.userLocalStorage(session).searchForUserStream(realm,
                 Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), page.first(), page.max()).toList();
+        return compare(realm, proposed, users, mayView, page);
+    }
+
+    /** The comparison for one page of people, {@code users}, as read from the realm's users. */
+    static PolicyPreview compare(RealmModel realm, CouncilPolicy proposed, List<UserModel> users,
+            Predicate<UserModel> mayView, Page page) {
+        Optional<CouncilPolicy> current = RealmPolicy.of(realm);
+        Predicate<String> managed = role -> proposed.manages(role) || current.map(c -> c.manages(role)).orElse(false);
         int compared = 0;
         List<Change> changes = new ArrayList<>();
         for (UserModel user : users) {

@@ -244,8 +244,8 @@ class RealmApplyIT extends AgainstTheDemoBroker {
 
         List<String> changes = new RealmApplier(admin).apply(files(withoutTheRole()));
 
-        assertThat(changes).anyMatch(c -> c.startsWith("revoked council role 'lewisham/" + DROPPED + "'")
-                && c.contains("jsmith@brent.gov.uk") && c.endsWith("and deleted it"));
+        assertThat(changes).anyMatch(c -> c.startsWith("revoked and deleted council role 'lewisham/" + DROPPED + "'")
+                && c.contains("jsmith@brent.gov.uk"));
         assertThat(signInToLewishamRevenues("jsmith@brent.gov.uk", "Brent!jsmith1").toString())
                 .doesNotContain(DROPPED);
         List<String> roles = admin.get(BASE + "/roles?briefRepresentation=true&max=-1").findValuesAsText("name");
@@ -259,10 +259,38 @@ class RealmApplyIT extends AgainstTheDemoBroker {
 
         List<String> changes = new RealmApplier(admin, true).apply(files(withoutTheRole()));
 
-        assertThat(changes).anyMatch(c -> c.startsWith("revoked council role 'lewisham/" + DROPPED + "'")
+        assertThat(changes).anyMatch(c -> c.startsWith("would revoke and delete council role 'lewisham/" + DROPPED + "'")
                 && c.contains("jsmith@brent.gov.uk"));
         assertThat(admin.get(BASE + "/roles?briefRepresentation=true&max=-1").findValuesAsText("name"))
                 .contains("lewisham/" + DROPPED);
+    }
+
+    // --- a dry run ---
+
+    /** The demo councils with one more, Barnet, whose directory is Brent's. */
+    Edits withBarnet() {
+        return Edits.NONE.councils(s -> s + """
+
+                  - {id: barnet, displayName: London Borough of Barnet, upnSuffixes: [barnet.gov.uk], directory: {
+                      urls: ["${BRENT_LDAP_URL}"], baseDn: "DC=brent,DC=gov,DC=uk",
+                      usersDn: "OU=Staff,DC=brent,DC=gov,DC=uk",
+                      bindDn: "CN=svc-borough-broker,OU=Service Accounts,DC=brent,DC=gov,DC=uk",
+                      bindCredential: "${BRENT_BIND_PASSWORD}", allowPlaintext: true}}
+                """);
+    }
+
+    @Test
+    void whenADryRunWouldCreateACouncilThenEveryLineSaysWouldAndNothingIsWritten() {
+        List<String> changes = new RealmApplier(admin, true).apply(files(withBarnet()));
+
+        assertThat(changes).contains("would create federation 'barnet'", "would create client scope 'council:barnet'")
+                .anyMatch(c -> c.startsWith("would add optional client scopes 'council:barnet' to client "))
+                .anyMatch(c -> c.startsWith("would create ") && c.contains("council roles"))
+                .allMatch(c -> c.startsWith("would "));
+        assertThat(admin.get(BASE + "/client-scopes").findValuesAsText("name")).doesNotContain("council:barnet");
+        assertThat(new RealmApplier(admin).apply(files(withBarnet()))).as("applied: the same lines, done")
+                .contains("created federation 'barnet'", "created client scope 'council:barnet'")
+                .noneMatch(c -> c.startsWith("would "));
     }
 
     @Test

@@ -42,6 +42,22 @@ class CouncilConnectionTest {
     /** Generous: a hung DC must cost a bounded time, not the OS's TCP timeout. */
     private static final Duration HANG_DETECTOR = Duration.ofSeconds(5);
 
+    /** Scenarios on one demo Brent directory, started before their tests and stopped after them. */
+    abstract static class AgainstBrent {
+
+        static CouncilDirectory brent;
+
+        @BeforeAll
+        static void start() {
+            brent = startBrent();
+        }
+
+        @AfterAll
+        static void stop() {
+            brent.close();
+        }
+    }
+
     private static CouncilDirectory startBrent() {
         return CouncilDirectory.builder("brent", "DC=brent,DC=gov,DC=uk")
                 .ldif(Path.of("..", "realms", "demo", "brent.ldif")).start();
@@ -74,20 +90,9 @@ class CouncilConnectionTest {
 
     @Nested
     @DisplayName("a healthy directory")
-    class Healthy {
+    class Healthy extends AgainstBrent {
 
-        private static CouncilDirectory brent;
         private CouncilConnection connection;
-
-        @BeforeAll
-        static void start() {
-            brent = startBrent();
-        }
-
-        @AfterAll
-        static void stop() {
-            brent.close();
-        }
 
         @BeforeEach
         void connect() {
@@ -288,19 +293,8 @@ class CouncilConnectionTest {
 
     @Nested
     @DisplayName("failover between domain controllers")
-    class Failover {
+    class Failover extends AgainstBrent {
 
-        private static CouncilDirectory brent;
-
-        @BeforeAll
-        static void start() {
-            brent = startBrent();
-        }
-
-        @AfterAll
-        static void stop() {
-            brent.close();
-        }
 
         @Test
         void whenTheFirstDcRefusesConnectionsThenTheSecondAnswers() throws Exception {
@@ -621,19 +615,8 @@ class CouncilConnectionTest {
 
     @Nested
     @DisplayName("a directory that refuses the broker's own credentials")
-    class WrongServiceCredential {
+    class WrongServiceCredential extends AgainstBrent {
 
-        private static CouncilDirectory brent;
-
-        @BeforeAll
-        static void start() {
-            brent = startBrent();
-        }
-
-        @AfterAll
-        static void stop() {
-            brent.close();
-        }
 
         private CouncilConnection misconfigured() {
             return connect(brent, brent.url(), new TestClock(),

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.component.ComponentModel;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.LDAPConstants;
 import org.keycloak.models.UserCredentialModel;
 import org.keycloak.models.UserModel;
@@ -273,16 +272,6 @@ class CouncilDirectoryProviderTest {
             directory.close();
         }
 
-        /** Only what isValid touches: request attributes. */
-        private static KeycloakSession session(Map<String, Object> attributes) {
-            return (KeycloakSession) Proxy.newProxyInstance(KeycloakSession.class.getClassLoader(),
-                    new Class<?>[] {KeycloakSession.class}, (proxy, method, args) -> switch (method.getName()) {
-                        case "getAttribute" -> attributes.get((String) args[0]);
-                        case "setAttribute" -> attributes.put((String) args[0], args[1]);
-                        default -> throw new UnsupportedOperationException(method.getName());
-                    });
-        }
-
         /** A broker user of this federation whose stored entry DN is {@code dn}. */
         private static UserModel importedUser(String dn) {
             return (UserModel) Proxy.newProxyInstance(UserModel.class.getClassLoader(), new Class<?>[] {UserModel.class},
@@ -298,12 +287,12 @@ class CouncilDirectoryProviderTest {
         void whenTheStoredDnIsRefusedByTheDirectoryThenThePasswordIsSimplyNotValid() {
             Map<String, Object> attributes = new HashMap<>();
             ComponentModel model = TestModels.brent(directory, directory.url());
-            CouncilDirectoryProvider provider = new CouncilDirectoryProvider(session(attributes), model,
+            CouncilDirectoryProvider provider = new CouncilDirectoryProvider(TestModels.request(attributes), model,
                     new CouncilDirectoryConfig(model), connection, Clock.systemUTC());
 
             assertThat(provider.isValid(null, importedUser("not a DN"), UserCredentialModel.password("Brent!aokafor1")))
                     .isFalse();
-            assertThat(DirectoryOutcome.refusal(session(attributes))).isEmpty();
+            assertThat(DirectoryOutcome.of(TestModels.request(attributes)).kind()).isEqualTo(DirectoryOutcome.Kind.NONE);
         }
     }
 }

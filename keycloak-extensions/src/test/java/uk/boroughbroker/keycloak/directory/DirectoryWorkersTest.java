@@ -38,6 +38,20 @@ class DirectoryWorkersTest {
 
     private final CountDownLatch hanging = new CountDownLatch(1);
 
+    /**
+     * Puts on the one worker thread a call that waits until the returned latch is released, and
+     * returns once the call holds the thread.
+     */
+    private CountDownLatch occupyTheOnlyWorker() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        staff.submit(() -> workers.run(Deadline.after(LONG), () -> {
+            hanging.countDown();
+            return release.await(LONG.toSeconds(), TimeUnit.SECONDS);
+        }));
+        assertThat(hanging.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        return release;
+    }
+
     /** A call the directory never answers; {@link #hanging} tells that one has reached a thread. */
     private Boolean hang() throws InterruptedException {
         hanging.countDown();
@@ -71,12 +85,7 @@ class DirectoryWorkersTest {
     @Test
     void whenARequestStopsWaitingBeforeItsCallStartedThenTheCallNeverReachesTheDirectory() throws Exception {
         workers = new DirectoryWorkers("brent", 1, BUDGET.multipliedBy(10));
-        CountDownLatch release = new CountDownLatch(1);
-        staff.submit(() -> workers.run(Deadline.after(LONG), () -> {
-            hanging.countDown();
-            return release.await(LONG.toSeconds(), TimeUnit.SECONDS);
-        }));
-        assertThat(hanging.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = occupyTheOnlyWorker();
         AtomicBoolean ran = new AtomicBoolean();
 
         assertThatThrownBy(() -> workers.run(Deadline.after(Duration.ofMillis(200)), () -> ran.getAndSet(true)))
@@ -92,12 +101,7 @@ class DirectoryWorkersTest {
     @Test
     void whenAWaitingRequestIsInterruptedThenItsCallIsDroppedAndDoesNotMakeTheDirectoryLookSilent() throws Exception {
         workers = new DirectoryWorkers("brent", 1, BUDGET);
-        CountDownLatch release = new CountDownLatch(1);
-        staff.submit(() -> workers.run(Deadline.after(LONG), () -> {
-            hanging.countDown();
-            return release.await(LONG.toSeconds(), TimeUnit.SECONDS);
-        }));
-        assertThat(hanging.await(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = occupyTheOnlyWorker();
         AtomicBoolean ran = new AtomicBoolean();
         Future<?> waiting = staff.submit(() -> workers.run(Deadline.after(LONG), () -> ran.getAndSet(true)));
         untilTrue(() -> workers.queued() == 1);

@@ -1,8 +1,8 @@
 package uk.boroughbroker.keycloak.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static uk.boroughbroker.keycloak.roles.TestPeople.proxy;
 
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -104,15 +104,5 @@ class CouncilRolesTest {
             case "hashCode" -> name.hashCode();
             default -> throw new UnsupportedOperationException(method);
         });
-    }
-
-    @FunctionalInterface
-    private interface Answers {
-        Object answer(String method, Object[] args);
-    }
-
-    private static <T> T proxy(Class<T> type, Answers answers) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                (proxy, method, args) -> answers.answer(method.getName(), args)));
     }
 }

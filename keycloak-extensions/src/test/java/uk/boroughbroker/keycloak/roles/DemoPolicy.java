@@ -8,6 +8,7 @@ import java.util.Set;
 import uk.boroughbroker.realms.CouncilsLoader;
 import uk.boroughbroker.realms.PolicyLoader;
 import uk.boroughbroker.realms.Variables;
+import uk.boroughbroker.model.policy.CouncilPolicy;
 
 /** The demo policy (realms/demo/policy.yaml) as the realm tooling writes it into the realm attribute. */
 final class DemoPolicy {
@@ -18,6 +19,15 @@ final class DemoPolicy {
             "lewisham/revenues-benefits:officer", "southwark/revenues-benefits:officer");
 
     private DemoPolicy() {
+    }
+
+    /** The demo policy as the broker's extension reads it back. */
+    static CouncilPolicy evaluator() {
+        try {
+            return CouncilPolicy.parse(serverForm());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static String serverForm() {

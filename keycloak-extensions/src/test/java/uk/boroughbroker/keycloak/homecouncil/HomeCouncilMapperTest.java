@@ -1,4 +1,4 @@
-package uk.boroughbroker.keycloak.council;
+package uk.boroughbroker.keycloak.homecouncil;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

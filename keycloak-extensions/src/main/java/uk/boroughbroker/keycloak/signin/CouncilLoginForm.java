@@ -1,4 +1,4 @@
-package uk.boroughbroker.keycloak.discovery;
+package uk.boroughbroker.keycloak.signin;
 
 import java.util.Optional;
 
@@ -71,27 +71,28 @@ final class CouncilLoginForm extends UsernamePasswordForm {
             context.success(PasswordCredentialModel.TYPE);
             return;
         }
-        Optional<String> unavailable = DirectoryOutcome.unavailableCouncil(context.getSession());
-        if (unavailable.isPresent()) {
+        DirectoryOutcome outcome = DirectoryOutcome.of(context.getSession());
+        switch (outcome.kind()) {
+            case NONE -> {
+                // Keycloak's own answer stands (a wrong password is a counted failure).
+            }
             // Replaces Keycloak's "invalid username or password": nobody mistyped, and an outage
             // must not count towards anyone's brute-force lockout.
-            context.challenge(context.form()
-                    .setAttribute("council", CouncilRouting.choice(context.getRealm(), unavailable.get())
-                            .map(CouncilRouting.Choice::displayName).orElse(unavailable.get()))
+            case UNAVAILABLE -> context.challenge(context.form()
+                    .setAttribute("council", CouncilRouting.choice(context.getRealm(), outcome.council())
+                            .map(CouncilRouting.Choice::displayName).orElse(outcome.council()))
                     .createForm(UNAVAILABLE_TEMPLATE));
-            return;
+            default -> {
+                if (outcome.kind() == DirectoryOutcome.Kind.LOCKED) {
+                    // AD already blocks the account, and counting the refusal too would let the
+                    // broker's lockout outlast AD's (docs/directories.md).
+                    context.getEvent().detail(Details.REASON, "LOCKED_IN_DIRECTORY");
+                }
+                // A challenge replaces Keycloak's failure: the directory refused the account, not the password.
+                context.challenge(context.form().setFormData(form).setError(AccountMessages.messageKey(outcome.told()))
+                        .createLoginUsernamePassword());
+            }
         }
-        if (DirectoryOutcome.lockedOut(context.getSession())) {
-            // A challenge replaces Keycloak's failure: AD already blocks the account, and counting the
-            // refusal too would let the broker's lockout outlast AD's (docs/directories.md).
-            context.getEvent().detail(Details.REASON, "LOCKED_IN_DIRECTORY");
-            context.challenge(context.form().setFormData(form).setError(DirectoryOutcome.revealLockout(context.getSession())
-                    ? AccountMessages.messageKey("LOCKED") : "invalidUserMessage").createLoginUsernamePassword());
-            return;
-        }
-        DirectoryOutcome.refusal(context.getSession()).ifPresent(state -> context.challenge(
-                context.form().setFormData(form).setError(AccountMessages.messageKey(state))
-                        .createLoginUsernamePassword()));
     }
 
     /**

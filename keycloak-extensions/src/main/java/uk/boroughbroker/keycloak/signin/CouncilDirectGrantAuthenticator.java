@@ -1,7 +1,6 @@
-package uk.boroughbroker.keycloak.discovery;
+package uk.boroughbroker.keycloak.signin;
 
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -96,29 +95,14 @@ public final class CouncilDirectGrantAuthenticator extends AbstractDirectGrantAu
             spendPasswordCheck(context, user, password);
             context.getEvent().error(bruteForce);
             context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
-                    "Invalid user credentials"));
+                    AccountMessages.INVALID));
             return;
         }
 
         boolean valid = password != null && user.credentialManager().isValid(UserCredentialModel.password(password));
-        if (unavailable(context)) {
-            return;
-        }
-        if (DirectoryOutcome.lockedOut(context.getSession())) {
-            // AD already blocks this account; counting the refusal as well would let the broker's own
-            // lockout outlast AD's (see docs/directories.md), so it is answered without a failure.
-            context.getEvent().detail(Details.REASON, "LOCKED_IN_DIRECTORY").error(Errors.USER_TEMPORARILY_DISABLED);
-            context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
-                    DirectoryOutcome.revealLockout(context.getSession()) ? AccountMessages.describe("LOCKED")
-                            : "Invalid user credentials"));
-            return;
-        }
-        Optional<String> refusal = DirectoryOutcome.refusal(context.getSession());
-        if (refusal.isPresent()) {
-            // The directory confirmed the password and still refuses the account: say why.
-            context.getEvent().detail(Details.REASON, refusal.get()).error(Errors.USER_DISABLED);
-            context.forceChallenge(errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
-                    AccountMessages.describe(refusal.get())));
+        DirectoryOutcome outcome = DirectoryOutcome.of(context.getSession());
+        if (outcome.kind() != DirectoryOutcome.Kind.NONE) {
+            answer(context, outcome);
             return;
         }
         if (!valid) {
@@ -147,22 +131,38 @@ public final class CouncilDirectGrantAuthenticator extends AbstractDirectGrantAu
         }
     }
 
+    /** Answers 503 when the council's directory could not be reached; says whether it did. */
     private boolean unavailable(AuthenticationFlowContext context) {
-        Optional<String> council = DirectoryOutcome.unavailableCouncil(context.getSession());
-        if (council.isEmpty()) {
+        DirectoryOutcome outcome = DirectoryOutcome.of(context.getSession());
+        if (outcome.kind() != DirectoryOutcome.Kind.UNAVAILABLE) {
             return false;
         }
-        context.getEvent().detail("council", council.get()).error(UNAVAILABLE_ERROR);
-        // Not a failed login: nothing counts towards brute-force lockout.
-        context.forceChallenge(errorResponse(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(),
-                "temporarily_unavailable", AccountMessages.unavailable(council.get())));
+        answer(context, outcome);
         return true;
+    }
+
+    /** The password grant's rendering of what the directory said; none of it is a counted failure. */
+    private void answer(AuthenticationFlowContext context, DirectoryOutcome outcome) {
+        switch (outcome.kind()) {
+            case UNAVAILABLE -> context.getEvent().detail("council", outcome.council()).error(UNAVAILABLE_ERROR);
+            // AD already blocks this account; counting the refusal as well would let the broker's own
+            // lockout outlast AD's (see docs/directories.md).
+            case LOCKED -> context.getEvent().detail(Details.REASON, "LOCKED_IN_DIRECTORY")
+                    .error(Errors.USER_TEMPORARILY_DISABLED);
+            // The directory confirmed the password and still refuses the account: it is told why.
+            default -> context.getEvent().detail(Details.REASON, outcome.kind().name()).error(Errors.USER_DISABLED);
+        }
+        context.forceChallenge(outcome.kind() == DirectoryOutcome.Kind.UNAVAILABLE
+                ? errorResponse(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), "temporarily_unavailable",
+                        AccountMessages.unavailable(outcome.council()))
+                : errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
+                        AccountMessages.describe(outcome.told())));
     }
 
     private void invalid(AuthenticationFlowContext context, AuthenticationFlowError flowError, String eventError) {
         context.getEvent().error(eventError);
         context.failure(flowError, errorResponse(Response.Status.BAD_REQUEST.getStatusCode(), "invalid_grant",
-                "Invalid user credentials"));
+                AccountMessages.INVALID));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package uk.boroughbroker.keycloak.discovery;
+package uk.boroughbroker.keycloak.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

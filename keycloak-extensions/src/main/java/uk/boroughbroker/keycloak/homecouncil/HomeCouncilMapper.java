@@ -1,5 +1,6 @@
-package uk.boroughbroker.keycloak.council;
+package uk.boroughbroker.keycloak.homecouncil;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.keycloak.models.ClientSessionContext;
@@ -16,7 +17,6 @@ import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.IDToken;
 
 /**
@@ -36,16 +36,7 @@ public final class HomeCouncilMapper extends AbstractOIDCProtocolMapper
     private static final List<ProviderConfigProperty> CONFIG = configProperties();
 
     private static List<ProviderConfigProperty> configProperties() {
-        List<ProviderConfigProperty> properties = ProviderConfigurationBuilder.create()
-                .property()
-                .name(HomeCouncilMapperConfig.CLAIM_NAME)
-                .label("Claim name")
-                .helpText("Name of the claim that carries the council id, such as 'brent'. "
-                        + "Partner apps expect '" + HomeCouncilMapperConfig.DEFAULT_CLAIM_NAME + "'.")
-                .type(ProviderConfigProperty.STRING_TYPE)
-                .defaultValue(HomeCouncilMapperConfig.DEFAULT_CLAIM_NAME)
-                .add()
-                .build();
+        List<ProviderConfigProperty> properties = new ArrayList<>(HomeCouncilMapperConfig.declared());
         OIDCAttributeMapperHelper.addIncludeInTokensConfig(properties, HomeCouncilMapper.class);
         return List.copyOf(properties);
     }

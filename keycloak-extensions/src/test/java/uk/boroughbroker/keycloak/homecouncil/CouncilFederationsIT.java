@@ -1,4 +1,4 @@
-package uk.boroughbroker.keycloak.council;
+package uk.boroughbroker.keycloak.homecouncil;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.admin.client.Keycloak;
 import org.keycloak.representations.idm.ComponentRepresentation;
 import org.keycloak.representations.idm.ProtocolMapperTypeRepresentation;
@@ -75,12 +77,13 @@ class CouncilFederationsIT extends AgainstTheDemoBroker {
                 });
     }
 
-    @Test
-    void whenAnAdminSetsTheClaimNameToSubThenKeycloakRefusesItWithTheReason() {
+    @ParameterizedTest
+    @ValueSource(strings = {"borough-home-council", "borough-council-roles"})
+    void whenAnAdminSetsAClaimNameToSubThenKeycloakRefusesItWithTheReason(String mapperType) {
         JsonNode scope = broker.admin().get("/realms/borough/client-scopes").findParents("name").stream()
                 .filter(s -> s.path("name").asText().equals("council")).findFirst().orElseThrow();
-        JsonNode mapper = new ObjectMapper().valueToTree(Map.of("name", "bad home council", "protocol", "openid-connect",
-                "protocolMapper", "borough-home-council", "config", Map.of("claim.name", "sub")));
+        JsonNode mapper = new ObjectMapper().valueToTree(Map.of("name", "bad " + mapperType, "protocol",
+                "openid-connect", "protocolMapper", mapperType, "config", Map.of("claim.name", "sub")));
 
         assertThatThrownBy(() -> broker.admin().post("/realms/borough/client-scopes/" + scope.path("id").asText()
                 + "/protocol-mappers/models", mapper))

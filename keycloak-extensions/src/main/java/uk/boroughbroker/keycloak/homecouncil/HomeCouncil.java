@@ -1,4 +1,4 @@
-package uk.boroughbroker.keycloak.council;
+package uk.boroughbroker.keycloak.homecouncil;
 
 import java.util.Optional;
 

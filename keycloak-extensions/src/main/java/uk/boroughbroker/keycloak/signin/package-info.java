@@ -5,4 +5,4 @@
  * right password of someone not locked out). Both check in one order, count every wrong password
  * towards brute-force protection and spend the same directory work on every refusal (decision 0015).
  */
-package uk.boroughbroker.keycloak.discovery;
+package uk.boroughbroker.keycloak.signin;

@@ -1,4 +1,4 @@
-package uk.boroughbroker.keycloak.discovery;
+package uk.boroughbroker.keycloak.signin;
 
 import java.util.List;
 
