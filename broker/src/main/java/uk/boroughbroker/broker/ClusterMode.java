@@ -43,7 +43,7 @@ final class ClusterMode implements AutoCloseable {
             out.println("Unpacked Keycloak " + build.keycloakVersion() + " for the cluster into " + installation.dir());
         }
         Cluster cluster = Cluster.start(new Cluster.Settings(home.resolve(DIR), installation.dir(), ClusterPorts.defaults(),
-                KeycloakProcess.bootstrapAdmin(secrets), out::println, Launcher.START_TIMEOUT));
+                KeycloakProcess.bootstrapAdmin(secrets), out::println, EmbeddedKeycloak.START_TIMEOUT));
         cluster.processes().forEach((name, process) -> run.write(name, process.pid()));
         return new ClusterMode(cluster, run, out);
     }
@@ -96,7 +96,7 @@ final class ClusterMode implements AutoCloseable {
      */
     static void stopLeftovers(Path home, RunFiles run) {
         for (String name : PROCESSES) {
-            run.alive(name).ifPresent(p -> Processes.stopTree(p, Launcher.STOP_GRACE));
+            run.alive(name).ifPresent(p -> Processes.stopTree(p, EmbeddedKeycloak.STOP_GRACE));
             run.delete(name);
         }
         Cluster.stopDatabase(home.resolve(DIR));
