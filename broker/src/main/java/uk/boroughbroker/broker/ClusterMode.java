@@ -43,8 +43,8 @@ final class ClusterMode implements AutoCloseable {
             out.println("Unpacked Keycloak " + build.keycloakVersion() + " for the cluster into " + installation.dir());
         }
         Cluster cluster = Cluster.start(new Cluster.Settings(home.resolve(DIR), installation.dir(), ClusterPorts.defaults(),
-                KeycloakProcess.bootstrapAdmin(secrets), out::println, EmbeddedKeycloak.START_TIMEOUT));
-        cluster.processes().forEach((name, process) -> run.write(name, process.pid()));
+                KeycloakProcess.bootstrapAdmin(secrets), out::println, EmbeddedKeycloak.START_TIMEOUT,
+                (name, process) -> run.write(name, process.pid())));
         return new ClusterMode(cluster, run, out);
     }
 
@@ -91,8 +91,8 @@ final class ClusterMode implements AutoCloseable {
     }
 
     /**
-     * For {@code down} when the launcher itself was killed hard: its children outlive it, and
-     * PostgreSQL runs detached anyway.
+     * For {@code down} when the launcher itself was killed hard (its children outlive it, and
+     * PostgreSQL runs detached anyway), and for a stop that comes while the cluster is starting.
      */
     static void stopLeftovers(Path home, RunFiles run) {
         for (String name : PROCESSES) {
@@ -100,6 +100,11 @@ final class ClusterMode implements AutoCloseable {
             run.delete(name);
         }
         Cluster.stopDatabase(home.resolve(DIR));
+    }
+
+    /** Whether anything of a cluster from this home still runs: a child, or its PostgreSQL. */
+    static boolean anyRunning(Path home, RunFiles run) {
+        return PROCESSES.stream().anyMatch(name -> run.alive(name).isPresent()) || Cluster.databaseRunning(home.resolve(DIR));
     }
 
     /** What {@code reset} may delete besides the single node's files. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import uk.boroughbroker.broker.process.ChildProcess;
@@ -27,7 +28,8 @@ import uk.boroughbroker.broker.process.ChildProcess;
  *
  * <pre>{@code
  * try (Cluster cluster = Cluster.start(new Cluster.Settings(home.resolve("cluster"), keycloakDir,
- *         ClusterPorts.defaults(), bootstrapAdminEnv, System.out::println, Duration.ofMinutes(5)))) {
+ *         ClusterPorts.defaults(), bootstrapAdminEnv, System.out::println, Duration.ofMinutes(5),
+ *         (name, process) -> { }))) {
  *     cluster.frontDoor(); // https://localhost:18443
  * }
  * }</pre>
@@ -42,9 +44,11 @@ public final class Cluster implements AutoCloseable {
      * @param keycloak       a Keycloak installation with the providers installed; it is built here with keycloak.conf
      * @param bootstrapAdmin the {@code KC_BOOTSTRAP_ADMIN_*} environment for the first start of node 1
      * @param progress       what the operator sees while it starts
+     * @param launched       told of each long-running child (node1, node2, haproxy) as soon as it is
+     *                       launched, so a stop that comes during the start can find it
      */
     public record Settings(Path dir, Path keycloak, ClusterPorts ports, Map<String, String> bootstrapAdmin,
-            Consumer<String> progress, Duration startTimeout) {
+            Consumer<String> progress, Duration startTimeout, BiConsumer<String, ProcessHandle> launched) {
 
         public Settings {
             dir = dir.toAbsolutePath().normalize();
@@ -107,12 +111,14 @@ public final class Cluster implements AutoCloseable {
                     + (i == 0 ? "..." : "; it joins the cluster..."));
             node.start(database.jdbcUrl(), frontDoor(),
                     KeycloakNode.environment(password, i == 0 ? settings.bootstrapAdmin() : Map.of()));
+            node.script().ifPresent(p -> settings.launched().accept("node" + node.number(), p));
             node.awaitReady(settings.startTimeout());
             say.accept(String.format("Keycloak node %d ready in %.1f s", node.number(), seconds(t)));
         }
         t = Instant.now();
         loadBalancer = LoadBalancer.start(haproxy, settings.dir().resolve("haproxy"), settings.ports(), ca.haproxyPem(),
                 logs().resolve("haproxy.log"));
+        settings.launched().accept("haproxy", loadBalancer.handle());
         FrontDoor.awaitServing(frontDoor(), ca.caCertificate(), loadBalancer, Duration.ofSeconds(60));
         say.accept(String.format("HAProxy serving %s in %.1f s", frontDoor(), seconds(t)));
     }
@@ -199,6 +205,14 @@ public final class Cluster implements AutoCloseable {
         if (Files.exists(postgres.resolve("data").resolve("postmaster.pid"))) {
             new PostgresServer(PostgresServer.BINARIES, postgres, 0, Commands.runningAsRoot()).stop();
         }
+    }
+
+
+    /** Whether the cluster's PostgreSQL in {@code dir} runs (its pid file exists and pg_ctl says so). */
+    public static boolean databaseRunning(Path dir) {
+        Path postgres = dir.toAbsolutePath().normalize().resolve("postgres");
+        return Files.exists(postgres.resolve("data").resolve("postmaster.pid"))
+                && new PostgresServer(PostgresServer.BINARIES, postgres, 0, Commands.runningAsRoot()).running();
     }
 
     /** The Keycloak role's password: generated on first start, kept owner-only beside the database. */
