@@ -8,12 +8,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -59,7 +59,8 @@ public final class Cluster implements AutoCloseable {
 
     private final Settings settings;
     private final PostgresServer database;
-    private final List<KeycloakNode> nodes = new ArrayList<>();
+    /** Read by close(), which may run on the shutdown hook's thread while the start goes on. */
+    private final List<KeycloakNode> nodes = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile TestCertificateAuthority ca;
     private volatile ChildProcess loadBalancer;
