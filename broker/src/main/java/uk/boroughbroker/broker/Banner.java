@@ -33,21 +33,29 @@ final class Banner {
         out.printf("Borough Broker is up: Keycloak %s, realm '%s', %d council directories (%d s).%n",
                 build.keycloakVersion(), realm, directories.size(), Math.max(1, took.toSeconds()));
         out.println();
-        body(out, new Access(o.baseUrl(), ""), realm, o.realAd(), councils, directories, signIns, secrets);
+        Access access = new Access(o.baseUrl(), "");
+        consoles(out, access, realm, secrets);
+        out.printf("  Metrics, health   http://127.0.0.1:%d/metrics  http://127.0.0.1:%d/health/ready%n",
+                o.managementPort(), o.managementPort());
+        out.println();
+        directoriesAndSignIns(out, access, realm, o.realAd(), councils, directories, signIns, secrets);
         out.printf("  Keycloak log: %s     Stop: Ctrl-C (or ./broker.sh down)%n", log);
         out.flush();
     }
 
-    /** The consoles, the directories, the demo sign-ins and a copy-paste token request. */
-    static void body(PrintStream out, Access access, String realm, boolean realAd, Councils councils,
-            Map<String, Directory> directories, List<DemoSignIns> signIns, BrokerSecrets secrets) {
-        String base = access.base();
-        String realmUrl = base + "/realms/" + realm;
-        out.printf("  Admin console     %s/admin/  (user %s, password %s)%n", base, BrokerSecrets.ADMIN_USER,
+    /** The admin and account consoles and the discovery document. */
+    static void consoles(PrintStream out, Access access, String realm, BrokerSecrets secrets) {
+        String realmUrl = access.base() + "/realms/" + realm;
+        out.printf("  Admin console     %s/admin/  (user %s, password %s)%n", access.base(), BrokerSecrets.ADMIN_USER,
                 secrets.adminPassword());
         out.printf("  Account console   %s/account/%n", realmUrl);
         out.printf("  OIDC discovery    %s/.well-known/openid-configuration%n", realmUrl);
-        out.println();
+    }
+
+    /** The directories, the demo sign-ins and a copy-paste token request. */
+    static void directoriesAndSignIns(PrintStream out, Access access, String realm, boolean realAd, Councils councils,
+            Map<String, Directory> directories, List<DemoSignIns> signIns, BrokerSecrets secrets) {
+        String realmUrl = access.base() + "/realms/" + realm;
         out.println(realAd ? "  Council directories (real Active Directory: Samba AD domain controllers on loopback):"
                 : "  Council directories (Active Directory-shaped LDAP on loopback):");
         for (Council council : councils.councils()) {

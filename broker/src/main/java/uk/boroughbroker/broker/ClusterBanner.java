@@ -50,8 +50,10 @@ final class ClusterBanner {
         }
         out.printf("  PostgreSQL 15     127.0.0.1:%d   %s%n", cluster.databasePort(), shown(home, cluster.databaseDir()));
         out.println();
-        Banner.body(out, new Banner.Access(cluster.frontDoor(), cacert), realm, realAd, councils, directories, signIns,
-                secrets);
+        Banner.Access access = new Banner.Access(cluster.frontDoor(), cacert);
+        Banner.consoles(out, access, realm, secrets);
+        out.println();
+        Banner.directoriesAndSignIns(out, access, realm, realAd, councils, directories, signIns, secrets);
         Cluster.NodeInfo victim = nodes.get(nodes.size() - 1);
         out.println("  Failover: kill a node and keep signing in through the front door (sessions live in PostgreSQL,");
         out.println("  none is lost); each answer names the node that served it:");

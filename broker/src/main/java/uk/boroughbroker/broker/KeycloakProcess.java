@@ -37,7 +37,9 @@ final class KeycloakProcess {
                 "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
-                "--health-enabled=true");
+                "--health-enabled=true",
+                // Keycloak's meters and ours (per council: sign-ins, directory requests, circuits; decision 0026).
+                "--metrics-enabled=true");
         Map<String, String> env = new LinkedHashMap<>(extraEnv);
         // Run Keycloak on the JDK this launcher was started with (checked to be 17 or newer).
         env.put("JAVA_HOME", System.getProperty("java.home"));

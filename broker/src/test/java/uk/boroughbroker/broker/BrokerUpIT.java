@@ -182,6 +182,8 @@ class BrokerUpIT {
             String claims = shell(printed(broker, "TOKEN=$(") + "\n" + printed(broker, "curl -s http://localhost:"
                     + httpPort + "/realms/borough/protocol/openid-connect/userinfo"));
             assertThat(claims).contains("\"home_council\":\"brent\"").contains("\"preferred_username\":\"aokafor@brent.gov.uk\"");
+            String metrics = shell("curl -s " + printed(broker, "Metrics, health").split("\\s+")[2]);
+            assertThat(metrics).as("the printed metrics URL").contains("borough_signins_total{council=\"brent\",outcome=\"success\"");
 
             List<ProcessHandle> tree = broker.process.descendants().toList();
             assertThat(tree).as("Keycloak runs as a child of the launcher").isNotEmpty();

@@ -1,24 +1,14 @@
 package uk.boroughbroker.directory;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.Modification;
-import com.unboundid.ldap.sdk.ModificationType;
-import com.unboundid.ldap.sdk.OperationType;
-import com.unboundid.ldap.sdk.SearchScope;
 
 import java.io.InputStream;
-import java.net.BindException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -41,31 +31,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CouncilDirectory implements AutoCloseable {
 
-    /**
-     * Attributes a domain controller indexes for the lookups Keycloak makes (user by name, UPN, GUID or
-     * mail; groups by member). Without them each lookup scans every entry.
-     */
-    private static final String[] EQUALITY_INDEXES = {
-            "objectClass", "sAMAccountName", "userPrincipalName", "objectGUID", "member", "memberOf", "mail"};
-
-    /** Like AD: deleting or renaming an entry fixes the DN-valued links to it. */
-    private static final String[] REFERENTIAL_INTEGRITY = {"member", "memberOf", "manager", "managedBy"};
-
     private final String councilId;
     private final DirectoryLayout layout;
     private final String bindPassword;
     private final InMemoryDirectoryServer server;
+    private final DirectoryEntries entries;
     private final OperationCounter operations;
     private final ResponseDelay delay;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CouncilDirectory(String councilId, DirectoryLayout layout, String bindPassword,
-                             InMemoryDirectoryServer server, OperationCounter operations, ResponseDelay delay) {
+    CouncilDirectory(String councilId, DirectoryLayout layout, String bindPassword,
+                     InMemoryDirectoryServer server, OperationCounter operations, ResponseDelay delay) {
         this.councilId = councilId;
         this.layout = layout;
         this.bindPassword = bindPassword;
         this.server = server;
+        this.entries = new DirectoryEntries(councilId, layout.usersDn(), server);
         this.operations = operations;
         this.delay = delay;
         this.port = server.getListenPort();
@@ -116,11 +98,7 @@ public final class CouncilDirectory implements AutoCloseable {
 
     /** Person entries anywhere under {@link #usersDn()}, generated ones included. */
     public int userCount() {
-        try {
-            return server.search(usersDn(), SearchScope.SUB, "(objectClass=person)", "1.1").getEntryCount();
-        } catch (LDAPException e) {
-            throw failure("count the users", e);
-        }
+        return entries.userCount();
     }
 
     /**
@@ -129,14 +107,8 @@ public final class CouncilDirectory implements AutoCloseable {
      *
      * @throws IllegalArgumentException if either entry does not exist or the first is not a group
      */
-    public synchronized void addMember(String groupDn, String memberDn) {
-        Entry group = existingGroup(groupDn);
-        Entry member = existing(memberDn);
-        if (group.hasAttributeValue("member", member.getDN())) {
-            return;
-        }
-        modify(group.getDN(), new Modification(ModificationType.ADD, "member", member.getDN()));
-        modify(member.getDN(), new Modification(ModificationType.ADD, "memberOf", group.getDN()));
+    public void addMember(String groupDn, String memberDn) {
+        entries.addMember(groupDn, memberDn);
     }
 
     /**
@@ -145,21 +117,13 @@ public final class CouncilDirectory implements AutoCloseable {
      *
      * @throws IllegalArgumentException if either entry does not exist or the first is not a group
      */
-    public synchronized void removeMember(String groupDn, String memberDn) {
-        Entry group = existingGroup(groupDn);
-        Entry member = existing(memberDn);
-        if (group.hasAttributeValue("member", member.getDN())) {
-            modify(group.getDN(), new Modification(ModificationType.DELETE, "member", member.getDN()));
-        }
-        if (member.hasAttributeValue("memberOf", group.getDN())) {
-            modify(member.getDN(), new Modification(ModificationType.DELETE, "memberOf", group.getDN()));
-        }
+    public void removeMember(String groupDn, String memberDn) {
+        entries.removeMember(groupDn, memberDn);
     }
 
     /** For example 514 (disabled) or 512 (enabled). */
-    public synchronized void setUserAccountControl(String userDn, int value) {
-        Entry user = existing(userDn);
-        modify(user.getDN(), new Modification(ModificationType.REPLACE, "userAccountControl", Integer.toString(value)));
+    public void setUserAccountControl(String userDn, int value) {
+        entries.replace(userDn, "userAccountControl", Integer.toString(value));
     }
 
     /**
@@ -173,46 +137,18 @@ public final class CouncilDirectory implements AutoCloseable {
      * @return the new entry's DN
      * @throws IllegalStateException if the directory refuses the entry (it exists, schema violation)
      */
-    public synchronized String addPerson(String rdnName, java.util.Map<String, Object> attributes) {
-        String dn;
-        try {
-            dn = new com.unboundid.ldap.sdk.DN(new com.unboundid.ldap.sdk.RDN("CN", rdnName),
-                    new com.unboundid.ldap.sdk.DN(usersDn())).toString();
-        } catch (LDAPException e) {
-            throw new IllegalArgumentException("Cannot name an entry CN=" + rdnName + ": " + e.getMessage(), e);
-        }
-        Entry entry = new Entry(dn);
-        entry.addAttribute("objectClass", "top", "person", "organizationalPerson", "user");
-        entry.addAttribute("cn", rdnName);
-        attributes.forEach((name, value) -> {
-            if (value instanceof byte[] bytes) {
-                entry.addAttribute(name, bytes);
-            } else {
-                entry.addAttribute(name, String.valueOf(value));
-            }
-        });
-        try {
-            server.add(entry);
-        } catch (LDAPException e) {
-            throw failure("add " + dn, e);
-        }
-        return dn;
+    public String addPerson(String rdnName, Map<String, Object> attributes) {
+        return entries.addPerson(rdnName, attributes);
     }
 
     /** Deletes an entry, as a leaver's account is deleted in AD. */
-    public synchronized void delete(String dn) {
-        existing(dn);
-        try {
-            server.delete(dn);
-        } catch (LDAPException e) {
-            throw failure("delete " + dn, e);
-        }
+    public void delete(String dn) {
+        entries.delete(dn);
     }
 
     /** Replaces an attribute's values on an existing entry (no values: removes the attribute). */
-    public synchronized void replace(String dn, String attribute, String... values) {
-        existing(dn);
-        modify(dn, new Modification(ModificationType.REPLACE, attribute, values));
+    public void replace(String dn, String attribute, String... values) {
+        entries.replace(dn, attribute, values);
     }
 
     /**
@@ -259,48 +195,8 @@ public final class CouncilDirectory implements AutoCloseable {
         return "CouncilDirectory[" + councilId + " " + baseDn() + " at " + url() + "]";
     }
 
-    private Entry existing(String dn) {
-        Objects.requireNonNull(dn, "dn");
-        Entry entry;
-        try {
-            entry = server.getEntry(dn);
-        } catch (LDAPException e) {
-            throw new IllegalArgumentException("'" + dn + "' is not a valid DN: " + e.getMessage(), e);
-        }
-        if (entry == null) {
-            throw new IllegalArgumentException("There is no entry " + dn + " in the " + councilId + " directory");
-        }
-        return entry;
-    }
-
-    private Entry existingGroup(String dn) {
-        Entry entry = existing(dn);
-        if (!entry.hasObjectClass("group")) {
-            throw new IllegalArgumentException(dn + " in the " + councilId + " directory is not a group");
-        }
-        return entry;
-    }
-
-    private void modify(String dn, Modification modification) {
-        try {
-            server.modify(dn, modification);
-        } catch (LDAPException e) {
-            throw failure("modify " + dn, e);
-        }
-    }
-
-    private IllegalStateException failure(String what, LDAPException e) {
-        return new IllegalStateException("Cannot " + what + " in the " + councilId + " directory: "
-                + e.getMessage(), e);
-    }
-
     /** Collects the settings; {@link #start()} checks the LDIF and starts listening. */
     public static final class Builder {
-
-        private static final SecureRandom RANDOM = new SecureRandom();
-        private static final String PASSWORD_ALPHABET =
-                "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        private static final int GENERATED_PASSWORD_LENGTH = 24;
 
         private final String councilId;
         private final DirectoryLayout layout;
@@ -377,87 +273,10 @@ public final class CouncilDirectory implements AutoCloseable {
                 throw new IllegalStateException("Council " + councilId + " asks for " + generatedUsers
                         + " generated users but no generatedUserPassword");
             }
-            String password = bindPassword != null ? bindPassword : randomPassword();
+            String password = bindPassword != null ? bindPassword : DirectoryStart.randomPassword();
             List<Entry> entries = DirectoryContent.assemble(councilId, layout, ldifSources,
                     generatedUsers, generatedUserPassword, password);
-
-            OperationCounter counter = new OperationCounter();
-            DisabledAccountBindGuard bindGuard = new DisabledAccountBindGuard();
-            ResponseDelay delay = new ResponseDelay();
-            InMemoryDirectoryServer server;
-            try {
-                server = new InMemoryDirectoryServer(config(counter, bindGuard, delay));
-                server.addEntries(entries);
-            } catch (LDAPException e) {
-                throw new DirectoryStartException("Cannot load the " + councilId + " directory: " + e.getMessage(), e);
-            }
-            bindGuard.attach(server);
-            try {
-                server.startListening();
-            } catch (LDAPException e) {
-                server.shutDown(true);
-                throw listenFailure(e);
-            }
-            return new CouncilDirectory(councilId, layout, password, server, counter, delay);
-        }
-
-        private InMemoryDirectoryServerConfig config(OperationCounter counter, DisabledAccountBindGuard bindGuard,
-                ResponseDelay delay) {
-            try {
-                InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(layout.baseDn());
-                config.setSchema(AdSchema.schema());
-                config.setEqualityIndexAttributes(EQUALITY_INDEXES);
-                config.setReferentialIntegrityAttributes(REFERENTIAL_INTEGRITY);
-                config.setPasswordEncoders(new SaltedSha256PasswordEncoder());
-                // A domain controller does not let anonymous clients change anything.
-                config.setAuthenticationRequiredOperationTypes(OperationType.ADD, OperationType.DELETE,
-                        OperationType.MODIFY, OperationType.MODIFY_DN);
-                config.addInMemoryOperationInterceptor(counter); // first, so refused binds are counted too
-                // Counted on arrival, then held, then answered: refused binds are slow too.
-                config.addInMemoryOperationInterceptor(delay);
-                config.addInMemoryOperationInterceptor(bindGuard);
-                // AND filters evaluated most selective index first, as AD's optimiser does (see SearchPlanner).
-                config.addInMemoryOperationInterceptor(new SearchPlanner(EQUALITY_INDEXES));
-                config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", loopback(), port, null));
-                return config;
-            } catch (LDAPException e) {
-                throw new DirectoryStartException("Cannot configure the " + councilId + " directory: " + e.getMessage(), e);
-            }
-        }
-
-        private DirectoryStartException listenFailure(LDAPException e) {
-            // The listener reports the BindException only in its message text, not as the cause.
-            boolean inUse = String.valueOf(e.getMessage()).contains(BindException.class.getSimpleName());
-            for (Throwable cause = e; cause != null && !inUse; cause = cause.getCause()) {
-                inUse = cause instanceof BindException;
-            }
-            if (inUse) {
-                return new DirectoryStartException("Port " + port + " is already in use; choose another port"
-                        + " for council " + councilId, e);
-            }
-            return new DirectoryStartException("Cannot listen on 127.0.0.1:" + port + " for council " + councilId
-                    + ": " + e.getMessage(), e);
-        }
-
-        /**
-         * 127.0.0.1 explicitly: {@link InetAddress#getLoopbackAddress()} is ::1 when the JVM prefers IPv6,
-         * and {@link CouncilDirectory#url()} promises 127.0.0.1. Loopback only, so the demo directories are never
-         * reachable from the network.
-         */
-        private static InetAddress loopback() {
-            try {
-                return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e); // only thrown for a wrong-length address
-            }
-        }
-
-        private static String randomPassword() {
-            StringBuilder password = new StringBuilder(GENERATED_PASSWORD_LENGTH);
-            for (int i = 0; i < GENERATED_PASSWORD_LENGTH; i++) {
-                password.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
-            }
-            return password.toString();
+            return DirectoryStart.start(councilId, layout, entries, password, port);
         }
 
         private static String requireNonBlank(String value, String name) {

@@ -9,15 +9,30 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Where things live in a council's directory. Every council uses the same layout, so Keycloak's
+ * Where things live in a council's directory: people in {@code OU=Staff}, groups in {@code OU=Groups},
+ * the broker's service account in {@code OU=Service Accounts}. Every council uses the same layout, in
+ * the embedded directories and the Samba domains alike (one definition for both), so Keycloak's
  * federation settings differ only by base DN.
  */
-record DirectoryLayout(String baseDn, DN parsedBaseDn, String usersDn, String groupsDn,
-                       String serviceAccountsDn, String bindDn, String upnSuffix) {
+public final class DirectoryLayout {
 
-    static final String SERVICE_ACCOUNT_NAME = "svc-borough-broker";
+    /** The account the broker binds as: {@code CN=svc-borough-broker,OU=Service Accounts,<base>}. */
+    public static final String SERVICE_ACCOUNT_NAME = "svc-borough-broker";
 
-    static DirectoryLayout of(String councilId, String baseDn) {
+    private final String baseDn;
+    private final DN parsedBaseDn;
+    private final String upnSuffix;
+
+    private DirectoryLayout(String baseDn, DN parsedBaseDn, String upnSuffix) {
+        this.baseDn = baseDn;
+        this.parsedBaseDn = parsedBaseDn;
+        this.upnSuffix = upnSuffix;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the council if the base DN is not a valid, non-empty DN
+     */
+    public static DirectoryLayout of(String councilId, String baseDn) {
         DN parsed;
         try {
             parsed = new DN(baseDn);
@@ -28,10 +43,36 @@ record DirectoryLayout(String baseDn, DN parsedBaseDn, String usersDn, String gr
         if (parsed.isNullDN()) {
             throw new IllegalArgumentException("Base DN of council " + councilId + " must not be empty");
         }
-        String serviceAccounts = "OU=Service Accounts," + baseDn;
-        return new DirectoryLayout(baseDn, parsed, "OU=Staff," + baseDn, "OU=Groups," + baseDn,
-                serviceAccounts, "CN=" + SERVICE_ACCOUNT_NAME + "," + serviceAccounts,
-                upnSuffix(councilId, parsed));
+        return new DirectoryLayout(baseDn, parsed, upnSuffix(councilId, parsed));
+    }
+
+    public String baseDn() {
+        return baseDn;
+    }
+
+    DN parsedBaseDn() {
+        return parsedBaseDn;
+    }
+
+    public String usersDn() {
+        return "OU=Staff," + baseDn;
+    }
+
+    public String groupsDn() {
+        return "OU=Groups," + baseDn;
+    }
+
+    public String serviceAccountsDn() {
+        return "OU=Service Accounts," + baseDn;
+    }
+
+    public String bindDn() {
+        return "CN=" + SERVICE_ACCOUNT_NAME + "," + serviceAccountsDn();
+    }
+
+    /** The default UPN suffix, such as {@code brent.gov.uk}: see {@link #upnSuffix(String, DN)}. */
+    public String upnSuffix() {
+        return upnSuffix;
     }
 
     /**

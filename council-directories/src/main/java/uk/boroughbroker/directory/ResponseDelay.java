@@ -1,27 +1,17 @@
 package uk.boroughbroker.directory;
 
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedCompareRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedExtendedRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSASLBindRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
-
 import java.time.Duration;
 
 /**
  * Holds every client request for a settable time before the server answers it: a slow domain
  * controller (overloaded, or far away over a WAN link) for resilience tests and benchmarks.
+ * {@link ClientRequests} calls {@link #hold()} for each request a client sends.
  *
  * <p>The in-memory server runs each client connection on its own thread, so holding one request
  * holds only that connection, as on a real DC. A changed delay applies to requests already waiting
  * too: clearing it releases them at once, so a test never waits out a delay it no longer wants.
  */
-final class ResponseDelay extends InMemoryOperationInterceptor {
+final class ResponseDelay {
 
     /** Longer than any read timeout a client would sensibly use; beyond it is a mistake, not a slow DC. */
     static final Duration MAX = Duration.ofMinutes(10);
@@ -47,7 +37,7 @@ final class ResponseDelay extends InMemoryOperationInterceptor {
         }
     }
 
-    private void hold() {
+    void hold() {
         if (delayNanos <= 0) {
             return;
         }
@@ -67,50 +57,5 @@ final class ResponseDelay extends InMemoryOperationInterceptor {
                 }
             }
         }
-    }
-
-    @Override
-    public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request) {
-        hold();
-    }
-
-    @Override
-    public void processSASLBindRequest(InMemoryInterceptedSASLBindRequest request) {
-        hold();
-    }
-
-    @Override
-    public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
-        hold();
-    }
-
-    @Override
-    public void processCompareRequest(InMemoryInterceptedCompareRequest request) {
-        hold();
-    }
-
-    @Override
-    public void processAddRequest(InMemoryInterceptedAddRequest request) {
-        hold();
-    }
-
-    @Override
-    public void processModifyRequest(InMemoryInterceptedModifyRequest request) {
-        hold();
-    }
-
-    @Override
-    public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request) {
-        hold();
-    }
-
-    @Override
-    public void processDeleteRequest(InMemoryInterceptedDeleteRequest request) {
-        hold();
-    }
-
-    @Override
-    public void processExtendedRequest(InMemoryInterceptedExtendedRequest request) {
-        hold();
     }
 }

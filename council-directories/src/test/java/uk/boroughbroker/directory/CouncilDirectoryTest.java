@@ -380,16 +380,7 @@ class CouncilDirectoryTest {
 
         @Test
         void whenTheLdifHasNoUserAccountControlThenTheUserIsEnabled() throws LDAPException {
-            String ldif = """
-                    dn: CN=Ada Lovelace,OU=Staff,DC=brent,DC=gov,DC=uk
-                    objectClass: top
-                    objectClass: person
-                    objectClass: organizationalPerson
-                    objectClass: user
-                    cn: Ada Lovelace
-                    sn: Lovelace
-                    sAMAccountName: alovelace
-                    """;
+            String ldif = StartFailureTest.USER_HEADER + "sAMAccountName: alovelace\n";
             try (CouncilDirectory directory = CouncilDirectory.builder("brent", BRENT_BASE)
                     .ldif(new ByteArrayInputStream(ldif.getBytes(StandardCharsets.UTF_8)), "inline.ldif").start();
                  LDAPConnection connection = connectAsService(directory)) {

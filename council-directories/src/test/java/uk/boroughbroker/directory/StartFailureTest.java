@@ -20,7 +20,8 @@ import static uk.boroughbroker.directory.DemoCouncils.BRENT_BASE;
 @DisplayName("A council directory that cannot start")
 class StartFailureTest {
 
-    private static final String USER_HEADER = """
+    /** A person entry without its sAMAccountName line; the tests add what they need. */
+    static final String USER_HEADER = """
             dn: CN=Ada Lovelace,OU=Staff,DC=brent,DC=gov,DC=uk
             objectClass: top
             objectClass: person

@@ -3,6 +3,7 @@ package uk.boroughbroker.directory.samba;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
+import uk.boroughbroker.directory.DirectoryLayout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * Every name a council's domain has, derived from the council id and base DN, and the same
- * directory layout as the embedded directories ({@code CouncilDirectory}): people in OU=Staff,
+ * directory layout as the embedded directories ({@link DirectoryLayout}): people in OU=Staff,
  * groups in OU=Groups, the broker's account in OU=Service Accounts.
  *
  * <p>AD's base DN is the DNS domain (DC=brent,DC=gov,DC=uk is brent.gov.uk), so the base DN must be
@@ -22,7 +23,6 @@ record DomainNames(String councilId, String baseDn, String realm, String netbios
                    String dnsHostName, String usersDn, String groupsDn, String serviceAccountsDn, String bindDn,
                    String upnSuffix) {
 
-    static final String SERVICE_ACCOUNT = "svc-borough-broker";
     private static final Pattern COUNCIL_ID = Pattern.compile("[a-z][a-z0-9-]{1,11}");
 
     static DomainNames of(String councilId, String baseDn) {
@@ -49,9 +49,9 @@ record DomainNames(String councilId, String baseDn, String realm, String netbios
         }
         String dnsDomain = String.join(".", labels);
         String hostName = "dc-" + councilId;
-        String serviceAccounts = "OU=Service Accounts," + baseDn;
+        DirectoryLayout layout = DirectoryLayout.of(councilId, baseDn);
         return new DomainNames(councilId, baseDn, dnsDomain.toUpperCase(Locale.ROOT), councilId.toUpperCase(Locale.ROOT),
-                hostName, hostName + "." + dnsDomain, "OU=Staff," + baseDn, "OU=Groups," + baseDn, serviceAccounts,
-                "CN=" + SERVICE_ACCOUNT + "," + serviceAccounts, dnsDomain);
+                hostName, hostName + "." + dnsDomain, layout.usersDn(), layout.groupsDn(), layout.serviceAccountsDn(),
+                layout.bindDn(), layout.upnSuffix());
     }
 }

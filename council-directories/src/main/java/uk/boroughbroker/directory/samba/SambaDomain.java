@@ -1,30 +1,9 @@
 package uk.boroughbroker.directory.samba;
 
-import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPConnectionOptions;
-import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
-import com.unboundid.util.ssl.SSLUtil;
-import com.unboundid.util.ssl.TrustStoreTrustManager;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
@@ -60,17 +39,9 @@ import java.util.regex.Pattern;
  */
 public final class SambaDomain implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(SambaDomain.class.getName());
-    private static final int LDAP_PORT = 389;
-    private static final int LDAPS_PORT = 636;
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    static final int LDAP_PORT = 389;
+    static final int LDAPS_PORT = 636;
     private static final Pattern LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
-
-    /** Started and not yet closed, for the shutdown hook. */
-    private static final Set<SambaDomain> RUNNING = ConcurrentHashMap.newKeySet();
-    private static final AtomicBoolean HOOK_INSTALLED = new AtomicBoolean();
-    private static volatile String sambaVersion;
 
     private final DomainNames names;
     private final String address;
@@ -80,7 +51,7 @@ public final class SambaDomain implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String summary = "";
 
-    private SambaDomain(DomainNames names, String address, WorkDir dir, SambaProcess process, String bindPassword) {
+    SambaDomain(DomainNames names, String address, WorkDir dir, SambaProcess process, String bindPassword) {
         this.names = names;
         this.address = address;
         this.dir = dir;
@@ -195,11 +166,15 @@ public final class SambaDomain implements AutoCloseable {
         return summary;
     }
 
+    void startupSummary(String summary) {
+        this.summary = summary;
+    }
+
     /** Stops samba (SIGTERM, SIGKILL after 15 s) and waits until it has exited. Safe to call twice. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            RUNNING.remove(this);
+            RunningDomains.remove(this);
             process.stop();
         }
     }
@@ -209,7 +184,7 @@ public final class SambaDomain implements AutoCloseable {
         return "SambaDomain[" + names.councilId() + " " + names.realm() + " at " + address + ", " + dir.root() + "]";
     }
 
-    /** Collects the settings; {@link #start()} does the work. */
+    /** Collects the settings; {@link #start()} does the work (see DomainStart). */
     public static final class Builder {
 
         private final DomainNames names;
@@ -282,201 +257,7 @@ public final class SambaDomain implements AutoCloseable {
             if (workDir == null) {
                 throw new IllegalStateException("Council " + names.councilId() + ": workDir(...) is required");
             }
-            return SambaDomain.start(this);
-        }
-    }
-
-    private static SambaDomain start(Builder builder) {
-        DomainNames names = builder.names;
-        String councilId = names.councilId();
-        String address = builder.address;
-        SambaSupport.Tools tools = SambaSupport.tools(councilId);
-        WorkDir dir = WorkDir.prepare(councilId, builder.workDir);
-        SambaProcess.stopLeftover(councilId, dir);
-        checkPortsFree(councilId, address);
-        List<SeedLdif.Source> sources = read(councilId, builder.ldifFiles);
-        SnapshotCache cache = new SnapshotCache(builder.cacheDir != null ? builder.cacheDir : SnapshotCache.defaultDir());
-        String key = SnapshotCache.key(sambaVersion(councilId, tools, dir), names, address, sources);
-
-        String prepared;
-        DomainSecrets secrets;
-        try {
-            dir.recreate(dir.run());
-            dir.recreate(dir.tls());
-            writeTls(names, address, dir);
-            long begin = System.nanoTime();
-            Optional<DomainSecrets> restored = cache.find(key).flatMap(snapshot -> restore(councilId, cache, snapshot, dir, tools));
-            if (restored.isPresent()) {
-                secrets = restored.get();
-                prepared = "snapshot restored in " + seconds(begin);
-            } else {
-                secrets = Provisioner.provisionAndSeed(names, address, dir, tools, sources);
-                String provisioned = seconds(begin);
-                long packing = System.nanoTime();
-                cache.store(councilId, key, dir.domain(), tools, dir.toolsLog());
-                prepared = "provisioned and seeded in " + provisioned + " (snapshot packed in " + seconds(packing) + ")";
-            }
-            SmbConf.write(dir.smbConf(), names, address, dir);
-        } catch (IOException e) {
-            throw new SambaStartException("Council " + councilId + ": cannot prepare the domain in " + dir.root()
-                    + ": " + e.getMessage(), e);
-        }
-
-        long starting = System.nanoTime();
-        installShutdownHook();
-        SambaProcess process = SambaProcess.start(councilId, tools.samba(), tools.setsid(), dir);
-        SambaDomain domain = new SambaDomain(names, address, dir, process, secrets.bindPassword());
-        RUNNING.add(domain);
-        try {
-            awaitLdap(domain);
-            awaitVerifiedLdaps(domain);
-            String answered = seconds(starting);
-            long locking = System.nanoTime();
-            AccountLockout.lock(councilId, address, LDAP_PORT, secrets.lockedOut());
-            domain.summary = councilId + ": " + prepared + ", samba answered after " + answered
-                    + (secrets.lockedOut().isEmpty() ? ""
-                    : ", " + secrets.lockedOut().size() + " account(s) locked in " + seconds(locking));
-            LOG.log(System.Logger.Level.INFO, domain.summary);
-            return domain;
-        } catch (RuntimeException e) {
-            try {
-                domain.close();
-            } catch (RuntimeException stopFailure) {
-                e.addSuppressed(stopFailure);
-            }
-            throw e;
-        }
-    }
-
-    /** A snapshot that cannot be unpacked or read is deleted and the domain provisioned afresh. */
-    private static Optional<DomainSecrets> restore(String councilId, SnapshotCache cache, Path snapshot, WorkDir dir,
-                                                   SambaSupport.Tools tools) {
-        try {
-            dir.recreate(dir.domain());
-            cache.restore(councilId, snapshot, dir.domain(), tools, dir.toolsLog());
-            return Optional.of(DomainSecrets.read(dir.properties()));
-        } catch (IOException | SambaStartException e) {
-            LOG.log(System.Logger.Level.WARNING, "Council {0}: snapshot {1} is unusable ({2}); provisioning instead",
-                    councilId, snapshot, e.getMessage());
-            cache.discard(snapshot);
-            return Optional.empty();
-        }
-    }
-
-    private static void awaitLdap(SambaDomain domain) {
-        String[] last = {"no answer yet"};
-        Poll.until(READY_TIMEOUT, POLL_INTERVAL, () -> {
-            domain.process.checkAlive("while starting");
-            try (LDAPConnection connection = new LDAPConnection(quickOptions(), domain.address, LDAP_PORT)) {
-                return Optional.ofNullable(connection.getRootDSE());
-            } catch (LDAPException e) {
-                last[0] = e.getMessage();
-                return Optional.empty();
-            }
-        }, () -> new SambaStartException("Council " + domain.councilId() + ": samba (pid " + domain.pid()
-                + ") did not answer LDAP on " + domain.ldapUrl() + " within " + READY_TIMEOUT.toSeconds() + " s ("
-                + last[0] + "; log " + domain.dir.log() + ")" + domain.process.logTail()));
-    }
-
-    /** LDAPS must answer with a certificate that verifies against the test CA, host name checked. */
-    private static void awaitVerifiedLdaps(SambaDomain domain) {
-        String[] last = {"no answer yet"};
-        Poll.until(Duration.ofSeconds(10), POLL_INTERVAL, () -> {
-            domain.process.checkAlive("while starting");
-            try {
-                SSLUtil ssl = new SSLUtil(new TrustStoreTrustManager(domain.trustStore().toFile(),
-                        domain.trustStorePassword().toCharArray(), "PKCS12", true));
-                LDAPConnectionOptions options = quickOptions();
-                options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(false));
-                try (LDAPConnection connection = new LDAPConnection(ssl.createSSLSocketFactory(), options,
-                        domain.address, LDAPS_PORT)) {
-                    return Optional.ofNullable(connection.getRootDSE());
-                }
-            } catch (LDAPException | GeneralSecurityException e) {
-                last[0] = e.getMessage();
-                return Optional.empty();
-            }
-        }, () -> new SambaStartException("Council " + domain.councilId() + ": LDAPS on " + domain.ldapsUrl()
-                + " did not answer with a certificate the test CA verifies (" + last[0] + "; log " + domain.dir.log()
-                + ")" + domain.process.logTail()));
-    }
-
-    private static LDAPConnectionOptions quickOptions() {
-        LDAPConnectionOptions options = new LDAPConnectionOptions();
-        options.setConnectTimeoutMillis(1_000);
-        options.setResponseTimeoutMillis(5_000);
-        return options;
-    }
-
-    /** A clear message when another DC (or anything) already listens on the address, instead of samba's. */
-    private static void checkPortsFree(String councilId, String address) {
-        for (int port : new int[] {LDAP_PORT, LDAPS_PORT}) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(inet(address), port), 500);
-                throw new SambaStartException("Council " + councilId + ": " + address + ":" + port
-                        + " is already in use (another domain on this address? see pgrep -a samba);"
-                        + " choose another address");
-            } catch (IOException e) {
-                // refused or timed out: free
-            }
-        }
-    }
-
-    private static void writeTls(DomainNames names, String address, WorkDir dir) throws IOException {
-        TestCertificates.writeTrustFiles(TestCertificates.testCa(), dir.caCertificate(), dir.trustStore());
-        TestCertificates.writeTrustFiles(TestCertificates.wrongCa(), dir.wrongCaCertificate(), dir.wrongTrustStore());
-        TestCertificates.writeServerCertificate(TestCertificates.testCa(), names.dnsHostName(), inet(address),
-                dir.serverCertificate(), dir.serverKey());
-    }
-
-    private static List<SeedLdif.Source> read(String councilId, List<Path> files) {
-        List<SeedLdif.Source> sources = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                sources.add(new SeedLdif.Source(file.toString(), Files.readAllBytes(file)));
-            } catch (NoSuchFileException e) {
-                throw new SambaStartException("Council " + councilId + ": LDIF file " + file + " does not exist (looked in "
-                        + file.toAbsolutePath().normalize() + ")", e);
-            } catch (IOException e) {
-                throw new SambaStartException("Council " + councilId + ": cannot read LDIF file " + file + ": "
-                        + e.getMessage(), e);
-            }
-        }
-        return sources;
-    }
-
-    /** Part of the snapshot key: a Samba upgrade may change what provisioning writes. */
-    private static String sambaVersion(String councilId, SambaSupport.Tools tools, WorkDir dir) {
-        String version = sambaVersion;
-        if (version == null) {
-            version = Commands.run(councilId, "ask samba for its version", List.of(tools.samba().toString(), "--version"),
-                    Map.of(), dir.toolsLog(), Duration.ofSeconds(30)).trim();
-            sambaVersion = version;
-        }
-        return version;
-    }
-
-    private static InetAddress inet(String address) {
-        try {
-            return InetAddress.getByName(address); // a literal: no lookup
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(address + " is not an IP address", e);
-        }
-    }
-
-    private static String seconds(long since) {
-        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - since) / 1e9);
-    }
-
-    private static void installShutdownHook() {
-        if (HOOK_INSTALLED.compareAndSet(false, true)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(RUNNING).parallelStream().forEach(domain -> {
-                try {
-                    domain.close();
-                } catch (RuntimeException e) {
-                    System.err.println("Could not stop " + domain + ": " + e.getMessage());
-                }
-            }), "samba-domains-shutdown"));
+            return DomainStart.start(names, address, ldifFiles, workDir, cacheDir);
         }
     }
 }

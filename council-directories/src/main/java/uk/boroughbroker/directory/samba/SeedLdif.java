@@ -10,6 +10,7 @@ import com.unboundid.ldif.LDIFAddChangeRecord;
 import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFModifyChangeRecord;
 import com.unboundid.ldif.LDIFReader;
+import uk.boroughbroker.directory.DirectoryLayout;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -122,13 +123,13 @@ final class SeedLdif {
         adds.add(organizationalUnit(names.serviceAccountsDn(), "Service Accounts", "Accounts used by applications, not people"));
         Entry account = new Entry(names.bindDn(),
                 new Attribute("objectClass", "top", "person", "organizationalPerson", "user"),
-                new Attribute("cn", DomainNames.SERVICE_ACCOUNT),
-                new Attribute("sn", DomainNames.SERVICE_ACCOUNT),
+                new Attribute("cn", DirectoryLayout.SERVICE_ACCOUNT_NAME),
+                new Attribute("sn", DirectoryLayout.SERVICE_ACCOUNT_NAME),
                 new Attribute("displayName", "Borough Broker service account"),
                 new Attribute("description", "Read-only account the Borough Broker uses to look up staff"
                         + " (an ordinary domain user: Domain Users only)"),
-                new Attribute("sAMAccountName", DomainNames.SERVICE_ACCOUNT),
-                new Attribute("userPrincipalName", DomainNames.SERVICE_ACCOUNT + "@" + names.upnSuffix()),
+                new Attribute("sAMAccountName", DirectoryLayout.SERVICE_ACCOUNT_NAME),
+                new Attribute("userPrincipalName", DirectoryLayout.SERVICE_ACCOUNT_NAME + "@" + names.upnSuffix()),
                 new Attribute("userAccountControl", Integer.toString(SERVICE_ACCOUNT_CONTROL)),
                 new Attribute("unicodePwd", unicodePwd(bindPassword)));
         adds.add(new LDIFAddChangeRecord(account).toLDIFString());

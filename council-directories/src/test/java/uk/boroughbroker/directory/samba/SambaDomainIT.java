@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import uk.boroughbroker.directory.CouncilDirectory;
+import uk.boroughbroker.directory.DirectoryLayout;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -194,7 +195,7 @@ class SambaDomainIT {
         void whenSearchingWithTheInChainRuleThenMembersOfNestedGroupsAreFound() throws LDAPException {
             assertThat(inChainMembers(brent, "CN=GG-AllStaff,OU=Groups," + BRENT_BASE))
                     .contains("jsmith", "aokafor", "gthompson") // aokafor: Managers in Officers in AllStaff
-                    .doesNotContain("lockedout", DomainNames.SERVICE_ACCOUNT);
+                    .doesNotContain("lockedout", DirectoryLayout.SERVICE_ACCOUNT_NAME);
             assertThat(inChainMembers(lewisham, "CN=All Lewisham Staff,OU=Groups," + LEWISHAM_BASE))
                     .contains("jsmith", "obalogun");
             try (LDAPConnection connection = serviceConnection(brent)) {

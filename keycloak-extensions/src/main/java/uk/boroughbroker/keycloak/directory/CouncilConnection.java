@@ -23,6 +23,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
+import uk.boroughbroker.keycloak.directory.DirectoryMeters.Kind;
 
 /**
  * The broker's connection to one council's domain controllers, built on the UnboundID LDAP SDK
@@ -47,6 +48,7 @@ final class CouncilConnection implements AutoCloseable {
     private final ConnectionSettings settings;
     private final DirectoryPools pools;
     private final DirectoryGuard guard;
+    private final DirectoryMeters meters;
     private final Clock clock;
     private final Map<String, CachedParents> parents = new ConcurrentHashMap<>();
     /** What the directory's root DSE said, read once per connection: whether it is AD and its naming context. */
@@ -58,21 +60,28 @@ final class CouncilConnection implements AutoCloseable {
     private record CachedParents(List<String> parents, Instant expires) {
     }
 
-    /** Without background probes or Keycloak's trust store. */
+    /** Without background probes, Keycloak's trust store or anyone reading its meters. */
     CouncilConnection(ConnectionSettings settings, Clock clock) {
-        this(settings, clock, null, DirectoryGuard.NO_PROBES);
+        this(settings, clock, null, DirectoryGuard.NO_PROBES, DirectoryMeters.unread(settings.councilId()));
     }
 
     /**
      * @param keycloakTruststore Keycloak's trust store (truststore-paths), used when the council gives
      *                           no CA of its own; may be null
      * @param probes             runs the background probes (see {@link DirectoryGuard})
+     * @param meters             the council's meters; this connection owns them and closes them
      */
-    CouncilConnection(ConnectionSettings settings, Clock clock, KeyStore keycloakTruststore, Executor probes) {
+    CouncilConnection(ConnectionSettings settings, Clock clock, KeyStore keycloakTruststore, Executor probes,
+            DirectoryMeters meters) {
         this.settings = settings;
         this.clock = clock;
-        this.pools = new DirectoryPools(settings, keycloakTruststore);
-        this.guard = new DirectoryGuard(settings, pools, clock, probes);
+        this.meters = meters;
+        this.pools = new DirectoryPools(settings, keycloakTruststore, meters);
+        this.guard = new DirectoryGuard(settings, pools, clock, probes, meters);
+    }
+
+    DirectoryMeters meters() {
+        return meters;
     }
 
     /** What this connection was built from: the factory builds a new one when the federation's differ. */
@@ -94,7 +103,7 @@ final class CouncilConnection implements AutoCloseable {
      * circuit of a directory that came back.
      */
     void test() throws DirectoryUnavailableException {
-        Optional<SearchResultEntry> users = search(Deadline.after(settings.deadline()),
+        Optional<SearchResultEntry> users = search(Kind.SEARCH, Deadline.after(settings.deadline()),
                 pool -> Optional.ofNullable(pool.getEntry(settings.usersDn()))).orElse(Optional.empty());
         if (users.isEmpty()) {
             throw new DirectoryUnavailableException(settings.councilId(), "the users DN " + settings.usersDn()
@@ -109,7 +118,7 @@ final class CouncilConnection implements AutoCloseable {
     Optional<DirectoryUser> findUser(Deadline deadline, Filter filter) throws DirectoryUnavailableException {
         SearchRequest request = new SearchRequest(settings.usersDn(), SearchScope.SUB, filter, DirectoryUser.ATTRIBUTES);
         request.setSizeLimit(2);
-        Optional<SearchResult> result = searchWithinLimit(deadline, request, () -> LOG.warnf(
+        Optional<SearchResult> result = searchWithinLimit(Kind.SEARCH, deadline, request, () -> LOG.warnf(
                 "Council %s: more than one account matches %s; refusing to choose", settings.councilId(), filter));
         if (result.isEmpty() || result.get().getEntryCount() != 1) {
             return Optional.empty();
@@ -134,7 +143,7 @@ final class CouncilConnection implements AutoCloseable {
         }
         // Any other refusal (a DC demanding signing or TLS for simple binds, a malformed DN) is
         // logged by the guard and counts as a failed password, never as a success.
-        return guard.call(deadline, pools::bindPool, pool -> {
+        return guard.call(Kind.BIND, deadline, pools::bindPool, pool -> {
             try {
                 pool.bind(new SimpleBindRequest(userDn, password));
                 return AccountState.ACTIVE;
@@ -168,7 +177,8 @@ final class CouncilConnection implements AutoCloseable {
         if (cached != null && now.isBefore(cached.expires())) {
             return cached.parents();
         }
-        List<String> found = search(deadline, pool -> memberOf(pool.getEntry(groupDn, "memberOf"))).orElse(List.of());
+        List<String> found = search(Kind.GROUPS, deadline, pool -> memberOf(pool.getEntry(groupDn, "memberOf")))
+                .orElse(List.of());
         if (parents.size() > MAX_CACHED_GROUPS) {
             parents.clear();
         }
@@ -198,7 +208,7 @@ final class CouncilConnection implements AutoCloseable {
                         Filter.createExtensibleMatchFilter("member", IN_CHAIN, false, userDn)),
                 "1.1");
         request.setSizeLimit(MAX_IN_CHAIN_GROUPS);
-        return searchWithinLimit(deadline, request, () -> LOG.warnf(
+        return searchWithinLimit(Kind.GROUPS, deadline, request, () -> LOG.warnf(
                 "Council %s: %s is in more groups than one in-chain answer holds; walking memberOf instead",
                 settings.councilId(), userDn))
                 .map(result -> result.getSearchEntries().stream().map(Entry::getDN)
@@ -216,7 +226,7 @@ final class CouncilConnection implements AutoCloseable {
         if (known != null) {
             return Optional.of(known);
         }
-        Optional<RootDse> read = search(deadline, pool -> Optional.ofNullable(
+        Optional<RootDse> read = search(Kind.GROUPS, deadline, pool -> Optional.ofNullable(
                 pool.getEntry("", "supportedCapabilities", "defaultNamingContext")).map(CouncilConnection::rootDseOf))
                 .orElse(Optional.empty());
         read.ifPresent(dse -> rootDse = dse);
@@ -231,19 +241,19 @@ final class CouncilConnection implements AutoCloseable {
     }
 
     /** A call on the search pool, as the broker's service account. */
-    private <T> Answer<T> search(Deadline deadline, DirectoryGuard.DirectoryCall<T> work)
+    private <T> Answer<T> search(Kind kind, Deadline deadline, DirectoryGuard.DirectoryCall<T> work)
             throws DirectoryUnavailableException {
-        return guard.call(deadline, pools::searchPool, work);
+        return guard.call(kind, deadline, pools::searchPool, work);
     }
 
     /**
      * A search whose size limit is part of the question: more entries than it allows is an answer
      * (empty, told by {@code tooMany}), as is a refused search; the time limit is the read timeout.
      */
-    private Optional<SearchResult> searchWithinLimit(Deadline deadline, SearchRequest request, Runnable tooMany)
-            throws DirectoryUnavailableException {
+    private Optional<SearchResult> searchWithinLimit(Kind kind, Deadline deadline, SearchRequest request,
+            Runnable tooMany) throws DirectoryUnavailableException {
         request.setTimeLimitSeconds(settings.searchTimeLimitSeconds());
-        return search(deadline, pool -> {
+        return search(kind, deadline, pool -> {
             try {
                 return Optional.of(pool.search(request));
             } catch (LDAPException e) {
@@ -262,5 +272,6 @@ final class CouncilConnection implements AutoCloseable {
         guard.close();
         rootDse = null;
         pools.close();
+        meters.close();
     }
 }

@@ -118,6 +118,8 @@ final class CouncilDirectoryProvider
             try {
                 found = connection.findUser(deadline(), filter);
             } catch (DirectoryUnavailableException e) {
+                // A new person's sign-in ends here, before any password check.
+                connection.meters().signIn(session, DirectoryMeters.SignIn.UNAVAILABLE);
                 DirectoryOutcome.unavailable(session, config.councilId());
                 return null;
             }
@@ -208,6 +210,7 @@ final class CouncilDirectoryProvider
                             config.councilId(), user.getUsername(), guid);
                     // The next load comes from Keycloak's store and is validated, which lets the user go.
                     imports.evict(realm, user);
+                    connection.meters().signIn(session, DirectoryMeters.SignIn.UNKNOWN_USER);
                     return false;
                 }
                 read = current.get();
@@ -223,8 +226,10 @@ final class CouncilDirectoryProvider
             // consulted here. AD returns 533, 701, 532 and 773 only for the right password; 775 (locked)
             // whatever the password, which is why telling it is a council's choice (revealLockout).
             DirectoryOutcome.accountState(session, config.councilId(), state, config.revealLockout());
+            connection.meters().signIn(session, DirectoryMeters.SignIn.of(state));
             return state == AccountState.ACTIVE;
         } catch (DirectoryUnavailableException e) {
+            connection.meters().signIn(session, DirectoryMeters.SignIn.UNAVAILABLE);
             DirectoryOutcome.unavailable(session, config.councilId());
             return false;
         }

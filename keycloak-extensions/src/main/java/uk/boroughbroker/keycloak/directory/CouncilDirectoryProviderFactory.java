@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.micrometer.core.instrument.Metrics;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
@@ -24,7 +25,9 @@ import uk.boroughbroker.model.directory.DirectorySettings;
 /**
  * {@value #PROVIDER_ID}: a council's Active Directory as a Keycloak user federation, one component
  * per council, named by council id. Owns one {@link CouncilConnection} (pool, failover, breaker)
- * per component, rebuilt when its connection settings change and closed with the factory.
+ * per component, rebuilt when its connection settings change and closed with the factory, and with
+ * it the council's meters in Keycloak's registry ({@link Metrics#globalRegistry}, which Keycloak
+ * exports on {@code /metrics} as it does for its own user-event meters; decision 0026).
  */
 public final class CouncilDirectoryProviderFactory implements UserStorageProviderFactory<CouncilDirectoryProvider> {
 
@@ -102,7 +105,8 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
             if (existing != null) {
                 existing.close();
             }
-            return new CouncilConnection(settings, clock, keycloakTruststore(session), probes);
+            return new CouncilConnection(settings, clock, keycloakTruststore(session), probes,
+                    new DirectoryMeters(Metrics.globalRegistry, settings.councilId()));
         });
     }
 

@@ -56,17 +56,21 @@ final class DirectoryGuard implements AutoCloseable {
     private final DirectoryWorkers workers;
     /** Runs background probes; the factory owns it. */
     private final Executor probes;
+    private final DirectoryMeters meters;
 
     /**
      * @param probes runs the background probes that tell when an unavailable directory is back (see
      *               {@link CircuitBreaker#probeDue()})
      */
-    DirectoryGuard(ConnectionSettings settings, DirectoryPools pools, Clock clock, Executor probes) {
+    DirectoryGuard(ConnectionSettings settings, DirectoryPools pools, Clock clock, Executor probes,
+            DirectoryMeters meters) {
         this.settings = settings;
         this.pools = pools;
         this.probes = probes;
+        this.meters = meters;
         this.breaker = new CircuitBreaker(settings.councilId(), settings.failureThreshold(),
                 Duration.ofSeconds(settings.unavailableSeconds()), clock);
+        meters.circuit(breaker::state);
         // One thread per connection either pool may hold: more could only wait for a connection.
         this.workers = new DirectoryWorkers(settings.councilId(), 2 * settings.maxConnections(), settings.deadline());
     }
@@ -87,18 +91,35 @@ final class DirectoryGuard implements AutoCloseable {
      * @throws DirectoryUnavailableException no answer: the request's time is up, the circuit is open,
      *                                       or the directory could not be reached in time
      */
-    <T> Answer<T> call(Deadline deadline, PoolSource source, DirectoryCall<T> work)
+    <T> Answer<T> call(DirectoryMeters.Kind kind, Deadline deadline, PoolSource source, DirectoryCall<T> work)
             throws DirectoryUnavailableException {
         if (deadline.remainingNanos() <= 0) {
             // The request's own time is up: nothing was asked, so nothing is said about the directory.
+            meters.request(kind, DirectoryMeters.Result.SKIPPED, 0);
             throw unavailable("this request has used its " + deadline.budget().toMillis() + " ms for the directory");
         }
         if (!breaker.allow()) {
             if (breaker.probeDue()) {
                 startProbe();
             }
+            meters.request(kind, DirectoryMeters.Result.SKIPPED, 0);
             throw unavailable("failing fast after: " + breaker.lastCause());
         }
+        long start = System.nanoTime();
+        try {
+            Answer<T> answer = send(deadline, source, work);
+            meters.request(kind, answer instanceof Answer.Refused<T> ? DirectoryMeters.Result.REFUSED
+                    : DirectoryMeters.Result.ANSWERED, System.nanoTime() - start);
+            return answer;
+        } catch (DirectoryUnavailableException e) {
+            meters.request(kind, DirectoryMeters.Result.UNAVAILABLE, System.nanoTime() - start);
+            throw e;
+        }
+    }
+
+    /** The call the breaker let through, on a worker; reports its outcome to the breaker. */
+    private <T> Answer<T> send(Deadline deadline, PoolSource source, DirectoryCall<T> work)
+            throws DirectoryUnavailableException {
         Attempt<T> attempt;
         try {
             attempt = workers.run(deadline, () -> attempt(source, work));

@@ -110,7 +110,10 @@ public record DirectoryOutcome(Kind kind, String council, Kind told) {
         }
         try {
             connection.bindAsNobody(session, password);
+            connection.meters().signIn(session, user == null ? DirectoryMeters.SignIn.UNKNOWN_USER
+                    : DirectoryMeters.SignIn.BROKER_LOCKED);
         } catch (DirectoryUnavailableException e) {
+            connection.meters().signIn(session, DirectoryMeters.SignIn.UNAVAILABLE);
             unavailable(session, e.council());
         }
         return true;

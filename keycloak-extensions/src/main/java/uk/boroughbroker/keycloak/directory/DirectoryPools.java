@@ -10,8 +10,10 @@ import javax.net.SocketFactory;
 
 import com.unboundid.ldap.sdk.BindRequest;
 import com.unboundid.ldap.sdk.FailoverServerSet;
+import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPConnectionPoolHealthCheck;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.OperationType;
@@ -33,6 +35,7 @@ final class DirectoryPools implements AutoCloseable {
     private final ConnectionSettings settings;
     /** Keycloak's trust store (truststore-paths), used when the council gives no CA of its own; may be null. */
     private final KeyStore keycloakTruststore;
+    private final DirectoryMeters meters;
     /** Searches and reads, as the broker's service account. */
     private LDAPConnectionPool searchPool;
     /**
@@ -45,9 +48,10 @@ final class DirectoryPools implements AutoCloseable {
     /** The DCs with the service account's bind, for background probes while the circuit is open. */
     private FailoverServerSet servers;
 
-    DirectoryPools(ConnectionSettings settings, KeyStore keycloakTruststore) {
+    DirectoryPools(ConnectionSettings settings, KeyStore keycloakTruststore, DirectoryMeters meters) {
         this.settings = settings;
         this.keycloakTruststore = keycloakTruststore;
+        this.meters = meters;
     }
 
     synchronized LDAPConnectionPool searchPool() throws LDAPException {
@@ -88,7 +92,32 @@ final class DirectoryPools implements AutoCloseable {
         created.setCreateIfNecessary(true);
         created.setMaxWaitTimeMillis(settings.connectTimeoutMillis());
         created.setRetryFailedOperationsDueToInvalidConnections(EnumSet.of(OperationType.SEARCH, OperationType.BIND));
+        created.setHealthCheck(new FailoverCount());
         return created;
+    }
+
+    /**
+     * Counts a failover as each new connection opens: the DCs before the one it reached did not answer
+     * (the server set tried them first, in order). The pool's only health check; it never refuses.
+     */
+    private final class FailoverCount extends LDAPConnectionPoolHealthCheck {
+        @Override
+        public void ensureNewConnectionValid(LDAPConnection connection) {
+            List<String> urls = settings.urls();
+            for (int i = 1; i < urls.size(); i++) {
+                LDAPURL url;
+                try {
+                    url = new LDAPURL(urls.get(i));
+                } catch (LDAPException e) {
+                    return;
+                }
+                if (url.getHost().equalsIgnoreCase(connection.getConnectedAddress())
+                        && url.getPort() == connection.getConnectedPort()) {
+                    meters.failover(i);
+                    return;
+                }
+            }
+        }
     }
 
     /** The council's DCs in failover order, every connection bounded by the council's timeouts. */

@@ -9,7 +9,8 @@
  * background probes ({@code DirectoryGuard}, {@code Deadline}, {@code DirectoryWorkers}); the
  * questions asked are {@code CouncilConnection}'s (decisions 0008, 0014, 0018, 0019). What happened
  * is told to the login steps through {@link DirectoryOutcome}; admins see each council's health
- * through {@code borough-councils}.
+ * through {@code borough-councils}, monitoring through the council's meters on {@code /metrics}
+ * ({@code DirectoryMeters}, decision 0026).
  *
  * <p>Names no other feature package: what others do after a directory read (council roles) they do
  * as listeners to the {@link DirectoryUserRead} event it publishes (decision 0019).

@@ -58,6 +58,15 @@ class CouncilConnectionTest {
         }
     }
 
+    /** Asks a stopped directory until the breaker opens: each ask fails as unavailable. */
+    private static void failUntilTheCircuitOpens(CouncilConnection connection) {
+        for (int i = 0; i < DirectorySettings.FAILURE_THRESHOLD.number(null); i++) {
+            assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
+                    .isInstanceOf(DirectoryUnavailableException.class);
+        }
+        assertThat(connection.state()).isEqualTo(State.OPEN);
+    }
+
     private static CouncilDirectory startBrent() {
         return CouncilDirectory.builder("brent", "DC=brent,DC=gov,DC=uk")
                 .ldif(Path.of("..", "realms", "demo", "brent.ldif")).start();
@@ -550,11 +559,7 @@ class CouncilConnectionTest {
                 assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
                 brent.close();
 
-                for (int i = 0; i < DirectorySettings.FAILURE_THRESHOLD.number(null); i++) {
-                    assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
-                            .isInstanceOf(DirectoryUnavailableException.class);
-                }
-                assertThat(connection.state()).isEqualTo(State.OPEN);
+                failUntilTheCircuitOpens(connection);
 
                 try (CouncilDirectory restarted = restart(brent)) {
                     assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
@@ -582,14 +587,10 @@ class CouncilConnectionTest {
             List<Runnable> probes = new ArrayList<>();
             ComponentModel model = TestModels.brent(brent, brent.url());
             try (CouncilConnection connection = new CouncilConnection(new CouncilDirectoryConfig(model).connection(), clock, null,
-                    probes::add)) {
+                    probes::add, DirectoryMeters.unread("brent"))) {
                 assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
                 brent.close();
-                for (int i = 0; i < DirectorySettings.FAILURE_THRESHOLD.number(null); i++) {
-                    assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor")))
-                            .isInstanceOf(DirectoryUnavailableException.class);
-                }
-                assertThat(connection.state()).isEqualTo(State.OPEN);
+                failUntilTheCircuitOpens(connection);
 
                 assertThatThrownBy(() -> connection.findUser(anyRequest(), sam("aokafor"))).hasMessageContaining("failing fast");
                 assertThat(probes).as("the first refused call starts a probe").hasSize(1);

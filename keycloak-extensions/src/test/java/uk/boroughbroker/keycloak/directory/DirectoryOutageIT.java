@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -38,43 +36,28 @@ class DirectoryOutageIT extends AgainstTheDemoBroker {
     /** A bound on "quickly" that only a hang would break; speed itself is measured in benchmarks. */
     static final Duration HANG = Duration.ofSeconds(8);
 
-    private JsonNode camden;
+    private CouncilFederation camden;
 
     @BeforeEach
     void rememberCamden() {
-        camden = federation("camden");
+        camden = CouncilFederation.of(broker.admin(), "camden");
     }
 
     @AfterEach
     void restoreCamden() {
-        broker.admin().put("/realms/borough/components/" + camden.path("id").asText(), camden);
+        camden.restore();
     }
 
     private JsonNode federation(String council) {
-        String realmId = broker.admin().get("/realms/borough").path("id").asText();
-        for (JsonNode component : broker.admin().get("/realms/borough/components?parent=" + realmId
-                + "&type=org.keycloak.storage.UserStorageProvider")) {
-            if (component.path("name").asText().equals(council)) {
-                return component;
-            }
-        }
-        throw new AssertionError("no federation " + council);
+        return CouncilFederation.read(broker.admin(), council);
     }
 
-    /** Points Camden at other directory URLs, keeping its (masked) credential as it is. */
     private void pointCamdenAt(String... urlsInOrder) {
-        changeCamden("connectionUrls", String.join("##", urlsInOrder), "readTimeoutMillis", "1000",
-                "connectTimeoutMillis", "1000", "failureThreshold", "2");
+        camden.pointAt(urlsInOrder);
     }
 
-    /** Changes settings of Camden's federation (key, value, key, value...); restored after each test. */
     private void changeCamden(String... settings) {
-        ObjectNode changed = camden.deepCopy();
-        ObjectNode config = (ObjectNode) changed.path("config");
-        for (int i = 0; i < settings.length; i += 2) {
-            ((ArrayNode) config.putArray(settings[i])).add(settings[i + 1]);
-        }
-        broker.admin().put("/realms/borough/components/" + camden.path("id").asText(), changed);
+        camden.change(settings);
     }
 
     private void everyOtherCouncilSignsIn() {
@@ -153,10 +136,8 @@ class DirectoryOutageIT extends AgainstTheDemoBroker {
         assertThat(took).as(username).isLessThan(bound);
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
+    private static int closedPort() {
+        return CouncilFederation.closedPort();
     }
 
     @Test
@@ -248,7 +229,7 @@ class DirectoryOutageIT extends AgainstTheDemoBroker {
 
     @Test
     void whenCamdensFirstDomainControllerIsDownThenTheSecondServes() throws IOException {
-        String real = camden.path("config").path("connectionUrls").path(0).asText();
+        String real = camden.originalUrl();
         pointCamdenAt("ldap://127.0.0.1:" + closedPort(), real);
 
         TokenResponse response = signIn("nokoye@camden.gov.uk", "Camden!nokoye1");
@@ -259,7 +240,7 @@ class DirectoryOutageIT extends AgainstTheDemoBroker {
 
     @Test
     void whenCamdensFirstDomainControllerHangsThenTheSecondServes() throws IOException {
-        String real = camden.path("config").path("connectionUrls").path(0).asText();
+        String real = camden.originalUrl();
         try (HungDirectory hung = new HungDirectory()) {
             pointCamdenAt("ldap://127.0.0.1:" + hung.port(), real);
 

@@ -13,7 +13,9 @@ public final class BoroughServerConfig implements KeycloakServerConfig {
     public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
         // The providers jar, and what it needs that Keycloak's distribution lacks: the council model
         // and the LDAP SDK.
+        // Health and metrics on the management port (9000), as broker up and the image run it.
         return config.dependencyCurrentProject().dependency("uk.boroughbroker", "borough-council-model")
-                .dependency("com.unboundid", "unboundid-ldapsdk");
+                .dependency("com.unboundid", "unboundid-ldapsdk")
+                .option("health-enabled", "true").option("metrics-enabled", "true");
     }
 }
