@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import uk.boroughbroker.broker.cluster.ClusterException;
+import uk.boroughbroker.broker.process.ChildProcess;
 import uk.boroughbroker.directory.DirectoryStartException;
 import uk.boroughbroker.realms.AdminApiException;
 import uk.boroughbroker.realms.ApplyException;
@@ -114,9 +115,9 @@ public final class BrokerCli {
             return 0;
         }
         // The launcher stops Keycloak and the directories in its shutdown hook.
-        broker.ifPresent(p -> Processes.stop(p, EmbeddedKeycloak.STOP_GRACE.plusSeconds(15)));
+        broker.ifPresent(p -> ChildProcess.stop(p, EmbeddedKeycloak.STOP_GRACE.plusSeconds(15)));
         // Only left when the launcher itself was killed hard: stop Keycloak's process tree directly.
-        run.alive("keycloak").ifPresent(p -> Processes.stopTree(p, EmbeddedKeycloak.STOP_GRACE));
+        run.alive("keycloak").ifPresent(p -> ChildProcess.stopTree(p, EmbeddedKeycloak.STOP_GRACE));
         // Cluster mode: its nodes, HAProxy and PostgreSQL (which runs detached), if the launcher could not.
         ClusterMode.stopLeftovers(home, run);
         run.delete("broker");

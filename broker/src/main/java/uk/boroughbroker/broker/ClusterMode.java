@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 
 import uk.boroughbroker.broker.cluster.Cluster;
 import uk.boroughbroker.broker.cluster.ClusterPorts;
+import uk.boroughbroker.broker.process.ChildProcess;
 
 /**
  * The launcher's side of {@code up --cluster} (decision 0024): the cluster's own Keycloak
@@ -96,7 +97,7 @@ final class ClusterMode implements AutoCloseable {
      */
     static void stopLeftovers(Path home, RunFiles run) {
         for (String name : PROCESSES) {
-            run.alive(name).ifPresent(p -> Processes.stopTree(p, EmbeddedKeycloak.STOP_GRACE));
+            run.alive(name).ifPresent(p -> ChildProcess.stopTree(p, EmbeddedKeycloak.STOP_GRACE));
             run.delete(name);
         }
         Cluster.stopDatabase(home.resolve(DIR));

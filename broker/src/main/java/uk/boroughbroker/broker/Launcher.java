@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import uk.boroughbroker.broker.process.ChildProcess;
 import uk.boroughbroker.directory.DemoDirectories;
 import uk.boroughbroker.directory.samba.RealAdDemo;
 import uk.boroughbroker.directory.samba.SambaSupport;
@@ -191,7 +192,7 @@ final class Launcher {
         }
         ProcessHandle kc = keycloakProcess;
         if (kc != null) {
-            Processes.stopTree(kc, EmbeddedKeycloak.STOP_GRACE);
+            ChildProcess.stopTree(kc, EmbeddedKeycloak.STOP_GRACE);
         }
         DemoDirectories dirs = directories;
         if (dirs != null) {
