@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import uk.boroughbroker.broker.cluster.ClusterException;
+import uk.boroughbroker.broker.process.ChildProcess;
 import uk.boroughbroker.directory.DirectoryStartException;
 import uk.boroughbroker.realms.AdminApiException;
 import uk.boroughbroker.realms.ApplyException;
@@ -39,6 +41,11 @@ public final class BrokerCli {
                                                StartTLS); needs root and Debian's Samba AD packages
                                                (see docs/directories.md); its home is
                                                .broker-real-ad unless --home is given
+                         --cluster             the production topology on this machine: PostgreSQL 15,
+                                               two Keycloak nodes (production mode, JDBC_PING) and HAProxy
+                                               with TLS on https://localhost:18443 (test CA in
+                                               <home>/cluster/tls/ca.pem); needs Debian's postgresql-15
+                                               and haproxy (docker/README.md)
               down     Stop a broker started with up (from the same --home).
               reset    Delete the broker home (Keycloak's data and generated secrets) of a stopped broker.
               councils list                 Each council's directory as the running broker sees it.
@@ -88,7 +95,7 @@ public final class BrokerCli {
             err.println("Run ./broker.sh help for the commands and options.");
             return 2;
         } catch (BrokerException | ConfigurationException | DirectoryStartException | AdminApiException
-                | ApplyException e) {
+                | ApplyException | ClusterException e) {
             err.println("broker: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
@@ -103,14 +110,16 @@ public final class BrokerCli {
         RunFiles run = new RunFiles(home);
         Optional<ProcessHandle> broker = run.alive("broker");
         Optional<ProcessHandle> keycloak = run.alive("keycloak");
-        if (broker.isEmpty() && keycloak.isEmpty()) {
+        if (broker.isEmpty() && keycloak.isEmpty() && !ClusterMode.anyRunning(home, run)) {
             out.println("No broker is running from " + home + ".");
             return 0;
         }
         // The launcher stops Keycloak and the directories in its shutdown hook.
-        broker.ifPresent(p -> Processes.stop(p, EmbeddedKeycloak.STOP_GRACE.plusSeconds(15)));
+        broker.ifPresent(p -> ChildProcess.stop(p, EmbeddedKeycloak.STOP_GRACE.plusSeconds(15)));
         // Only left when the launcher itself was killed hard: stop Keycloak's process tree directly.
-        run.alive("keycloak").ifPresent(p -> Processes.stopTree(p, EmbeddedKeycloak.STOP_GRACE));
+        run.alive("keycloak").ifPresent(p -> ChildProcess.stopTree(p, EmbeddedKeycloak.STOP_GRACE));
+        // Cluster mode: its nodes, HAProxy and PostgreSQL (which runs detached), if the launcher could not.
+        ClusterMode.stopLeftovers(home, run);
         run.delete("broker");
         run.delete("keycloak");
         out.println("Borough Broker stopped.");
@@ -119,7 +128,7 @@ public final class BrokerCli {
 
     static int reset(Path home, PrintStream out) {
         RunFiles run = new RunFiles(home);
-        if (run.alive("broker").isPresent() || run.alive("keycloak").isPresent()) {
+        if (run.alive("broker").isPresent() || run.alive("keycloak").isPresent() || ClusterMode.anyRunning(home, run)) {
             throw new BrokerException("The broker from " + home + " is running; stop it first with ./broker.sh down");
         }
         requireBrokerHome(home);
@@ -150,7 +159,7 @@ public final class BrokerCli {
         try (var children = java.nio.file.Files.list(absolute)) {
             List<String> foreign = children.map(c -> c.getFileName().toString())
                     .filter(name -> !name.equals(BrokerSecrets.FILE) && !name.equals("run") && !name.equals("logs")
-                            && !name.startsWith("keycloak-"))
+                            && !name.startsWith("keycloak-") && !ClusterMode.homeEntries().contains(name))
                     .sorted().toList();
             if (!foreign.isEmpty()) {
                 throw new BrokerException("Refusing to delete " + absolute + ": it holds " + foreign

@@ -2,19 +2,14 @@ package uk.boroughbroker.broker;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
+import uk.boroughbroker.broker.process.ChildProcess;
+import uk.boroughbroker.broker.process.Readiness;
 
 /**
  * Keycloak as a child process ({@code bin/kc.sh start-dev}) bound to loopback, its output in a log
@@ -22,12 +17,12 @@ import java.util.concurrent.TimeoutException;
  */
 final class KeycloakProcess {
 
-    private final Process process;
+    private final ChildProcess process;
     private final Path log;
     private final int httpPort;
     private final int managementPort;
 
-    private KeycloakProcess(Process process, Path log, int httpPort, int managementPort) {
+    private KeycloakProcess(ChildProcess process, Path log, int httpPort, int managementPort) {
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
@@ -38,31 +33,34 @@ final class KeycloakProcess {
     static KeycloakProcess start(KeycloakInstallation installation, int httpPort, int managementPort,
             Map<String, String> extraEnv, BrokerSecrets secrets, Path log) {
         Path kc = installation.dir().toAbsolutePath().resolve("bin").resolve("kc.sh");
-        ProcessBuilder builder = new ProcessBuilder(List.of(kc.toString(), "start-dev",
+        List<String> command = List.of(kc.toString(), "start-dev",
                 "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
                 // Keycloak's meters and ours (per council: sign-ins, directory requests, circuits; decision 0026).
-                "--metrics-enabled=true"));
-        builder.directory(installation.dir().toAbsolutePath().toFile());
-        Map<String, String> env = builder.environment();
-        env.putAll(extraEnv);
+                "--metrics-enabled=true");
+        Map<String, String> env = new LinkedHashMap<>(extraEnv);
         // Run Keycloak on the JDK this launcher was started with (checked to be 17 or newer).
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", BrokerSecrets.ADMIN_USER);
-        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword());
-        env.put("KC_BOOTSTRAP_ADMIN_CLIENT_ID", BrokerSecrets.ADMIN_CLIENT);
-        env.put("KC_BOOTSTRAP_ADMIN_CLIENT_SECRET", secrets.adminClientSecret());
-        builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+        env.putAll(bootstrapAdmin(secrets));
         try {
-            Files.createDirectories(log.getParent());
-            return new KeycloakProcess(builder.start(), log, httpPort, managementPort);
+            return new KeycloakProcess(ChildProcess.start(command, installation.dir().toAbsolutePath(), env, log), log,
+                    httpPort, managementPort);
         } catch (IOException e) {
             throw new BrokerException("Cannot start Keycloak (" + kc + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The admin console's user and the launcher's admin client, created by Keycloak on its first
+     * start on an empty database (ignored afterwards); secrets in the environment, never in argv.
+     */
+    static Map<String, String> bootstrapAdmin(BrokerSecrets secrets) {
+        return Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", BrokerSecrets.ADMIN_USER,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.adminPassword(),
+                "KC_BOOTSTRAP_ADMIN_CLIENT_ID", BrokerSecrets.ADMIN_CLIENT,
+                "KC_BOOTSTRAP_ADMIN_CLIENT_SECRET", secrets.adminClientSecret());
     }
 
     long pid() {
@@ -70,7 +68,7 @@ final class KeycloakProcess {
     }
 
     ProcessHandle handle() {
-        return process.toHandle();
+        return process.handle();
     }
 
     boolean isAlive() {
@@ -79,43 +77,23 @@ final class KeycloakProcess {
 
     /** Waits until Keycloak reports ready on its management port, or fails with the end of its log. */
     void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
-                + "/health/ready")).timeout(Duration.ofSeconds(5)).GET().build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BrokerException("Interrupted while waiting for Keycloak to start");
+        Readiness.Outcome outcome = Readiness.await(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"),
+                process, timeout);
+        switch (outcome) {
+            case READY -> {
+                return;
             }
-            if (waitForExit(Duration.ofMillis(500))) {
-                throw new BrokerException("Keycloak stopped while starting (exit code " + process.exitValue() + "). "
-                        + hint() + "End of " + log + ":\n" + tail(30));
-            }
+            case INTERRUPTED -> throw new BrokerException("Interrupted while waiting for Keycloak to start");
+            case EXITED -> throw new BrokerException("Keycloak stopped while starting (exit code " + process.exitValue()
+                    + "). " + hint() + "End of " + log + ":\n" + tail(30));
+            default -> throw new BrokerException("Keycloak was not ready after " + timeout.toSeconds() + " s. End of "
+                    + log + ":\n" + tail(30));
         }
-        throw new BrokerException("Keycloak was not ready after " + timeout.toSeconds() + " s. End of " + log + ":\n"
-                + tail(30));
     }
 
     /** @return true when the process exited within the wait */
     boolean waitForExit(Duration wait) {
-        try {
-            process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        } catch (ExecutionException e) {
-            return !process.isAlive();
-        }
+        return process.waitForExit(wait);
     }
 
     int exitValue() {
@@ -127,7 +105,7 @@ final class KeycloakProcess {
      * left of the process tree after the grace period is killed, so nothing outlives the launcher.
      */
     void stop(Duration grace) {
-        Processes.stopTree(process.toHandle(), grace);
+        process.stop(grace);
     }
 
     private String hint() {
@@ -142,11 +120,6 @@ final class KeycloakProcess {
     }
 
     String tail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e.getMessage() + ")";
-        }
+        return process.tail(lines);
     }
 }

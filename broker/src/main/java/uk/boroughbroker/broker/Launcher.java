@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import uk.boroughbroker.broker.process.ChildProcess;
 import uk.boroughbroker.directory.DemoDirectories;
 import uk.boroughbroker.directory.samba.RealAdDemo;
 import uk.boroughbroker.directory.samba.SambaSupport;
@@ -36,6 +37,8 @@ final class Launcher {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile DemoDirectories directories;
     private volatile RealAdDemo realAd;
+    /** Cluster mode's PostgreSQL, nodes and HAProxy, once started (decision 0024). */
+    private volatile ClusterMode cluster;
     /** Keycloak's process from the moment it is launched, so that a stop during its start stops it too. */
     private volatile ProcessHandle keycloakProcess;
 
@@ -58,8 +61,11 @@ final class Launcher {
             throw new BrokerException("No realm files at " + options.realms().toAbsolutePath()
                     + " (expected borough/ and demo/ inside). Run from the project folder, or pass --realms <folder>");
         }
-        Ports.requireFree(options.httpPort(), "Keycloak HTTP", "--http-port");
-        Ports.requireFree(options.managementPort(), "Keycloak management and health", "--management-port");
+        if (!options.cluster()) {
+            // The cluster checks its own ports, before it starts anything.
+            Ports.requireFree(options.httpPort(), "Keycloak HTTP", "--http-port");
+            Ports.requireFree(options.managementPort(), "Keycloak management and health", "--management-port");
+        }
         BuildInfo build = BuildInfo.load();
         BrokerSecrets secrets = BrokerSecrets.loadOrCreate(options.home());
 
@@ -116,6 +122,9 @@ final class Launcher {
             }
         }
 
+        if (options.cluster()) {
+            return serveCluster(started, build, secrets, hook, realm, councilsFile, values, shown, signIns);
+        }
         EmbeddedKeycloak keycloak = EmbeddedKeycloak.builder(options.home())
                 .ports(options.httpPort(), options.managementPort())
                 .progress(out::println)
@@ -146,6 +155,27 @@ final class Launcher {
         return 1;
     }
 
+    /** {@code up --cluster}: the same realm and directories, served by the production topology. */
+    private int serveCluster(Instant started, BuildInfo build, BrokerSecrets secrets, Thread hook, RealmDefinition realm,
+            Path councilsFile, Map<String, String> values, Map<String, Banner.Directory> shown, List<DemoSignIns> signIns) {
+        cluster = ClusterMode.start(options.home(), build, secrets, run, out);
+        List<String> changes = new RealmApplier(secrets.admin(cluster.adminUrl())).apply(realm);
+        new RunState(cluster.adminUrl(), realm.realmName(), options.realms(), councilsFile, values).save(options.home());
+        changes.forEach(change -> out.println("Realm: " + change));
+        ClusterBanner.print(out, options.home(), ClusterBanner.Topology.of(cluster.cluster()), build, realm.realmName(),
+                realm.councils(), shown, signIns, secrets, options.realAd(), Duration.between(started, Instant.now()));
+        while (!cluster.waitForEnd(Duration.ofSeconds(1))) {
+            // Serving until Ctrl-C / broker down, or until HAProxy or every node has stopped.
+        }
+        if (stopped.get()) {
+            return 0;
+        }
+        out.println("The cluster can no longer serve (HAProxy or every node stopped). Logs: " + cluster.cluster().logs());
+        stop();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        return 1;
+    }
+
     /** Stops Keycloak, then the directories; safe to call more than once and from the shutdown hook. */
     void stop() {
         if (!stopped.compareAndSet(false, true)) {
@@ -153,9 +183,16 @@ final class Launcher {
         }
         out.println();
         out.println("Stopping Borough Broker...");
+        ClusterMode running = cluster;
+        if (running != null) {
+            running.close();
+        } else if (options.cluster()) {
+            // Stopped while the cluster was starting: whatever it had launched (and its database).
+            ClusterMode.stopLeftovers(options.home(), run);
+        }
         ProcessHandle kc = keycloakProcess;
         if (kc != null) {
-            Processes.stopTree(kc, EmbeddedKeycloak.STOP_GRACE);
+            ChildProcess.stopTree(kc, EmbeddedKeycloak.STOP_GRACE);
         }
         DemoDirectories dirs = directories;
         if (dirs != null) {

@@ -11,8 +11,15 @@ import java.util.List;
  * @param loadUsers      extra generated users per council, for load work
  * @param ldapPort       the first demo directory's port (the others follow), or 0 for ports the OS chooses
  * @param realAd         real Active Directory (Samba AD domain controllers) instead of the embedded directories
+ * @param cluster        the production topology instead of one dev-mode Keycloak: PostgreSQL, two
+ *                       nodes, HAProxy with TLS (decision 0024)
  */
-record UpOptions(int httpPort, int managementPort, Path home, Path realms, int loadUsers, int ldapPort, boolean realAd) {
+record UpOptions(int httpPort, int managementPort, Path home, Path realms, int loadUsers, int ldapPort, boolean realAd,
+        boolean cluster) {
+
+    UpOptions(int httpPort, int managementPort, Path home, Path realms, int loadUsers, int ldapPort, boolean realAd) {
+        this(httpPort, managementPort, home, realms, loadUsers, ldapPort, realAd, false);
+    }
 
     UpOptions(int httpPort, int managementPort, Path home, Path realms, int loadUsers, int ldapPort) {
         this(httpPort, managementPort, home, realms, loadUsers, ldapPort, false);
@@ -27,7 +34,7 @@ record UpOptions(int httpPort, int managementPort, Path home, Path realms, int l
     }
 
     private static final java.util.Set<String> NAMES = java.util.Set.of("--http-port", "--management-port", "--home",
-            "--realms", "--load-users", "--ldap-port", "--real-ad");
+            "--realms", "--load-users", "--ldap-port", "--real-ad", "--cluster");
 
     /** Default home of {@code up --real-ad}: its realm federates other directories than the demo's. */
     static final Path REAL_AD_HOME = Path.of(".broker-real-ad");
@@ -35,6 +42,8 @@ record UpOptions(int httpPort, int managementPort, Path home, Path realms, int l
     static UpOptions parse(List<String> args) {
         UpOptions o = defaults();
         boolean homeGiven = false;
+        boolean portsGiven = false;
+        boolean cluster = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             boolean inline = arg.contains("=");
@@ -42,6 +51,13 @@ record UpOptions(int httpPort, int managementPort, Path home, Path realms, int l
             // Check the name before taking a value, so "up --bogus" says unknown option, not missing value.
             if (!NAMES.contains(name)) {
                 throw new UsageException("unknown option '" + name + "'");
+            }
+            if (name.equals("--cluster")) {
+                if (inline) {
+                    throw new UsageException("--cluster takes no value");
+                }
+                cluster = true;
+                continue;
             }
             if (name.equals("--real-ad")) {
                 if (inline) {
@@ -59,6 +75,7 @@ record UpOptions(int httpPort, int managementPort, Path home, Path realms, int l
                 throw new UsageException("option " + name + " needs a value");
             }
             homeGiven |= name.equals("--home");
+            portsGiven |= name.equals("--http-port") || name.equals("--management-port");
             o = switch (name) {
                 case "--http-port" -> new UpOptions(port(name, value), o.managementPort, o.home, o.realms, o.loadUsers,
                         o.ldapPort, o.realAd);
@@ -79,6 +96,13 @@ record UpOptions(int httpPort, int managementPort, Path home, Path realms, int l
         }
         if (o.realAd && (o.loadUsers > 0 || o.ldapPort > 0)) {
             throw new UsageException("--load-users and --ldap-port are for the embedded directories, not --real-ad");
+        }
+        if (cluster && portsGiven) {
+            throw new UsageException("--http-port and --management-port are for the single Keycloak; the cluster's "
+                    + "ports are fixed (front door 18443, nodes 18081-18082, health 19001-19002)");
+        }
+        if (cluster) {
+            o = new UpOptions(o.httpPort, o.managementPort, o.home, o.realms, o.loadUsers, o.ldapPort, o.realAd, true);
         }
         if (o.httpPort == o.managementPort) {
             throw new UsageException("--http-port and --management-port must differ (both are " + o.httpPort + ")");

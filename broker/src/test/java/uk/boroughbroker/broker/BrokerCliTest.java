@@ -181,6 +181,19 @@ class BrokerCliTest {
         }
 
         @Test
+        @DisplayName("a stopped cluster's folder (database, nodes, certificates) is deleted with the home")
+        void whenAStoppedClusterIsInTheHomeThenResetDeletesIt(@TempDir Path tmp) throws IOException {
+            Path home = tmp.resolve("home");
+            Files.createDirectories(home.resolve("cluster").resolve("postgres").resolve("data"));
+            Files.writeString(home.resolve("cluster").resolve("database.password"), "x");
+
+            Result r = run("reset", "--home", home.toString());
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(home).doesNotExist();
+        }
+
+        @Test
         void whenTheHomeDoesNotExistThenResetSucceeds(@TempDir Path tmp) {
             Path home = tmp.resolve("never-created");
 
@@ -191,7 +204,7 @@ class BrokerCliTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"broker", "keycloak"})
+        @ValueSource(strings = {"broker", "keycloak", "node1", "node2", "haproxy"})
         void whenAPidFileNamesALiveProcessThenResetRefusesAndKeepsTheHome(String name, @TempDir Path home)
                 throws IOException {
             Files.writeString(home.resolve(BrokerSecrets.FILE), "admin.password=x\n");

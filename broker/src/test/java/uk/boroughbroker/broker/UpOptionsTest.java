@@ -232,4 +232,34 @@ class UpOptionsTest {
                     .isInstanceOf(UsageException.class).hasMessageContaining("--real-ad takes no value");
         }
     }
+
+    @Nested
+    @DisplayName("--cluster")
+    class Cluster {
+
+        @Test
+        @DisplayName("asks for the production topology; the default is one Keycloak")
+        void asksForTheCluster() {
+            assertThat(UpOptions.parse(List.of("--cluster")).cluster()).isTrue();
+            assertThat(UpOptions.parse(List.of("--cluster", "--home", "/tmp/x")).home()).isEqualTo(Path.of("/tmp/x"));
+            assertThat(UpOptions.defaults().cluster()).isFalse();
+            assertThat(UpOptions.parse(List.of("--ldap-port", "20389", "--cluster")).ldapPort()).isEqualTo(20389);
+        }
+
+        @Test
+        @DisplayName("refuses the single Keycloak's port options, saying the cluster's ports")
+        void refusesSingleNodePorts() {
+            assertThatThrownBy(() -> UpOptions.parse(List.of("--cluster", "--http-port", "8081")))
+                    .isInstanceOf(UsageException.class).hasMessageContaining("front door 18443");
+            assertThatThrownBy(() -> UpOptions.parse(List.of("--management-port=9001", "--cluster")))
+                    .isInstanceOf(UsageException.class).hasMessageContaining("are for the single Keycloak");
+        }
+
+        @Test
+        @DisplayName("takes no value")
+        void takesNoValue() {
+            assertThatThrownBy(() -> UpOptions.parse(List.of("--cluster=yes")))
+                    .isInstanceOf(UsageException.class).hasMessageContaining("--cluster takes no value");
+        }
+    }
 }
