@@ -53,8 +53,12 @@ import uk.boroughbroker.realms.Variables;
 class ClusterModeIT {
 
     static final Path REALMS = Path.of("..", "realms").toAbsolutePath().normalize();
-    /** Under target/, not a JUnit temporary folder: those are owner-only, and PostgreSQL runs as another user. */
-    static final Path HOME = Path.of("target", "cluster-mode-it").toAbsolutePath();
+    /**
+     * In the system's temporary folder, not under the clone: PostgreSQL runs as another user, who
+     * must be able to enter every folder above its data (a clone under /root is closed to it). Not a
+     * JUnit temporary folder either: those are owner-only.
+     */
+    static final Path HOME = Path.of(System.getProperty("java.io.tmpdir"), "borough-cluster-mode-it");
     static final ObjectMapper JSON = new ObjectMapper();
 
     DemoDirectories directories;
