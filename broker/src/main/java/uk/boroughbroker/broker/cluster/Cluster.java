@@ -71,6 +71,20 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** Checks every prerequisite (packages, ports, keycloak.conf) before it starts anything. */
+    /**
+     * Why cluster mode cannot run on this machine (Debian's PostgreSQL 15 or HAProxy missing), in the
+     * words {@link #start} would fail with; empty when both are installed.
+     */
+    public static java.util.Optional<String> unavailableReason() {
+        try {
+            LoadBalancer.requireInstalled();
+            PostgresServer.requireInstalled(PostgresServer.BINARIES);
+            return java.util.Optional.empty();
+        } catch (ClusterException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+    }
+
     public static Cluster start(Settings settings) {
         Path haproxy = LoadBalancer.requireInstalled();
         Path postgresBin = PostgresServer.requireInstalled(PostgresServer.BINARIES);
