@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
+import uk.boroughbroker.bench.environment.BenchCouncils;
 import uk.boroughbroker.model.names.CouncilNames;
 
 /**
@@ -30,12 +31,17 @@ import uk.boroughbroker.model.names.CouncilNames;
  * @param keycloakHeap      Keycloak's -Xms/-Xmx, or null for kc.sh's default
  * @param circuitOpenSeconds the broker federations' circuit-open time (unavailableSeconds); empty: the
  *                          realm files' (30 s). Only the smoke run shortens it, so faults follow each other quickly
+ * @param councils          generated councils instead of the six demo ones (the scale-in-councils run);
+ *                          empty: the demo councils
  */
 public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int rounds, int scenarioWarmup, int warmup,
         int before,
         int during, int after, int slowMillis, String outageCouncil, OptionalInt connectTimeoutMillis,
         OptionalInt readTimeoutMillis, Set<String> groups, Path out, Path home, Path realms, String keycloakHeap,
-        OptionalInt circuitOpenSeconds) {
+        OptionalInt circuitOpenSeconds, OptionalInt councils) {
+
+    /** Users per generated council unless --users says otherwise: 33 councils then hold 66,000 in all. */
+    static final int GENERATED_USERS = 2_000;
 
     public static final Set<String> GROUPS = Set.of("load", "resilience", "sync");
 
@@ -70,6 +76,11 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
               --keycloak-heap OPTS Keycloak's heap, e.g. "-Xms1g -Xmx1g" (default: kc.sh's, -Xms64m -Xmx512m)
               --circuit-open-seconds S
                                    the broker's circuit-open time per council (default: the realm files', 30)
+              --councils N         N generated councils (1-40: council-01 ... at council-NN.bench.example), each
+                                   with its own directory of generated users, instead of the six demo
+                                   councils; the report then has a "Scale in councils" section (start-up,
+                                   restart with N federations, Keycloak RSS). Default users per council
+                                   then 2000, and the outage council council-03 (or the last)
               --out DIR            results (default bench/target/bench)
               --home DIR           Keycloak's installation and data, wiped at each run (default bench/target/bench-home)
               --realms DIR         realm files (default realms)
@@ -78,13 +89,13 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
     public static SuiteOptions defaults() {
         return new SuiteOptions(10_000, 4, 10, 2, 5, 30, 10, 20, 35, 250, "southwark", OptionalInt.empty(),
                 OptionalInt.empty(), GROUPS, Path.of("bench", "target", "bench"), Path.of("bench", "target", "bench-home"),
-                Path.of("realms"), null, OptionalInt.empty());
+                Path.of("realms"), null, OptionalInt.empty(), OptionalInt.empty());
     }
 
     /** A minute-scale run for the smoke test: every scenario, tiny and short. */
     public static SuiteOptions smoke(Path work, Path realms) {
         return new SuiteOptions(300, 2, 2, 1, 0, 2, 1, 2, 2, 100, "southwark", OptionalInt.of(1000), OptionalInt.of(1000),
-                GROUPS, work.resolve("out"), work.resolve("home"), realms, null, OptionalInt.of(2));
+                GROUPS, work.resolve("out"), work.resolve("home"), realms, null, OptionalInt.of(2), OptionalInt.empty());
     }
 
     /** Whether any scenario of the group runs: the whole group, or some of its scenarios by id. */
@@ -135,7 +146,8 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
 
     private static final List<String> NAMES = List.of("--users", "--threads", "--seconds", "--rounds", "--scenario-warmup",
             "--warmup", "--before", "--during", "--after", "--slow-ms", "--outage-council", "--connect-timeout-ms",
-            "--read-timeout-ms", "--scenarios", "--keycloak-heap", "--circuit-open-seconds", "--out", "--home", "--realms");
+            "--read-timeout-ms", "--scenarios", "--keycloak-heap", "--circuit-open-seconds", "--councils", "--out", "--home",
+            "--realms");
 
     /** Mutable while the command line is read; the record is what the suite sees. */
     private static final class Builder {
@@ -158,6 +170,9 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
         private Path realms;
         private String heap;
         private OptionalInt circuit;
+        private OptionalInt councils;
+        private boolean usersSet;
+        private boolean outageSet;
 
         Builder(SuiteOptions o) {
             users = o.usersPerCouncil;
@@ -179,11 +194,15 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
             realms = o.realms;
             heap = o.keycloakHeap;
             circuit = o.circuitOpenSeconds;
+            councils = o.councils;
         }
 
         void set(String name, String v) {
             switch (name) {
-                case "--users" -> users = number(name, v, 10, 200_000);
+                case "--users" -> {
+                    users = number(name, v, 10, 200_000);
+                    usersSet = true;
+                }
                 case "--threads" -> threads = number(name, v, 1, 64);
                 case "--seconds" -> seconds = number(name, v, 1, 600);
                 case "--rounds" -> rounds = number(name, v, 1, 10);
@@ -193,7 +212,11 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
                 case "--during" -> during = number(name, v, 1, 600);
                 case "--after" -> after = number(name, v, 1, 600);
                 case "--slow-ms" -> slowMillis = number(name, v, 1, 60_000);
-                case "--outage-council" -> outageCouncil = councilId(v);
+                case "--outage-council" -> {
+                    outageCouncil = councilId(v);
+                    outageSet = true;
+                }
+                case "--councils" -> councils = OptionalInt.of(number(name, v, 1, BenchCouncils.MAX_GENERATED));
                 case "--connect-timeout-ms" -> connectTimeout = OptionalInt.of(number(name, v, 100, 60_000));
                 case "--read-timeout-ms" -> readTimeout = OptionalInt.of(number(name, v, 100, 60_000));
                 case "--scenarios" -> groups = groups(v);
@@ -207,8 +230,12 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
         }
 
         SuiteOptions build() {
+            if (councils.isPresent()) {
+                users = usersSet ? users : GENERATED_USERS;
+                outageCouncil = outageSet ? outageCouncil : BenchCouncils.id(Math.min(3, councils.getAsInt()));
+            }
             return new SuiteOptions(users, threads, seconds, rounds, scenarioWarmup, warmup, before, during, after, slowMillis,
-                    outageCouncil, connectTimeout, readTimeout, groups, out, home, realms, heap, circuit);
+                    outageCouncil, connectTimeout, readTimeout, groups, out, home, realms, heap, circuit, councils);
         }
     }
 

@@ -28,7 +28,8 @@ class DomainControllerTest {
 
     @BeforeEach
     void start() {
-        dc = DomainController.start("brent", "brent-dc1", BRENT, 20, "Load!2026", "service-password-1");
+        dc = DomainController.start(new BenchCouncils.Directory("brent", "DC=brent,DC=gov,DC=uk", BRENT), "brent-dc1", 20,
+                "Load!2026", "service-password-1");
     }
 
     @AfterEach
