@@ -127,6 +127,11 @@ public final class BenchDirectories implements AutoCloseable {
         return counts;
     }
 
+    /** Every DC answers each LDAP request this much later from now on, and after each restore. */
+    public void baseline(java.time.Duration delay) {
+        councils.values().forEach(dcs -> dcs.forEach(dc -> dc.baseline(delay)));
+    }
+
     /** Every DC back to normal (after a resilience scenario, whatever happened in it). */
     public void restoreAll() {
         councils.values().forEach(dcs -> dcs.forEach(DomainController::restore));

@@ -74,6 +74,7 @@ public final class BenchEnvironment implements AutoCloseable {
             Instant kcStarted = Instant.now();
             keycloak = startKeycloak(options, out, true);
             double keycloakSeconds = seconds(kcStarted);
+            boolean rebuilt = keycloak.rebuilt();
             out.printf("Keycloak %s up at %s in %.1f s (log: %s)%n", keycloak.keycloakVersion(), keycloak.baseUrl(),
                     keycloakSeconds, keycloak.log());
 
@@ -115,8 +116,13 @@ public final class BenchEnvironment implements AutoCloseable {
                         rssAfterRestart);
             }
             Startup startup = new Startup(councils.ids().size(), bench.generated(), directoriesSeconds,
-                    keycloakSeconds, keycloak.rebuilt(), brokerSeconds, stockSeconds, rss, restartSeconds,
+                    keycloakSeconds, rebuilt, brokerSeconds, stockSeconds, rss, restartSeconds,
                     rssAfterRestart);
+            if (options.ldapDelayMillis() > 0) {
+                // After the realms: the delay models sign-in traffic, not the start.
+                directories.baseline(java.time.Duration.ofMillis(options.ldapDelayMillis()));
+                out.printf("Every directory now answers each LDAP request %d ms later%n", options.ldapDelayMillis());
+            }
             return new BenchEnvironment(directories, keycloak, councils, definition.representation(), startup,
                     new Target(Target.BROKER, definition.realmName(), keycloak.baseUrl(), keycloak.serviceSecret()),
                     new Target(Target.STOCK, STOCK_REALM, keycloak.baseUrl(), keycloak.serviceSecret()));

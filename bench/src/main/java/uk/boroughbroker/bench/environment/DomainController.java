@@ -32,6 +32,8 @@ public final class DomainController implements AutoCloseable {
     private CouncilDirectory directory;
     private HungListener hung;
     private long countedByEarlierInstances;
+    /** The delay it has when nothing is wrong (the network to the DC); restore() returns to it. */
+    private Duration baseline = Duration.ZERO;
 
     private DomainController(BenchCouncils.Directory content, String name, int generatedUsers, String userPassword,
             CouncilDirectory directory) {
@@ -117,7 +119,15 @@ public final class DomainController implements AutoCloseable {
         directory.responseDelay(delay);
     }
 
-    /** Back to normal: running on its port, no delay. Safe to call when nothing is wrong. */
+    /** The delay every LDAP request gets when nothing is wrong, from now on (the network to the DC). */
+    public synchronized void baseline(Duration delay) {
+        baseline = delay;
+        if (directory != null) {
+            directory.responseDelay(delay);
+        }
+    }
+
+    /** Back to normal: running on its port, at its baseline delay. Safe to call when nothing is wrong. */
     public synchronized void restore() {
         if (hung != null) {
             hung.close();
@@ -126,9 +136,8 @@ public final class DomainController implements AutoCloseable {
         if (directory == null) {
             directory = retryingBind(() -> builder(content, generatedUsers, userPassword)
                     .port(port).bindPassword(bindPassword).start());
-        } else {
-            directory.responseDelay(Duration.ZERO);
         }
+        directory.responseDelay(baseline);
     }
 
     private <T> T retryingBind(java.util.function.Supplier<T> bind) {

@@ -39,7 +39,8 @@ final class ScaleSection {
             return;
         }
         md.append("\nA name at the last council by priority (and an unknown one at its domain): LDAP requests per "
-                + "sign-in summed over every directory, and how many directories were contacted.\n\n");
+                + "sign-in summed over every directory, and how many directories were contacted. Directory delay "
+                + "per LDAP request: ").append(r.settings().getOrDefault("ldapDelayMillis", 0)).append(" ms.\n\n");
         md.append("| scenario | realm | req/s | p50 ms | p95 ms | LDAP requests per request | directories contacted | "
                 + "Keycloak RSS max MiB |\n|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (LoadResult l : measured) {

@@ -273,6 +273,7 @@ public final class Suite {
         s.put("brokerCircuitOpenSeconds", options.circuitOpenSeconds().isPresent()
                 ? options.circuitOpenSeconds().getAsInt()
                 : "realm files (" + DirectorySettings.UNAVAILABLE_SECONDS.defaultValue() + ")");
+        s.put("ldapDelayMillis", options.ldapDelayMillis());
         s.put("councils", options.councils().isPresent() ? options.councils().getAsInt() + " generated" : "demo (6)");
         s.put("keycloakHeap", options.keycloakHeap() == null ? "kc.sh default (-Xms64m -Xmx512m)" : options.keycloakHeap());
         return s;

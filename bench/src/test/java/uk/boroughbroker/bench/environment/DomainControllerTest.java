@@ -88,4 +88,20 @@ class DomainControllerTest {
         assertThatThrownBy(() -> { dc.stop(); dc.slow(Duration.ofMillis(1)); })
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("brent-dc1");
     }
+
+    @Test
+    void whenABaselineDelayIsSetThenEveryRequestIsLateAndARestoreAfterAFaultKeepsIt() throws Exception {
+        dc.baseline(Duration.ofMillis(150));
+        long started = System.nanoTime();
+        searchAsService(); // bind + search
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+        dc.stop();
+        dc.restore();
+
+        started = System.nanoTime();
+        searchAsService();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("restored to its baseline, not to no delay")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
 }

@@ -129,4 +129,12 @@ class SuiteOptionsTest {
         assertThatThrownBy(() -> SuiteOptions.parse(List.of("--councils", "0"))).isInstanceOf(UsageException.class)
                 .hasMessage("--councils must be between 1 and 40, got 0");
     }
+
+    @Test
+    void whenALdapDelayIsGivenThenItIsTakenAndWithoutOneTheDirectoriesAnswerAtLoopbackSpeed() {
+        assertThat(SuiteOptions.parse(List.of("--ldap-delay-ms", "3")).ldapDelayMillis()).isEqualTo(3);
+        assertThat(SuiteOptions.parse(List.of()).ldapDelayMillis()).isZero();
+        assertThatThrownBy(() -> SuiteOptions.parse(List.of("--ldap-delay-ms", "-1"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--ldap-delay-ms");
+    }
 }
