@@ -1,7 +1,6 @@
 package uk.boroughbroker.bench.environment;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The councils' directories for a benchmark run: one DC per council from {@code <council>.ldif} plus
+ * The councils' directories for a benchmark run: one DC per council from its LDIF (if it has one) plus
  * N generated users (as {@code DemoDirectories} starts them), and a second DC with the same data for
  * the council whose failover is tested. Ports are chosen by the OS.
  */
@@ -27,31 +26,32 @@ public final class BenchDirectories implements AutoCloseable {
     }
 
     /**
-     * @param councilIds   in priority order, each with {@code <id>.ldif} in {@code demoDir}
+     * @param councils     in priority order
      * @param twoDcCouncil the council that gets a second domain controller
      */
-    public static BenchDirectories start(Path demoDir, List<String> councilIds, int usersPerCouncil,
+    public static BenchDirectories start(List<BenchCouncils.Directory> councils, int usersPerCouncil,
             String userPassword, String twoDcCouncil) {
-        for (String id : councilIds) {
-            if (!Files.isRegularFile(demoDir.resolve(id + ".ldif"))) {
-                throw new IllegalArgumentException("No directory content for council '" + id + "': "
-                        + demoDir.resolve(id + ".ldif") + " is missing");
+        for (BenchCouncils.Directory council : councils) {
+            if (council.ldif() != null && !Files.isRegularFile(council.ldif())) {
+                throw new IllegalArgumentException("No directory content for council '" + council.councilId() + "': "
+                        + council.ldif() + " is missing");
             }
         }
         // Loading is CPU-bound (a few seconds per 10,000 users): one council per core, as DemoDirectories does.
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(councilIds.size(),
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(councils.size(),
                 Runtime.getRuntime().availableProcessors())));
         Map<String, List<Future<DomainController>>> starting = new LinkedHashMap<>();
         try {
-            for (String id : councilIds) {
+            for (BenchCouncils.Directory council : councils) {
+                String id = council.councilId();
                 // Chosen here, so a council's second DC can start alongside its first with the same one.
                 String bindPassword = randomPassword();
                 int dcs = id.equals(twoDcCouncil) ? 2 : 1;
                 List<Future<DomainController>> futures = new ArrayList<>();
                 for (int dc = 1; dc <= dcs; dc++) {
                     String name = id + "-dc" + dc;
-                    futures.add(pool.submit(() -> DomainController.start(id, name, demoDir.resolve(id + ".ldif"),
-                            usersPerCouncil, userPassword, bindPassword)));
+                    futures.add(pool.submit(() -> DomainController.start(council, name, usersPerCouncil,
+                            userPassword, bindPassword)));
                 }
                 starting.put(id, futures);
             }
@@ -125,6 +125,11 @@ public final class BenchDirectories implements AutoCloseable {
         Map<String, Long> counts = new LinkedHashMap<>();
         councils.forEach((id, dcs) -> counts.put(id, dcs.stream().mapToLong(DomainController::operationCount).sum()));
         return counts;
+    }
+
+    /** Every DC answers each LDAP request this much later from now on, and after each restore. */
+    public void baseline(java.time.Duration delay) {
+        councils.values().forEach(dcs -> dcs.forEach(dc -> dc.baseline(delay)));
     }
 
     /** Every DC back to normal (after a resilience scenario, whatever happened in it). */

@@ -1,19 +1,16 @@
 package uk.boroughbroker.bench.environment;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import uk.boroughbroker.bench.load.ResourceSampler;
+import uk.boroughbroker.bench.report.Startup;
 import uk.boroughbroker.bench.suite.SuiteOptions;
 import uk.boroughbroker.bench.suite.UsageException;
 import uk.boroughbroker.broker.EmbeddedKeycloak;
@@ -26,7 +23,7 @@ import uk.boroughbroker.realms.Variables;
 import uk.boroughbroker.model.directory.DirectorySettings;
 
 /**
- * Everything a benchmark run compares on: the councils' directories, one Keycloak with the Borough
+ * Everything a benchmark run compares on: the councils' directories (the demo's or generated ones), one Keycloak with the Borough
  * Broker extensions (fresh database, OS-chosen ports, its own home), the broker realm and the stock
  * realm side by side on the same directories.
  */
@@ -40,40 +37,46 @@ public final class BenchEnvironment implements AutoCloseable {
     private final EmbeddedKeycloak keycloak;
     private final Councils councils;
     private final ObjectNode brokerRealm;
+    private final Startup startup;
     private final Target broker;
     private final Target stock;
 
     private BenchEnvironment(BenchDirectories directories, EmbeddedKeycloak keycloak, Councils councils,
-            ObjectNode brokerRealm, Target broker, Target stock) {
+            ObjectNode brokerRealm, Startup startup, Target broker, Target stock) {
         this.directories = directories;
         this.keycloak = keycloak;
         this.councils = councils;
         this.brokerRealm = brokerRealm;
+        this.startup = startup;
         this.broker = broker;
         this.stock = stock;
     }
 
     /** Starts it all, or nothing: whatever started is stopped again when a later step fails. */
     public static BenchEnvironment start(SuiteOptions options, PrintStream out) {
-        Path demo = options.realms().resolve("demo");
-        List<String> ldifCouncils = ldifCouncils(demo);
-        if (!ldifCouncils.contains(options.outageCouncil())) {
+        BenchCouncils bench = options.councils().isPresent()
+                ? BenchCouncils.generate(options.councils().getAsInt(), options.out().resolve("councils"))
+                : BenchCouncils.demo(options.realms());
+        if (!bench.ids().contains(options.outageCouncil())) {
             throw new UsageException("--outage-council '" + options.outageCouncil() + "' is not one of the councils "
-                    + ldifCouncils);
+                    + bench.ids());
         }
         Instant started = Instant.now();
-        out.printf("Starting %d council directories with %,d generated users each (and a second DC for %s)...%n",
-                ldifCouncils.size(), options.usersPerCouncil(), options.outageCouncil());
-        BenchDirectories directories = BenchDirectories.start(demo, ldifCouncils, options.usersPerCouncil(),
+        out.printf("Starting %d %scouncil directories with %,d generated users each (and a second DC for %s)...%n",
+                bench.ids().size(), bench.generated() ? "generated " : "", options.usersPerCouncil(),
+                options.outageCouncil());
+        BenchDirectories directories = BenchDirectories.start(bench.directories(), options.usersPerCouncil(),
                 USER_PASSWORD, options.outageCouncil());
         EmbeddedKeycloak keycloak = null;
         try {
-            out.printf("Directories up in %.1f s%n", seconds(started));
+            double directoriesSeconds = seconds(started);
+            out.printf("Directories up in %.1f s%n", directoriesSeconds);
             Instant kcStarted = Instant.now();
-            keycloak = EmbeddedKeycloak.builder(options.home()).freshData(true).heap(options.keycloakHeap())
-                    .progress(out::println).start();
+            keycloak = startKeycloak(options, out, true);
+            double keycloakSeconds = seconds(kcStarted);
+            boolean rebuilt = keycloak.rebuilt();
             out.printf("Keycloak %s up at %s in %.1f s (log: %s)%n", keycloak.keycloakVersion(), keycloak.baseUrl(),
-                    seconds(kcStarted), keycloak.log());
+                    keycloakSeconds, keycloak.log());
 
             Map<String, String> values = new HashMap<>(directories.variables());
             // Each confidential client has its own secret (issue 11).
@@ -81,20 +84,46 @@ public final class BenchEnvironment implements AutoCloseable {
             Variables variables = Variables.only(values);
             List<String> failover = directories.controllers(options.outageCouncil()).stream()
                     .map(DomainController::url).toList();
-            Councils councils = BrokerRealm.councils(options.realms(), variables, options.outageCouncil(), failover,
+            Councils councils = BrokerRealm.councils(bench, variables, options.outageCouncil(), failover,
                     options.connectTimeoutMillis(), options.readTimeoutMillis());
             for (String id : councils.ids()) {
                 directories.controllers(id); // every council in the file has a directory
             }
-            RealmDefinition definition = BrokerRealm.definition(options.realms(), councils, variables);
+            RealmDefinition definition = BrokerRealm.definition(options.realms(), bench, councils, variables);
             AdminApi admin = keycloak.admin();
             Instant realmsStarted = Instant.now();
             new RealmApplier(admin).apply(definition);
             options.circuitOpenSeconds().ifPresent(seconds -> openCircuitsFor(admin, definition.realmName(), seconds));
+            double brokerSeconds = seconds(realmsStarted);
+            Instant stockStarted = Instant.now();
             StockRealm.create(admin, STOCK_REALM, definition.representation(), councils, keycloak.serviceSecret(), true);
-            out.printf("Realms '%s' (broker) and '%s' (stock) applied in %.1f s%n", definition.realmName(), STOCK_REALM,
-                    seconds(realmsStarted));
-            return new BenchEnvironment(directories, keycloak, councils, definition.representation(),
+            double stockSeconds = seconds(stockStarted);
+            Long rss = ResourceSampler.rssMiB(keycloak.serverProcess());
+            out.printf("Realms '%s' (broker, %.1f s) and '%s' (stock, %.1f s) applied, %d federations each; "
+                    + "Keycloak RSS %s MiB%n", definition.realmName(), brokerSeconds, STOCK_REALM, stockSeconds,
+                    councils.ids().size(), rss);
+            Double restartSeconds = null;
+            Long rssAfterRestart = null;
+            if (bench.generated()) {
+                // A node's restart with every council's federation in its database: what an operator waits for.
+                keycloak.close();
+                keycloak = null;
+                Instant restarted = Instant.now();
+                keycloak = startKeycloak(options, out, false);
+                restartSeconds = seconds(restarted);
+                rssAfterRestart = ResourceSampler.rssMiB(keycloak.serverProcess());
+                out.printf("Keycloak restarted with both realms in %.1f s; RSS %s MiB%n", restartSeconds,
+                        rssAfterRestart);
+            }
+            Startup startup = new Startup(councils.ids().size(), bench.generated(), directoriesSeconds,
+                    keycloakSeconds, rebuilt, brokerSeconds, stockSeconds, rss, restartSeconds,
+                    rssAfterRestart);
+            if (options.ldapDelayMillis() > 0) {
+                // After the realms: the delay models sign-in traffic, not the start.
+                directories.baseline(java.time.Duration.ofMillis(options.ldapDelayMillis()));
+                out.printf("Every directory now answers each LDAP request %d ms later%n", options.ldapDelayMillis());
+            }
+            return new BenchEnvironment(directories, keycloak, councils, definition.representation(), startup,
                     new Target(Target.BROKER, definition.realmName(), keycloak.baseUrl(), keycloak.serviceSecret()),
                     new Target(Target.STOCK, STOCK_REALM, keycloak.baseUrl(), keycloak.serviceSecret()));
         } catch (RuntimeException e) {
@@ -104,6 +133,11 @@ public final class BenchEnvironment implements AutoCloseable {
             directories.close();
             throw e;
         }
+    }
+
+    private static EmbeddedKeycloak startKeycloak(SuiteOptions options, PrintStream out, boolean fresh) {
+        return EmbeddedKeycloak.builder(options.home()).freshData(fresh).heap(options.keycloakHeap())
+                .progress(out::println).start();
     }
 
     /**
@@ -117,16 +151,6 @@ public final class BenchEnvironment implements AutoCloseable {
             ObjectNode changed = federation.deepCopy();
             ((ObjectNode) changed.path("config")).putArray(DirectorySettings.UNAVAILABLE_SECONDS.key()).add(Integer.toString(seconds));
             admin.put("/realms/" + realm + "/components/" + federation.path("id").asText(), changed);
-        }
-    }
-
-    private static List<String> ldifCouncils(Path demo) {
-        try (Stream<Path> files = Files.list(demo)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".ldif"))
-                    .map(n -> n.substring(0, n.length() - ".ldif".length())).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the demo councils in " + demo
-                    + " (run from the project folder, or pass --realms)", e);
         }
     }
 
@@ -149,6 +173,11 @@ public final class BenchEnvironment implements AutoCloseable {
     /** The councils in priority order (first is asked first by the stock realm). */
     public List<Council> councils() {
         return councils.councils();
+    }
+
+    /** How long it took to come up, and Keycloak's memory then. */
+    public Startup startup() {
+        return startup;
     }
 
     public Target broker() {

@@ -14,7 +14,7 @@ import uk.boroughbroker.realms.Variables;
 
 /**
  * The broker realm exactly as {@code ./broker.sh up} applies it ({@code realms/borough} with
- * {@code realms/demo/councils.yaml} and its policy), pointed at the bench's directories: the one
+ * {@code realms/demo/councils.yaml} and its policy, or the generated councils' files), pointed at the bench's directories: the one
  * council under test for failover gets its second DC, and the timeouts can be set for every council.
  * The stock realm is built from the same {@link Councils}, so both see the same URLs and timeouts.
  */
@@ -23,10 +23,9 @@ final class BrokerRealm {
     private BrokerRealm() {
     }
 
-    static Councils councils(Path realms, Variables variables, String twoDcCouncil, List<String> twoDcUrls,
+    static Councils councils(BenchCouncils bench, Variables variables, String twoDcCouncil, List<String> twoDcUrls,
             OptionalInt connectTimeoutMillis, OptionalInt readTimeoutMillis) {
-        Path demo = realms.resolve("demo");
-        Councils loaded = CouncilsLoader.load(demo.resolve("councils.yaml"), variables);
+        Councils loaded = CouncilsLoader.load(bench.councilsFile(), variables);
         List<Council> councils = new ArrayList<>();
         for (Council c : loaded.councils()) {
             Council.Directory d = c.directory();
@@ -41,9 +40,8 @@ final class BrokerRealm {
         return new Councils(loaded.source(), loaded.sharedServices(), councils);
     }
 
-    static RealmDefinition definition(Path realms, Councils councils, Variables variables) {
+    static RealmDefinition definition(Path realms, BenchCouncils bench, Councils councils, Variables variables) {
         RealmDefinition realm = RealmDefinition.load(realms.resolve("borough"), councils, variables);
-        Path policy = realms.resolve("demo").resolve(RealmDefinition.POLICY_FILE);
-        return realm.withPolicy(PolicyLoader.load(policy, councils));
+        return realm.withPolicy(PolicyLoader.load(bench.policyFile(), councils));
     }
 }

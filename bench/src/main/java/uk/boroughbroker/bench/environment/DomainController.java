@@ -1,7 +1,6 @@
 package uk.boroughbroker.bench.environment;
 
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -25,7 +24,7 @@ public final class DomainController implements AutoCloseable {
 
     private final String councilId;
     private final String name;
-    private final Path ldif;
+    private final BenchCouncils.Directory content;
     private final int generatedUsers;
     private final String userPassword;
     private final int port;
@@ -33,12 +32,14 @@ public final class DomainController implements AutoCloseable {
     private CouncilDirectory directory;
     private HungListener hung;
     private long countedByEarlierInstances;
+    /** The delay it has when nothing is wrong (the network to the DC); restore() returns to it. */
+    private Duration baseline = Duration.ZERO;
 
-    private DomainController(String councilId, String name, Path ldif, int generatedUsers, String userPassword,
+    private DomainController(BenchCouncils.Directory content, String name, int generatedUsers, String userPassword,
             CouncilDirectory directory) {
-        this.councilId = councilId;
+        this.councilId = content.councilId();
         this.name = name;
-        this.ldif = ldif;
+        this.content = content;
         this.generatedUsers = generatedUsers;
         this.userPassword = userPassword;
         this.directory = directory;
@@ -50,18 +51,21 @@ public final class DomainController implements AutoCloseable {
      * @param bindPassword the service account's password, shared by a council's DCs (as in AD); null
      *                     for a random one
      */
-    static DomainController start(String councilId, String name, Path ldif, int generatedUsers, String userPassword,
-            String bindPassword) {
-        CouncilDirectory.Builder builder = builder(councilId, ldif, generatedUsers, userPassword);
+    static DomainController start(BenchCouncils.Directory content, String name, int generatedUsers,
+            String userPassword, String bindPassword) {
+        CouncilDirectory.Builder builder = builder(content, generatedUsers, userPassword);
         if (bindPassword != null) {
             builder.bindPassword(bindPassword);
         }
-        return new DomainController(councilId, name, ldif, generatedUsers, userPassword, builder.start());
+        return new DomainController(content, name, generatedUsers, userPassword, builder.start());
     }
 
-    private static CouncilDirectory.Builder builder(String councilId, Path ldif, int generatedUsers, String userPassword) {
-        CouncilDirectory.Builder builder = CouncilDirectory.builder(councilId, "DC=" + councilId + ",DC=gov,DC=uk")
-                .ldif(ldif);
+    private static CouncilDirectory.Builder builder(BenchCouncils.Directory content, int generatedUsers,
+            String userPassword) {
+        CouncilDirectory.Builder builder = CouncilDirectory.builder(content.councilId(), content.baseDn());
+        if (content.ldif() != null) {
+            builder.ldif(content.ldif());
+        }
         if (generatedUsers > 0) {
             builder.generatedUsers(generatedUsers).generatedUserPassword(userPassword);
         }
@@ -115,18 +119,25 @@ public final class DomainController implements AutoCloseable {
         directory.responseDelay(delay);
     }
 
-    /** Back to normal: running on its port, no delay. Safe to call when nothing is wrong. */
+    /** The delay every LDAP request gets when nothing is wrong, from now on (the network to the DC). */
+    public synchronized void baseline(Duration delay) {
+        baseline = delay;
+        if (directory != null) {
+            directory.responseDelay(delay);
+        }
+    }
+
+    /** Back to normal: running on its port, at its baseline delay. Safe to call when nothing is wrong. */
     public synchronized void restore() {
         if (hung != null) {
             hung.close();
             hung = null;
         }
         if (directory == null) {
-            directory = retryingBind(() -> builder(councilId, ldif, generatedUsers, userPassword)
+            directory = retryingBind(() -> builder(content, generatedUsers, userPassword)
                     .port(port).bindPassword(bindPassword).start());
-        } else {
-            directory.responseDelay(Duration.ZERO);
         }
+        directory.responseDelay(baseline);
     }
 
     private <T> T retryingBind(java.util.function.Supplier<T> bind) {

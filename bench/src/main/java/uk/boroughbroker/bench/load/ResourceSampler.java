@@ -92,6 +92,12 @@ public final class ResourceSampler implements AutoCloseable {
         return seconds <= 0 ? 0 : Math.round(ticks / TICKS_PER_SECOND / seconds * 1000) / 10.0;
     }
 
+    /** A process's resident memory now, in MiB; null where it cannot be read. */
+    public static Long rssMiB(Optional<ProcessHandle> process) {
+        return process.map(p -> rssKib(p.pid())).filter(OptionalLong::isPresent).map(k -> k.getAsLong() / 1024)
+                .orElse(null);
+    }
+
     static OptionalLong rssKib(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

@@ -64,6 +64,8 @@ final class MarkdownReport {
             }
         }
 
+        ScaleSection.render(r, md);
+
         if (!r.resilience().isEmpty()) {
             String council = r.resilience().get(0).council();
             md.append("\n## Resilience (faults at ").append(council).append(")\n\n");

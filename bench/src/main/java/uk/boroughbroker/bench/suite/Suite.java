@@ -181,7 +181,8 @@ public final class Suite {
         List<TargetCheck> targets = Evaluation.targets(load, ratios, resilience);
         return new SuiteResults(DateTimeFormatter.ISO_INSTANT.format(started.atOffset(ZoneOffset.UTC)),
                 Measure.round1(Duration.between(started, Instant.now()).toMillis() / 1000.0),
-                Machine.describe(environment.keycloak().keycloakVersion()), settings(), StockRealm.DIFFERENCES, load,
+                Machine.describe(environment.keycloak().keycloakVersion()), settings(), environment.startup(),
+                StockRealm.DIFFERENCES, load,
                 resilience, sync, ratios, targets, problems);
     }
 
@@ -272,6 +273,8 @@ public final class Suite {
         s.put("brokerCircuitOpenSeconds", options.circuitOpenSeconds().isPresent()
                 ? options.circuitOpenSeconds().getAsInt()
                 : "realm files (" + DirectorySettings.UNAVAILABLE_SECONDS.defaultValue() + ")");
+        s.put("ldapDelayMillis", options.ldapDelayMillis());
+        s.put("councils", options.councils().isPresent() ? options.councils().getAsInt() + " generated" : "demo (6)");
         s.put("keycloakHeap", options.keycloakHeap() == null ? "kc.sh default (-Xms64m -Xmx512m)" : options.keycloakHeap());
         return s;
     }

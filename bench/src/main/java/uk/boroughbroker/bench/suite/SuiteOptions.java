@@ -1,12 +1,10 @@
 package uk.boroughbroker.bench.suite;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
-import uk.boroughbroker.model.names.CouncilNames;
+import uk.boroughbroker.bench.environment.BenchCouncils;
 
 /**
  * Options of {@code suite}. Every duration is bounded, so a run always ends; every value is checked
@@ -30,12 +28,19 @@ import uk.boroughbroker.model.names.CouncilNames;
  * @param keycloakHeap      Keycloak's -Xms/-Xmx, or null for kc.sh's default
  * @param circuitOpenSeconds the broker federations' circuit-open time (unavailableSeconds); empty: the
  *                          realm files' (30 s). Only the smoke run shortens it, so faults follow each other quickly
+ * @param ldapDelayMillis   every directory answers each LDAP request this much later, throughout (0: at
+ *                          loopback speed): the network between the broker and a council's DCs
+ * @param councils          generated councils instead of the six demo ones (the scale-in-councils run);
+ *                          empty: the demo councils
  */
 public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int rounds, int scenarioWarmup, int warmup,
         int before,
         int during, int after, int slowMillis, String outageCouncil, OptionalInt connectTimeoutMillis,
         OptionalInt readTimeoutMillis, Set<String> groups, Path out, Path home, Path realms, String keycloakHeap,
-        OptionalInt circuitOpenSeconds) {
+        OptionalInt circuitOpenSeconds, int ldapDelayMillis, OptionalInt councils) {
+
+    /** Users per generated council unless --users says otherwise: 33 councils then hold 66,000 in all. */
+    static final int GENERATED_USERS = 2_000;
 
     public static final Set<String> GROUPS = Set.of("load", "resilience", "sync");
 
@@ -70,6 +75,13 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
               --keycloak-heap OPTS Keycloak's heap, e.g. "-Xms1g -Xmx1g" (default: kc.sh's, -Xms64m -Xmx512m)
               --circuit-open-seconds S
                                    the broker's circuit-open time per council (default: the realm files', 30)
+              --councils N         N generated councils (1-40: council-01 ... at council-NN.bench.example), each
+                                   with its own directory of generated users, instead of the six demo
+                                   councils; the report then has a "Scale in councils" section (start-up,
+                                   restart with N federations, Keycloak RSS). Default users per council
+                                   then 2000, and the outage council council-03 (or the last)
+              --ldap-delay-ms MS   every directory answers each LDAP request MS later, throughout: the network
+                                   to a council's domain controllers (default 0: loopback speed)
               --out DIR            results (default bench/target/bench)
               --home DIR           Keycloak's installation and data, wiped at each run (default bench/target/bench-home)
               --realms DIR         realm files (default realms)
@@ -78,13 +90,13 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
     public static SuiteOptions defaults() {
         return new SuiteOptions(10_000, 4, 10, 2, 5, 30, 10, 20, 35, 250, "southwark", OptionalInt.empty(),
                 OptionalInt.empty(), GROUPS, Path.of("bench", "target", "bench"), Path.of("bench", "target", "bench-home"),
-                Path.of("realms"), null, OptionalInt.empty());
+                Path.of("realms"), null, OptionalInt.empty(), 0, OptionalInt.empty());
     }
 
     /** A minute-scale run for the smoke test: every scenario, tiny and short. */
     public static SuiteOptions smoke(Path work, Path realms) {
         return new SuiteOptions(300, 2, 2, 1, 0, 2, 1, 2, 2, 100, "southwark", OptionalInt.of(1000), OptionalInt.of(1000),
-                GROUPS, work.resolve("out"), work.resolve("home"), realms, null, OptionalInt.of(2));
+                GROUPS, work.resolve("out"), work.resolve("home"), realms, null, OptionalInt.of(2), 0, OptionalInt.empty());
     }
 
     /** Whether any scenario of the group runs: the whole group, or some of its scenarios by id. */
@@ -135,7 +147,8 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
 
     private static final List<String> NAMES = List.of("--users", "--threads", "--seconds", "--rounds", "--scenario-warmup",
             "--warmup", "--before", "--during", "--after", "--slow-ms", "--outage-council", "--connect-timeout-ms",
-            "--read-timeout-ms", "--scenarios", "--keycloak-heap", "--circuit-open-seconds", "--out", "--home", "--realms");
+            "--read-timeout-ms", "--scenarios", "--keycloak-heap", "--circuit-open-seconds", "--councils", "--ldap-delay-ms", "--out", "--home",
+            "--realms");
 
     /** Mutable while the command line is read; the record is what the suite sees. */
     private static final class Builder {
@@ -158,6 +171,10 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
         private Path realms;
         private String heap;
         private OptionalInt circuit;
+        private OptionalInt councils;
+        private int ldapDelay;
+        private boolean usersSet;
+        private boolean outageSet;
 
         Builder(SuiteOptions o) {
             users = o.usersPerCouncil;
@@ -179,90 +196,51 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
             realms = o.realms;
             heap = o.keycloakHeap;
             circuit = o.circuitOpenSeconds;
+            councils = o.councils;
+            ldapDelay = o.ldapDelayMillis;
         }
 
         void set(String name, String v) {
             switch (name) {
-                case "--users" -> users = number(name, v, 10, 200_000);
-                case "--threads" -> threads = number(name, v, 1, 64);
-                case "--seconds" -> seconds = number(name, v, 1, 600);
-                case "--rounds" -> rounds = number(name, v, 1, 10);
-                case "--scenario-warmup" -> scenarioWarmup = number(name, v, 0, 300);
-                case "--warmup" -> warmup = number(name, v, 0, 600);
-                case "--before" -> before = number(name, v, 1, 600);
-                case "--during" -> during = number(name, v, 1, 600);
-                case "--after" -> after = number(name, v, 1, 600);
-                case "--slow-ms" -> slowMillis = number(name, v, 1, 60_000);
-                case "--outage-council" -> outageCouncil = councilId(v);
-                case "--connect-timeout-ms" -> connectTimeout = OptionalInt.of(number(name, v, 100, 60_000));
-                case "--read-timeout-ms" -> readTimeout = OptionalInt.of(number(name, v, 100, 60_000));
-                case "--scenarios" -> groups = groups(v);
-                case "--keycloak-heap" -> heap = heap(v);
-                case "--circuit-open-seconds" -> circuit = OptionalInt.of(number(name, v, 1, 3_600));
-                case "--out" -> out = path(name, v);
-                case "--home" -> home = path(name, v);
-                case "--realms" -> realms = path(name, v);
+                case "--users" -> {
+                    users = OptionValues.number(name, v, 10, 200_000);
+                    usersSet = true;
+                }
+                case "--threads" -> threads = OptionValues.number(name, v, 1, 64);
+                case "--seconds" -> seconds = OptionValues.number(name, v, 1, 600);
+                case "--rounds" -> rounds = OptionValues.number(name, v, 1, 10);
+                case "--scenario-warmup" -> scenarioWarmup = OptionValues.number(name, v, 0, 300);
+                case "--warmup" -> warmup = OptionValues.number(name, v, 0, 600);
+                case "--before" -> before = OptionValues.number(name, v, 1, 600);
+                case "--during" -> during = OptionValues.number(name, v, 1, 600);
+                case "--after" -> after = OptionValues.number(name, v, 1, 600);
+                case "--slow-ms" -> slowMillis = OptionValues.number(name, v, 1, 60_000);
+                case "--outage-council" -> {
+                    outageCouncil = OptionValues.councilId(v);
+                    outageSet = true;
+                }
+                case "--ldap-delay-ms" -> ldapDelay = OptionValues.number(name, v, 0, 1_000);
+                case "--councils" -> councils = OptionalInt.of(OptionValues.number(name, v, 1, BenchCouncils.MAX_GENERATED));
+                case "--connect-timeout-ms" -> connectTimeout = OptionalInt.of(OptionValues.number(name, v, 100, 60_000));
+                case "--read-timeout-ms" -> readTimeout = OptionalInt.of(OptionValues.number(name, v, 100, 60_000));
+                case "--scenarios" -> groups = OptionValues.groups(v);
+                case "--keycloak-heap" -> heap = OptionValues.heap(v);
+                case "--circuit-open-seconds" -> circuit = OptionalInt.of(OptionValues.number(name, v, 1, 3_600));
+                case "--out" -> out = OptionValues.path(name, v);
+                case "--home" -> home = OptionValues.path(name, v);
+                case "--realms" -> realms = OptionValues.path(name, v);
                 default -> throw new UsageException("unknown option '" + name + "'");
             }
         }
 
         SuiteOptions build() {
-            return new SuiteOptions(users, threads, seconds, rounds, scenarioWarmup, warmup, before, during, after, slowMillis,
-                    outageCouncil, connectTimeout, readTimeout, groups, out, home, realms, heap, circuit);
-        }
-    }
-
-    static int number(String option, String value, int min, int max) {
-        int n;
-        try {
-            n = Integer.parseInt(value.strip().replace("_", ""));
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + " must be a whole number, got '" + value + "'");
-        }
-        if (n < min || n > max) {
-            throw new UsageException(option + " must be between " + min + " and " + max + ", got " + n);
-        }
-        return n;
-    }
-
-    private static String councilId(String value) {
-        if (!CouncilNames.isCouncilId(value)) {
-            throw new UsageException("--outage-council must be a council id such as southwark, got '" + value + "'");
-        }
-        return value;
-    }
-
-    private static Set<String> groups(String value) {
-        Set<String> chosen = new LinkedHashSet<>();
-        List<String> unknown = new ArrayList<>();
-        for (String part : value.split(",")) {
-            String group = part.strip();
-            if (GROUPS.contains(group) || SCENARIOS.values().stream().anyMatch(ids -> ids.contains(group))) {
-                chosen.add(group);
-            } else if (!group.isEmpty()) {
-                unknown.add(group);
+            if (councils.isPresent()) {
+                users = usersSet ? users : GENERATED_USERS;
+                outageCouncil = outageSet ? outageCouncil : BenchCouncils.id(Math.min(3, councils.getAsInt()));
             }
+            return new SuiteOptions(users, threads, seconds, rounds, scenarioWarmup, warmup, before, during, after, slowMillis,
+                    outageCouncil, connectTimeout, readTimeout, groups, out, home, realms, heap, circuit, ldapDelay,
+                    councils);
         }
-        if (!unknown.isEmpty() || chosen.isEmpty()) {
-            throw new UsageException("--scenarios takes a comma-separated list of groups (load, resilience, sync) "
-                    + "or scenario ids (such as client-credentials, directory-hung); got '" + value
-                    + "'" + (unknown.isEmpty() ? "" : " (unknown: " + String.join(", ", unknown) + ")"));
-        }
-        return Set.copyOf(chosen);
-    }
-
-    private static String heap(String value) {
-        if (!value.strip().matches("(-X(ms|mx)\\d+[kKmMgG]?\\s*)+")) {
-            throw new UsageException("--keycloak-heap takes -Xms/-Xmx settings such as \"-Xms1g -Xmx1g\", got '" + value
-                    + "'");
-        }
-        return value.strip();
-    }
-
-    private static Path path(String option, String value) {
-        if (value.isBlank()) {
-            throw new UsageException(option + " needs a folder");
-        }
-        return Path.of(value);
     }
 }

@@ -28,7 +28,8 @@ class DomainControllerTest {
 
     @BeforeEach
     void start() {
-        dc = DomainController.start("brent", "brent-dc1", BRENT, 20, "Load!2026", "service-password-1");
+        dc = DomainController.start(new BenchCouncils.Directory("brent", "DC=brent,DC=gov,DC=uk", BRENT), "brent-dc1", 20,
+                "Load!2026", "service-password-1");
     }
 
     @AfterEach
@@ -86,5 +87,21 @@ class DomainControllerTest {
 
         assertThatThrownBy(() -> { dc.stop(); dc.slow(Duration.ofMillis(1)); })
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("brent-dc1");
+    }
+
+    @Test
+    void whenABaselineDelayIsSetThenEveryRequestIsLateAndARestoreAfterAFaultKeepsIt() throws Exception {
+        dc.baseline(Duration.ofMillis(150));
+        long started = System.nanoTime();
+        searchAsService(); // bind + search
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+        dc.stop();
+        dc.restore();
+
+        started = System.nanoTime();
+        searchAsService();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("restored to its baseline, not to no delay")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
     }
 }

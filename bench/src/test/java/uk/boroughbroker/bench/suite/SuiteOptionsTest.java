@@ -102,4 +102,39 @@ class SuiteOptionsTest {
         assertThat(smoke.home()).startsWithRaw(Path.of("target", "smoke"));
         assertThat(smoke.groups()).containsExactlyInAnyOrder("load", "resilience", "sync");
     }
+
+    @Test
+    void whenCouncilsAreGeneratedThenFewerUsersEachAndAGeneratedOutageCouncilAreTheDefaults() {
+        SuiteOptions o = SuiteOptions.parse(List.of("--councils", "33"));
+
+        assertThat(o.councils()).hasValue(33);
+        assertThat(o.usersPerCouncil()).isEqualTo(2_000);
+        assertThat(o.outageCouncil()).isEqualTo("council-03");
+        assertThat(SuiteOptions.parse(List.of("--councils", "2")).outageCouncil()).isEqualTo("council-02");
+        assertThat(SuiteOptions.parse(List.of()).councils()).isEmpty();
+    }
+
+    @Test
+    void whenCouncilsAreGeneratedThenUsersAndOutageCouncilGivenAreKept() {
+        SuiteOptions o = SuiteOptions.parse(List.of("--outage-council", "council-07", "--councils=12", "--users", "500"));
+
+        assertThat(o.usersPerCouncil()).isEqualTo(500);
+        assertThat(o.outageCouncil()).isEqualTo("council-07");
+    }
+
+    @Test
+    void whenTheNumberOfCouncilsIsOutOfRangeThenTheMessageNamesTheOptionAndTheRange() {
+        assertThatThrownBy(() -> SuiteOptions.parse(List.of("--councils", "41"))).isInstanceOf(UsageException.class)
+                .hasMessage("--councils must be between 1 and 40, got 41");
+        assertThatThrownBy(() -> SuiteOptions.parse(List.of("--councils", "0"))).isInstanceOf(UsageException.class)
+                .hasMessage("--councils must be between 1 and 40, got 0");
+    }
+
+    @Test
+    void whenALdapDelayIsGivenThenItIsTakenAndWithoutOneTheDirectoriesAnswerAtLoopbackSpeed() {
+        assertThat(SuiteOptions.parse(List.of("--ldap-delay-ms", "3")).ldapDelayMillis()).isEqualTo(3);
+        assertThat(SuiteOptions.parse(List.of()).ldapDelayMillis()).isZero();
+        assertThatThrownBy(() -> SuiteOptions.parse(List.of("--ldap-delay-ms", "-1"))).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--ldap-delay-ms");
+    }
 }
