@@ -165,6 +165,11 @@ public final class CouncilPolicy {
 
     /** Whether a realm role name is one the policy manages ({@code council/service:function}). */
     public boolean manages(String roleName) {
-        return CouncilRole.parse(roleName).filter(r -> catalogue.containsKey(r.role())).isPresent();
+        return managed(roleName).isPresent();
+    }
+
+    /** The council and catalogue role of a realm role the policy manages, read once; empty for any other role. */
+    public Optional<CouncilRole> managed(String roleName) {
+        return CouncilRole.parse(roleName).filter(r -> catalogue.containsKey(r.role()));
     }
 }

@@ -146,6 +146,13 @@ class CouncilPolicyTest {
         }
 
         @Test
+        void aManagedRoleIsReadIntoItsCouncilAndCatalogueRole() {
+            assertThat(sharedService().managed("southwark/ict:admin"))
+                    .contains(new uk.boroughbroker.model.names.CouncilRole("southwark", "ict:admin"));
+            assertThat(sharedService().managed("brent/made-by-hand")).isEmpty();
+        }
+
+        @Test
         void theCouncilsAreThoseWithRules() {
             assertThat(sharedService().councils()).containsExactly("brent", "lewisham");
         }

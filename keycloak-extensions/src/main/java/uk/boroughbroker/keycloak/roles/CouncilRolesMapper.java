@@ -30,7 +30,6 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 import uk.boroughbroker.model.policy.CouncilPolicy;
-import uk.boroughbroker.model.names.CouncilRole;
 
 /**
  * {@value #PROVIDER_ID}: council-scoped tokens. Adds {@code councils} (council to the catalogue roles
@@ -131,8 +130,8 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
             return;
         }
         Map<String, SortedSet<String>> byCouncil = new TreeMap<>();
-        userSession.getUser().getRealmRoleMappingsStream().map(RoleModel::getName).filter(policy.get()::manages)
-                .flatMap(name -> CouncilRole.parse(name).stream())
+        userSession.getUser().getRealmRoleMappingsStream().map(RoleModel::getName)
+                .flatMap(name -> policy.get().managed(name).stream())
                 .forEach(held -> byCouncil.computeIfAbsent(held.council(), c -> new TreeSet<>()).add(held.role()));
         if (view.visible() != null) {
             byCouncil.keySet().retainAll(view.visible());
@@ -145,8 +144,8 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
         access.setScope(CouncilScopes.without(access.getScope(), view.refused()));
         Set<String> visible = view.visible();
         if (visible != null && access.getRealmAccess() != null && access.getRealmAccess().getRoles() != null) {
-            access.getRealmAccess().getRoles().removeIf(role -> policy.manages(role)
-                    && CouncilRole.parse(role).filter(held -> visible.contains(held.council())).isEmpty());
+            access.getRealmAccess().getRoles().removeIf(role -> policy.managed(role)
+                    .filter(held -> !visible.contains(held.council())).isPresent());
         }
     }
 
