@@ -2,18 +2,24 @@
 # Times a new user's first `./broker.sh up`: a fresh clone of this repository and a truly empty home
 # (HOME and Java's user.home, where Maven keeps its repository and the wrapper its distribution), so
 # everything is downloaded from Maven Central. Prints the time to the banner and how much of it was
-# the build. Uses the default ports (8080, 9000): run nothing else on them meanwhile.
+# the build. Uses the default ports (8080, 9000; the cluster's 18443, 15432, ... with --cluster): run
+# nothing else on them meanwhile.
 #
-#   bench/scripts/first-up-timing.sh [work-dir]     (default: a new temporary folder)
+#   bench/scripts/first-up-timing.sh [work-dir [up-options...]]   (default: a new temporary folder)
+#   bench/scripts/first-up-timing.sh /tmp/first-cluster --cluster  (the work dir must be enterable by the
+#                                                                  postgres user: not under /root)
 set -u
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=${1:-$(mktemp -d)}
+shift || true
 mkdir -p "$work/home"
+# up --cluster runs PostgreSQL as its own user, who must be able to enter the clone (mktemp makes 0700).
+chmod 755 "$work"
 git clone -q "$repo" "$work/repo"
 cd "$work/repo" || exit 1
 export HOME="$work/home" JAVA_TOOL_OPTIONS="-Duser.home=$work/home" MAVEN_USER_HOME="$work/home/.m2"
 started=$(date +%s.%N)
-setsid ./broker.sh up > "$work/up.log" 2>&1 < /dev/null &
+setsid ./broker.sh up "$@" > "$work/up.log" 2>&1 < /dev/null &
 pid=$!
 for _ in $(seq 1 2400); do
   grep -q 'Borough Broker is up' "$work/up.log" && break

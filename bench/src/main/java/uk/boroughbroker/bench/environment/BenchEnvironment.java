@@ -13,7 +13,6 @@ import uk.boroughbroker.bench.load.ResourceSampler;
 import uk.boroughbroker.bench.report.Startup;
 import uk.boroughbroker.bench.suite.SuiteOptions;
 import uk.boroughbroker.bench.suite.UsageException;
-import uk.boroughbroker.broker.EmbeddedKeycloak;
 import uk.boroughbroker.realms.AdminApi;
 import uk.boroughbroker.realms.Council;
 import uk.boroughbroker.realms.Councils;
@@ -23,9 +22,10 @@ import uk.boroughbroker.realms.Variables;
 import uk.boroughbroker.model.directory.DirectorySettings;
 
 /**
- * Everything a benchmark run compares on: the councils' directories (the demo's or generated ones), one Keycloak with the Borough
- * Broker extensions (fresh database, OS-chosen ports, its own home), the broker realm and the stock
- * realm side by side on the same directories.
+ * Everything a benchmark run compares on: the councils' directories (the demo's or generated ones),
+ * Keycloak with the Borough Broker extensions in the run's topology (one dev-mode node on OS-chosen
+ * ports, or the production cluster; fresh database, its own home), the broker realm and the stock
+ * realm side by side on the same directories and the same Keycloak.
  */
 public final class BenchEnvironment implements AutoCloseable {
 
@@ -34,14 +34,14 @@ public final class BenchEnvironment implements AutoCloseable {
     public static final String STOCK_REALM = "stock";
 
     private final BenchDirectories directories;
-    private final EmbeddedKeycloak keycloak;
+    private final BenchServer keycloak;
     private final Councils councils;
     private final ObjectNode brokerRealm;
     private final Startup startup;
     private final Target broker;
     private final Target stock;
 
-    private BenchEnvironment(BenchDirectories directories, EmbeddedKeycloak keycloak, Councils councils,
+    private BenchEnvironment(BenchDirectories directories, BenchServer keycloak, Councils councils,
             ObjectNode brokerRealm, Startup startup, Target broker, Target stock) {
         this.directories = directories;
         this.keycloak = keycloak;
@@ -67,7 +67,7 @@ public final class BenchEnvironment implements AutoCloseable {
                 options.outageCouncil());
         BenchDirectories directories = BenchDirectories.start(bench.directories(), options.usersPerCouncil(),
                 USER_PASSWORD, options.outageCouncil());
-        EmbeddedKeycloak keycloak = null;
+        BenchServer keycloak = null;
         try {
             double directoriesSeconds = seconds(started);
             out.printf("Directories up in %.1f s%n", directoriesSeconds);
@@ -75,8 +75,8 @@ public final class BenchEnvironment implements AutoCloseable {
             keycloak = startKeycloak(options, out, true);
             double keycloakSeconds = seconds(kcStarted);
             boolean rebuilt = keycloak.rebuilt();
-            out.printf("Keycloak %s up at %s in %.1f s (log: %s)%n", keycloak.keycloakVersion(), keycloak.baseUrl(),
-                    keycloakSeconds, keycloak.log());
+            out.printf("Keycloak %s (%s) up at %s in %.1f s (log: %s)%n", keycloak.keycloakVersion(),
+                    options.topology().describe(), keycloak.baseUrl(), keycloakSeconds, keycloak.log());
 
             Map<String, String> values = new HashMap<>(directories.variables());
             // Each confidential client has its own secret (issue 11).
@@ -98,7 +98,7 @@ public final class BenchEnvironment implements AutoCloseable {
             Instant stockStarted = Instant.now();
             StockRealm.create(admin, STOCK_REALM, definition.representation(), councils, keycloak.serviceSecret(), true);
             double stockSeconds = seconds(stockStarted);
-            Long rss = ResourceSampler.rssMiB(keycloak.serverProcess());
+            Long rss = ResourceSampler.rssMiB(keycloak.serverProcesses());
             out.printf("Realms '%s' (broker, %.1f s) and '%s' (stock, %.1f s) applied, %d federations each; "
                     + "Keycloak RSS %s MiB%n", definition.realmName(), brokerSeconds, STOCK_REALM, stockSeconds,
                     councils.ids().size(), rss);
@@ -111,7 +111,7 @@ public final class BenchEnvironment implements AutoCloseable {
                 Instant restarted = Instant.now();
                 keycloak = startKeycloak(options, out, false);
                 restartSeconds = seconds(restarted);
-                rssAfterRestart = ResourceSampler.rssMiB(keycloak.serverProcess());
+                rssAfterRestart = ResourceSampler.rssMiB(keycloak.serverProcesses());
                 out.printf("Keycloak restarted with both realms in %.1f s; RSS %s MiB%n", restartSeconds,
                         rssAfterRestart);
             }
@@ -135,9 +135,8 @@ public final class BenchEnvironment implements AutoCloseable {
         }
     }
 
-    private static EmbeddedKeycloak startKeycloak(SuiteOptions options, PrintStream out, boolean fresh) {
-        return EmbeddedKeycloak.builder(options.home()).freshData(fresh).heap(options.keycloakHeap())
-                .progress(out::println).start();
+    private static BenchServer startKeycloak(SuiteOptions options, PrintStream out, boolean fresh) {
+        return BenchServer.start(options, out, fresh);
     }
 
     /**
@@ -162,8 +161,18 @@ public final class BenchEnvironment implements AutoCloseable {
         return directories;
     }
 
-    public EmbeddedKeycloak keycloak() {
-        return keycloak;
+    public String keycloakVersion() {
+        return keycloak.keycloakVersion();
+    }
+
+    /** Every Keycloak node's server JVM: what the resource figures measure (summed). */
+    public List<ProcessHandle> serverProcesses() {
+        return keycloak.serverProcesses();
+    }
+
+    /** An HTTP client builder for the targets' base URL (the cluster's front door trusts only its test CA). */
+    public java.net.http.HttpClient.Builder httpClient() {
+        return keycloak.httpClient();
     }
 
     public AdminApi admin() {

@@ -45,8 +45,18 @@ public final class OidcClient {
             "<form[^>]*action=\"([^\"]+)\"[^>]*id=\"kc-form-login\"", Pattern.DOTALL);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
+
+    /** A client for Keycloak on plain HTTP. */
+    public OidcClient() {
+        this(HttpClient.newBuilder());
+    }
+
+    /** @param base the transport (the cluster's front door: TLS trusting its test CA); HTTP/1.1, no redirects added here */
+    public OidcClient(HttpClient.Builder base) {
+        this.http = base.version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
 
     /** The outcome of one sign-in or token request. */
     public record Result(String failure, String refreshToken) {

@@ -3,14 +3,16 @@ package uk.boroughbroker.bench.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 
 /**
  * Keycloak's memory and CPU while a scenario runs, read from Linux's /proc: resident set size
  * ({@code VmRSS} in /proc/&lt;pid&gt;/status) every 250 ms, and CPU time ({@code utime + stime} in
- * /proc/&lt;pid&gt;/stat) at the start and end. The bench JVM itself (client threads and the
+ * /proc/&lt;pid&gt;/stat) at the start and end. With several Keycloak nodes (the cluster topology)
+ * the figures are their sums: what the service costs the machine. The bench JVM itself (client threads and the
  * directories) is measured the same way, as the load's own cost on the same cores. Where there is no
  * /proc, the values are absent, not zero.
  */
@@ -20,7 +22,7 @@ public final class ResourceSampler implements AutoCloseable {
     private static final double TICKS_PER_SECOND = 100.0;
     private static final long INTERVAL_MILLIS = 250;
 
-    private final Long keycloakPid;
+    private final List<Long> keycloakPids;
     private final long started = System.nanoTime();
     private final OptionalLong keycloakTicksAtStart;
     private final OptionalLong benchTicksAtStart;
@@ -30,23 +32,37 @@ public final class ResourceSampler implements AutoCloseable {
     private final Thread sampler;
     private volatile boolean stopped;
 
-    private ResourceSampler(Long keycloakPid) {
-        this.keycloakPid = keycloakPid;
-        this.keycloakTicksAtStart = keycloakPid == null ? OptionalLong.empty() : cpuTicks(keycloakPid);
+    private ResourceSampler(List<Long> keycloakPids) {
+        this.keycloakPids = List.copyOf(keycloakPids);
+        this.keycloakTicksAtStart = keycloakPids.isEmpty() ? OptionalLong.empty() : sum(keycloakPids, ResourceSampler::cpuTicks);
         this.benchTicksAtStart = cpuTicks(ProcessHandle.current().pid());
         this.sampler = new Thread(this::sample, "resource-sampler");
         sampler.setDaemon(true);
         sampler.start();
     }
 
-    public static ResourceSampler start(Optional<ProcessHandle> keycloak) {
-        return new ResourceSampler(keycloak.map(ProcessHandle::pid).orElse(null));
+    /** @param keycloak every node's server JVM; none: no Keycloak figures */
+    public static ResourceSampler start(List<ProcessHandle> keycloak) {
+        return new ResourceSampler(keycloak.stream().map(ProcessHandle::pid).toList());
+    }
+
+    /** The sum over every process, or empty when one of them cannot be read (no /proc, or it has gone). */
+    private static OptionalLong sum(List<Long> pids, LongFunction<OptionalLong> read) {
+        long total = 0;
+        for (long pid : pids) {
+            OptionalLong value = read.apply(pid);
+            if (value.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            total += value.getAsLong();
+        }
+        return OptionalLong.of(total);
     }
 
     private void sample() {
         while (!stopped) {
-            if (keycloakPid != null) {
-                rssKib(keycloakPid).ifPresent(kib -> {
+            if (!keycloakPids.isEmpty()) {
+                sum(keycloakPids, ResourceSampler::rssKib).ifPresent(kib -> {
                     rssSum.addAndGet(kib);
                     rssCount.incrementAndGet();
                     rssMax.accumulateAndGet(kib, Math::max);
@@ -66,8 +82,8 @@ public final class ResourceSampler implements AutoCloseable {
         sampler.interrupt();
         double seconds = (System.nanoTime() - started) / 1e9;
         Double keycloakCpu = null;
-        if (keycloakPid != null && keycloakTicksAtStart.isPresent()) {
-            OptionalLong now = cpuTicks(keycloakPid);
+        if (keycloakTicksAtStart.isPresent()) {
+            OptionalLong now = sum(keycloakPids, ResourceSampler::cpuTicks);
             if (now.isPresent()) {
                 keycloakCpu = percent(now.getAsLong() - keycloakTicksAtStart.getAsLong(), seconds);
             }
@@ -92,10 +108,11 @@ public final class ResourceSampler implements AutoCloseable {
         return seconds <= 0 ? 0 : Math.round(ticks / TICKS_PER_SECOND / seconds * 1000) / 10.0;
     }
 
-    /** A process's resident memory now, in MiB; null where it cannot be read. */
-    public static Long rssMiB(Optional<ProcessHandle> process) {
-        return process.map(p -> rssKib(p.pid())).filter(OptionalLong::isPresent).map(k -> k.getAsLong() / 1024)
-                .orElse(null);
+    /** The processes' resident memory now, summed, in MiB; null where it cannot be read. */
+    public static Long rssMiB(List<ProcessHandle> processes) {
+        OptionalLong kib = processes.isEmpty() ? OptionalLong.empty()
+                : sum(processes.stream().map(ProcessHandle::pid).toList(), ResourceSampler::rssKib);
+        return kib.isPresent() ? kib.getAsLong() / 1024 : null;
     }
 
     static OptionalLong rssKib(long pid) {

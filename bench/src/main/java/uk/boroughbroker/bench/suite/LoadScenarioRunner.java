@@ -76,7 +76,7 @@ final class LoadScenarioRunner {
         LoadRun run = LoadRun.start(scenario.id() + "-" + target.id(), threads, workload, bound, WARMUP);
         run.hold(warmup);
         Map<String, Long> before = environment.directories().operationCounts();
-        ResourceSampler sampler = ResourceSampler.start(environment.keycloak().serverProcess());
+        ResourceSampler sampler = ResourceSampler.start(environment.serverProcesses());
         run.phase(MEASURED);
         run.hold(seconds);
         LoadRun.Finished finished = run.stop();

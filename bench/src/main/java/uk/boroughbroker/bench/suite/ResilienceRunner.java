@@ -109,7 +109,7 @@ final class ResilienceRunner {
         Workload workload = mixed(target, users, returning);
 
         List<DomainController> dcs = environment.directories().controllers(council);
-        ResourceSampler sampler = ResourceSampler.start(environment.keycloak().serverProcess());
+        ResourceSampler sampler = ResourceSampler.start(environment.serverProcesses());
         Duration bound = before.plus(during).plus(after).plusMinutes(5);
         LoadRun run = LoadRun.start(fault.id() + "-" + target.id(), threads, workload, bound, BEFORE);
         double restoreSeconds;

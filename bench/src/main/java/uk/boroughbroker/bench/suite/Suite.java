@@ -74,7 +74,7 @@ public final class Suite {
     }
 
     private SuiteResults measure(BenchEnvironment environment, Instant started) {
-        OidcClient oidc = new OidcClient();
+        OidcClient oidc = new OidcClient(environment.httpClient());
         List<Council> councils = environment.councils();
         List<String> suffixes = councils.stream().map(c -> c.upnSuffixes().get(0)).toList();
         Map<String, UserPool> pools = new LinkedHashMap<>();
@@ -181,7 +181,7 @@ public final class Suite {
         List<TargetCheck> targets = Evaluation.targets(load, ratios, resilience);
         return new SuiteResults(DateTimeFormatter.ISO_INSTANT.format(started.atOffset(ZoneOffset.UTC)),
                 Measure.round1(Duration.between(started, Instant.now()).toMillis() / 1000.0),
-                Machine.describe(environment.keycloak().keycloakVersion()), settings(), environment.startup(),
+                Machine.describe(environment.keycloakVersion()), settings(), environment.startup(),
                 StockRealm.DIFFERENCES, load,
                 resilience, sync, ratios, targets, problems);
     }
@@ -275,6 +275,7 @@ public final class Suite {
                 : "realm files (" + DirectorySettings.UNAVAILABLE_SECONDS.defaultValue() + ")");
         s.put("ldapDelayMillis", options.ldapDelayMillis());
         s.put("councils", options.councils().isPresent() ? options.councils().getAsInt() + " generated" : "demo (6)");
+        s.put("topology", options.topology().describe());
         s.put("keycloakHeap", options.keycloakHeap() == null ? "kc.sh default (-Xms64m -Xmx512m)" : options.keycloakHeap());
         return s;
     }

@@ -32,12 +32,47 @@ import uk.boroughbroker.bench.environment.BenchCouncils;
  *                          loopback speed): the network between the broker and a council's DCs
  * @param councils          generated councils instead of the six demo ones (the scale-in-councils run);
  *                          empty: the demo councils
+ * @param topology          what Keycloak runs as: one dev-mode node, or the production cluster
  */
 public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int rounds, int scenarioWarmup, int warmup,
         int before,
         int during, int after, int slowMillis, String outageCouncil, OptionalInt connectTimeoutMillis,
         OptionalInt readTimeoutMillis, Set<String> groups, Path out, Path home, Path realms, String keycloakHeap,
-        OptionalInt circuitOpenSeconds, int ldapDelayMillis, OptionalInt councils) {
+        OptionalInt circuitOpenSeconds, int ldapDelayMillis, OptionalInt councils, Topology topology) {
+
+    /** What the broker and stock realms run on; both always on the same Keycloak, so their ratio holds within it. */
+    public enum Topology {
+        /** One node, {@code start-dev} on an H2 file, plain HTTP on OS-chosen ports: what {@code ./broker.sh up} runs. */
+        DEV("one dev-mode node, H2"),
+        /**
+         * What {@code ./broker.sh up --cluster} runs (decision 0024): PostgreSQL 15, two nodes
+         * {@code start --optimized}, HAProxy terminating TLS; the load goes through the front door.
+         */
+        CLUSTER("PostgreSQL, two nodes, HAProxy with TLS");
+
+        private final String description;
+
+        Topology(String description) {
+            this.description = description;
+        }
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public String describe() {
+            return id() + ": " + description;
+        }
+
+        static Topology parse(String value) {
+            for (Topology t : values()) {
+                if (t.id().equals(value)) {
+                    return t;
+                }
+            }
+            throw new UsageException("--topology must be dev or cluster, got '" + value + "'");
+        }
+    }
 
     /** Users per generated council unless --users says otherwise: 33 councils then hold 66,000 in all. */
     static final int GENERATED_USERS = 2_000;
@@ -82,6 +117,10 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
                                    then 2000, and the outage council council-03 (or the last)
               --ldap-delay-ms MS   every directory answers each LDAP request MS later, throughout: the network
                                    to a council's domain controllers (default 0: loopback speed)
+              --topology T         dev: one Keycloak node in development mode on an H2 file (default);
+                                   cluster: the production topology of ./broker.sh up --cluster (PostgreSQL 15,
+                                   two nodes, HAProxy with TLS: the load goes through the HTTPS front door). Needs
+                                   Debian's postgresql-15 and haproxy, and the cluster's ports (18443, ...) free
               --out DIR            results (default bench/target/bench)
               --home DIR           Keycloak's installation and data, wiped at each run (default bench/target/bench-home)
               --realms DIR         realm files (default realms)
@@ -90,13 +129,14 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
     public static SuiteOptions defaults() {
         return new SuiteOptions(10_000, 4, 10, 2, 5, 30, 10, 20, 35, 250, "southwark", OptionalInt.empty(),
                 OptionalInt.empty(), GROUPS, Path.of("bench", "target", "bench"), Path.of("bench", "target", "bench-home"),
-                Path.of("realms"), null, OptionalInt.empty(), 0, OptionalInt.empty());
+                Path.of("realms"), null, OptionalInt.empty(), 0, OptionalInt.empty(), Topology.DEV);
     }
 
     /** A minute-scale run for the smoke test: every scenario, tiny and short. */
     public static SuiteOptions smoke(Path work, Path realms) {
         return new SuiteOptions(300, 2, 2, 1, 0, 2, 1, 2, 2, 100, "southwark", OptionalInt.of(1000), OptionalInt.of(1000),
-                GROUPS, work.resolve("out"), work.resolve("home"), realms, null, OptionalInt.of(2), 0, OptionalInt.empty());
+                GROUPS, work.resolve("out"), work.resolve("home"), realms, null, OptionalInt.of(2), 0, OptionalInt.empty(),
+                Topology.DEV);
     }
 
     /** Whether any scenario of the group runs: the whole group, or some of its scenarios by id. */
@@ -147,7 +187,7 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
 
     private static final List<String> NAMES = List.of("--users", "--threads", "--seconds", "--rounds", "--scenario-warmup",
             "--warmup", "--before", "--during", "--after", "--slow-ms", "--outage-council", "--connect-timeout-ms",
-            "--read-timeout-ms", "--scenarios", "--keycloak-heap", "--circuit-open-seconds", "--councils", "--ldap-delay-ms", "--out", "--home",
+            "--read-timeout-ms", "--scenarios", "--keycloak-heap", "--circuit-open-seconds", "--councils", "--ldap-delay-ms", "--topology", "--out", "--home",
             "--realms");
 
     /** Mutable while the command line is read; the record is what the suite sees. */
@@ -173,6 +213,7 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
         private OptionalInt circuit;
         private OptionalInt councils;
         private int ldapDelay;
+        private Topology topology;
         private boolean usersSet;
         private boolean outageSet;
 
@@ -198,6 +239,7 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
             circuit = o.circuitOpenSeconds;
             councils = o.councils;
             ldapDelay = o.ldapDelayMillis;
+            topology = o.topology;
         }
 
         void set(String name, String v) {
@@ -226,6 +268,7 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
                 case "--scenarios" -> groups = OptionValues.groups(v);
                 case "--keycloak-heap" -> heap = OptionValues.heap(v);
                 case "--circuit-open-seconds" -> circuit = OptionalInt.of(OptionValues.number(name, v, 1, 3_600));
+                case "--topology" -> topology = Topology.parse(v);
                 case "--out" -> out = OptionValues.path(name, v);
                 case "--home" -> home = OptionValues.path(name, v);
                 case "--realms" -> realms = OptionValues.path(name, v);
@@ -234,13 +277,18 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
         }
 
         SuiteOptions build() {
+            if (topology == Topology.CLUSTER && heap != null) {
+                // The nodes take kc.sh's heap like the image's; one setting for both would hide which.
+                throw new UsageException("--keycloak-heap applies to --topology dev only: the cluster's nodes run with "
+                        + "kc.sh's default heap, as the image does");
+            }
             if (councils.isPresent()) {
                 users = usersSet ? users : GENERATED_USERS;
                 outageCouncil = outageSet ? outageCouncil : BenchCouncils.id(Math.min(3, councils.getAsInt()));
             }
             return new SuiteOptions(users, threads, seconds, rounds, scenarioWarmup, warmup, before, during, after, slowMillis,
                     outageCouncil, connectTimeout, readTimeout, groups, out, home, realms, heap, circuit, ldapDelay,
-                    councils);
+                    councils, topology);
         }
     }
 }

@@ -74,7 +74,7 @@ final class SyncRunner {
     private SyncResult stock(String scenario, String realm, List<Council> councils) {
         AdminApi admin = environment.admin();
         environment.createSyncRealm(realm, councils);
-        ResourceSampler sampler = ResourceSampler.start(environment.keycloak().serverProcess());
+        ResourceSampler sampler = ResourceSampler.start(environment.serverProcesses());
         long started = System.nanoTime();
         long added = 0;
         List<String> details = new ArrayList<>();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class ResourceSamplerTest {
 
     @Test
     void whenThisJvmIsMeasuredThenItsMemoryAndCpuAreReadOrAbsentWithoutProc() {
-        ResourceSampler sampler = ResourceSampler.start(Optional.of(ProcessHandle.current()));
+        ResourceSampler sampler = ResourceSampler.start(List.of(ProcessHandle.current()));
         Resources resources = sampler.stop();
 
         if (Files.isDirectory(Path.of("/proc/self"))) {
@@ -35,9 +35,21 @@ class ResourceSamplerTest {
 
     @Test
     void whenThereIsNoKeycloakProcessThenItsFiguresAreAbsentNotZero() {
-        Resources resources = ResourceSampler.start(Optional.empty()).stop();
+        Resources resources = ResourceSampler.start(List.of()).stop();
 
         assertThat(resources.keycloakCpuPercent()).isNull();
         assertThat(resources.keycloakRssMaxMiB()).isNull();
+    }
+
+    @Test
+    void whenSeveralNodesAreMeasuredThenTheirMemoryIsSummed() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs Linux's /proc");
+        long one = ResourceSampler.rssMiB(List.of(ProcessHandle.current()));
+
+        // The same process twice stands for two nodes of equal size: the sum, not the first nor the largest.
+        long two = ResourceSampler.rssMiB(List.of(ProcessHandle.current(), ProcessHandle.current()));
+
+        assertThat(two).isBetween(2 * one - 8, 2 * one + 8);
+        assertThat(ResourceSampler.rssMiB(List.of())).isNull();
     }
 }

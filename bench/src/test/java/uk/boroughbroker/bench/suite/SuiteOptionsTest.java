@@ -137,4 +137,23 @@ class SuiteOptionsTest {
         assertThatThrownBy(() -> SuiteOptions.parse(List.of("--ldap-delay-ms", "-1"))).isInstanceOf(UsageException.class)
                 .hasMessageContaining("--ldap-delay-ms");
     }
+
+    @Test
+    void whenATopologyIsGivenThenItIsTakenAndWithoutOneTheDevNodeIsCompared() {
+        assertThat(SuiteOptions.parse(List.of()).topology()).isEqualTo(SuiteOptions.Topology.DEV);
+        assertThat(SuiteOptions.parse(List.of("--topology", "cluster")).topology()).isEqualTo(SuiteOptions.Topology.CLUSTER);
+        assertThat(SuiteOptions.parse(List.of("--topology=dev")).topology()).isEqualTo(SuiteOptions.Topology.DEV);
+    }
+
+    @Test
+    void whenTheTopologyIsUnknownThenTheMessageNamesTheChoices() {
+        assertThatThrownBy(() -> SuiteOptions.parse(List.of("--topology", "kubernetes"))).isInstanceOf(UsageException.class)
+                .hasMessage("--topology must be dev or cluster, got 'kubernetes'");
+    }
+
+    @Test
+    void whenTheClusterIsGivenAHeapThenItIsRefusedBecauseItsNodesRunAsTheImageDoes() {
+        assertThatThrownBy(() -> SuiteOptions.parse(List.of("--topology", "cluster", "--keycloak-heap", "-Xmx1g")))
+                .isInstanceOf(UsageException.class).hasMessageContaining("--keycloak-heap applies to --topology dev only");
+    }
 }

@@ -64,13 +64,13 @@ public final class Cluster implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile TestCertificateAuthority ca;
     private volatile ChildProcess loadBalancer;
+    private volatile boolean rebuilt;
 
     private Cluster(Settings settings, PostgresServer database) {
         this.settings = settings;
         this.database = database;
     }
 
-    /** Checks every prerequisite (packages, ports, keycloak.conf) before it starts anything. */
     /**
      * Why cluster mode cannot run on this machine (Debian's PostgreSQL 15 or HAProxy missing), in the
      * words {@link #start} would fail with; empty when both are installed.
@@ -85,6 +85,7 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    /** Checks every prerequisite (packages, ports, keycloak.conf) before it starts anything. */
     public static Cluster start(Settings settings) {
         Path haproxy = LoadBalancer.requireInstalled();
         Path postgresBin = PostgresServer.requireInstalled(PostgresServer.BINARIES);
@@ -112,6 +113,7 @@ public final class Cluster implements AutoCloseable {
         t = Instant.now();
         say.accept("Building Keycloak with keycloak.conf for the cluster (kc.sh build; about 30-60 s when needed)...");
         boolean built = OptimizedBuild.ensure(settings.keycloak(), conf, logs().resolve("keycloak-build.log"));
+        rebuilt = built;
         say.accept(built ? String.format("Keycloak built in %.1f s", seconds(t)) : "Keycloak already built with this "
                 + "keycloak.conf and these providers");
 
@@ -141,6 +143,11 @@ public final class Cluster implements AutoCloseable {
     /** {@code https://localhost:<port>}: the only URL clients use; Keycloak's issuer. */
     public String frontDoor() {
         return "https://localhost:" + settings.ports().frontDoor();
+    }
+
+    /** Whether this start ran {@code kc.sh build} (keycloak.conf or the providers changed, or a new installation). */
+    public boolean rebuilt() {
+        return rebuilt;
     }
 
     /** The test CA's certificate: {@code curl --cacert} it. */

@@ -28,6 +28,11 @@ public final class FrontDoor {
 
     /** An HTTP client that trusts only the certificate(s) in {@code caPem}, with host name checks as usual. */
     public static HttpClient client(Path caPem) {
+        return clientBuilder(caPem).build();
+    }
+
+    /** {@link #client}'s settings, for a caller that adds its own (HTTP version, redirects). */
+    public static HttpClient.Builder clientBuilder(Path caPem) {
         try (InputStream in = Files.newInputStream(caPem)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
@@ -39,7 +44,7 @@ public final class FrontDoor {
             tmf.init(trust);
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, tmf.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+            return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5));
         } catch (IOException | GeneralSecurityException e) {
             throw new ClusterException("Cannot read the test CA " + caPem + ": " + e.getMessage(), e);
         }
