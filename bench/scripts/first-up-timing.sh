@@ -36,4 +36,13 @@ total=$(echo "$ended - $started" | bc)
 start=$(sed -n 's/.*council directories (\([0-9]*\) s).*/\1/p' "$work/up.log")
 echo "banner after ${total} s: build and downloads $(echo "$total - $start" | bc) s, launcher ${start} s"
 du -sh "$work/home/.m2" | sed 's/^/downloaded: /'
+# The banner's own sign-in command, pasted as a newcomer would (from the clone, where its paths start).
+signin=$(grep -A1 'A token for' "$work/up.log" | sed -n 2p | sed 's/^ *//')
+if bash -c "$signin" | grep -q '"access_token"'; then
+  echo "the banner's sign-in command returned a token"
+else
+  echo "the banner's sign-in command did not return a token: $signin" >&2
+  status=1
+fi
 ./broker.sh down > /dev/null 2>&1 || kill -TERM -"$pid"
+exit "${status:-0}"

@@ -11,14 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import uk.boroughbroker.broker.cluster.Cluster;
-import uk.boroughbroker.broker.cluster.ClusterPorts;
 import uk.boroughbroker.broker.process.ChildProcess;
 
 /**
- * The launcher's side of {@code up --cluster} (decision 0024): the cluster's own Keycloak
- * installation under {@code <home>/cluster/} (never the dev-mode one: its build would change it),
- * the bootstrap admin from the home's secrets, the process ids for {@code down}, and watching the
- * cluster while it serves. A node that stops is reported and the other keeps serving: that is the
+ * The launcher's side of {@code up --cluster} (decision 0024): the cluster started as
+ * {@link ClusteredKeycloak#startCluster} starts every cluster, the process ids for {@code down},
+ * and watching the cluster while it serves. A node that stops is reported and the other keeps serving: that is the
  * point of the cluster.
  */
 final class ClusterMode implements AutoCloseable {
@@ -39,13 +37,8 @@ final class ClusterMode implements AutoCloseable {
     }
 
     static ClusterMode start(Path home, BuildInfo build, BrokerSecrets secrets, RunFiles run, PrintStream out) {
-        KeycloakInstallation installation = KeycloakInstallation.prepare(home.resolve(DIR), build);
-        if (installation.unpacked()) {
-            out.println("Unpacked Keycloak " + build.keycloakVersion() + " for the cluster into " + installation.dir());
-        }
-        Cluster cluster = Cluster.start(new Cluster.Settings(home.resolve(DIR), installation.dir(), ClusterPorts.defaults(),
-                KeycloakProcess.bootstrapAdmin(secrets), out::println, EmbeddedKeycloak.START_TIMEOUT,
-                (name, process) -> run.write(name, process.pid())));
+        Cluster cluster = ClusteredKeycloak.startCluster(home, build, secrets, out::println,
+                (name, process) -> run.write(name, process.pid()));
         return new ClusterMode(cluster, run, out);
     }
 

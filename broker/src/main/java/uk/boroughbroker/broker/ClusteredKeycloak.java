@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import uk.boroughbroker.broker.cluster.Cluster;
@@ -61,10 +62,25 @@ public final class ClusteredKeycloak implements AutoCloseable {
         }
         BuildInfo build = BuildInfo.load();
         BrokerSecrets secrets = BrokerSecrets.loadOrCreate(home);
+        return new ClusteredKeycloak(startCluster(home, build, secrets, progress, (name, process) -> { }), secrets, build);
+    }
+
+    /**
+     * The one way a cluster is started from a broker home, by the launcher and by this class: its own
+     * Keycloak installation under {@code <home>/cluster/} (never the dev-mode one: its build would
+     * change it), the default ports, the bootstrap admin from the home's secrets.
+     *
+     * @param launched told of each long-running child as soon as it is launched (the launcher's pid files)
+     */
+    static Cluster startCluster(Path home, BuildInfo build, BrokerSecrets secrets, Consumer<String> progress,
+            BiConsumer<String, ProcessHandle> launched) {
+        Path dir = home.toAbsolutePath().normalize().resolve(ClusterMode.DIR);
         KeycloakInstallation installation = KeycloakInstallation.prepare(dir, build);
-        Cluster cluster = Cluster.start(new Cluster.Settings(dir, installation.dir(), ClusterPorts.defaults(),
-                KeycloakProcess.bootstrapAdmin(secrets), progress, EmbeddedKeycloak.START_TIMEOUT, (name, process) -> { }));
-        return new ClusteredKeycloak(cluster, secrets, build);
+        if (installation.unpacked()) {
+            progress.accept("Unpacked Keycloak " + build.keycloakVersion() + " for the cluster into " + installation.dir());
+        }
+        return Cluster.start(new Cluster.Settings(dir, installation.dir(), ClusterPorts.defaults(),
+                KeycloakProcess.bootstrapAdmin(secrets), progress, EmbeddedKeycloak.START_TIMEOUT, launched));
     }
 
     /** The HTTPS front door: what clients (and the issuer) use. */
