@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -158,6 +159,7 @@ public final class EmbeddedKeycloak implements AutoCloseable {
         private final Path home;
         private boolean freshData;
         private String heap;
+        private boolean themeCaches;
         private Duration startTimeout = START_TIMEOUT;
         private Consumer<String> progress = message -> { };
         /** Fixed ports, or -1: ports the operating system chooses. */
@@ -185,6 +187,16 @@ public final class EmbeddedKeycloak implements AutoCloseable {
                         + javaHeapOptions + "'");
             }
             this.heap = javaHeapOptions == null ? null : javaHeapOptions.strip();
+            return this;
+        }
+
+        /**
+         * Cache themes and templates as production does ({@code start}), though this is
+         * {@code start-dev}: for measurements of the sign-in pages rather than of FreeMarker parsing
+         * them at every page. Off by default, so that a theme edit shows at once.
+         */
+        public Builder themeCaches(boolean on) {
+            this.themeCaches = on;
             return this;
         }
 
@@ -253,7 +265,8 @@ public final class EmbeddedKeycloak implements AutoCloseable {
             for (int attempt = 1;; attempt++) {
                 int http = choosePorts ? freePort(-1) : httpPort;
                 int management = choosePorts ? freePort(http) : managementPort;
-                KeycloakProcess process = KeycloakProcess.start(installation, http, management, env, secrets, log);
+                KeycloakProcess process = KeycloakProcess.start(installation, http, management, env,
+                        themeCaches ? KeycloakProcess.THEME_CACHES : List.of(), secrets, log);
                 launched.accept(process.handle());
                 try {
                     process.awaitReady(startTimeout);

@@ -29,17 +29,28 @@ final class KeycloakProcess {
         this.managementPort = managementPort;
     }
 
-    /** @param extraEnv added to Keycloak's environment (for example {@code JAVA_OPTS_KC_HEAP}) */
+    /**
+     * Theme and template caches on, as {@code start} has them: {@code start-dev} turns them off so
+     * that a theme edit shows at once, and then parses the login page's FreeMarker templates at every
+     * page (60 % of a sign-in's CPU in the bench's profile, docs/performance.md).
+     */
+    static final List<String> THEME_CACHES = List.of("--spi-theme--cache-themes=true", "--spi-theme--cache-templates=true");
+
+    /**
+     * @param extraEnv     added to Keycloak's environment (for example {@code JAVA_OPTS_KC_HEAP})
+     * @param extraOptions added to {@code start-dev}'s options (for example {@link #THEME_CACHES})
+     */
     static KeycloakProcess start(KeycloakInstallation installation, int httpPort, int managementPort,
-            Map<String, String> extraEnv, BrokerSecrets secrets, Path log) {
+            Map<String, String> extraEnv, List<String> extraOptions, BrokerSecrets secrets, Path log) {
         Path kc = installation.dir().toAbsolutePath().resolve("bin").resolve("kc.sh");
-        List<String> command = List.of(kc.toString(), "start-dev",
+        List<String> command = new java.util.ArrayList<>(List.of(kc.toString(), "start-dev",
                 "--http-host=127.0.0.1",
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
                 // Keycloak's meters and ours (per council: sign-ins, directory requests, circuits; decision 0026).
-                "--metrics-enabled=true");
+                "--metrics-enabled=true"));
+        command.addAll(extraOptions);
         Map<String, String> env = new LinkedHashMap<>(extraEnv);
         // Run Keycloak on the JDK this launcher was started with (checked to be 17 or newer).
         env.put("JAVA_HOME", System.getProperty("java.home"));

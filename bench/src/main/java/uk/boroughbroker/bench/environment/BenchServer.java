@@ -45,8 +45,10 @@ interface BenchServer extends AutoCloseable {
 
     static BenchServer start(SuiteOptions options, PrintStream out, boolean fresh) {
         return switch (options.topology()) {
+            // Theme caches on, as the cluster (start) has them: both realms' pages are then measured,
+            // not FreeMarker parsing login.ftl at every page (docs/performance.md).
             case DEV -> dev(EmbeddedKeycloak.builder(options.home()).freshData(fresh).heap(options.keycloakHeap())
-                    .progress(out::println).start());
+                    .themeCaches(true).progress(out::println).start());
             case CLUSTER -> cluster(ClusteredKeycloak.start(options.home(), fresh, out::println));
         };
     }

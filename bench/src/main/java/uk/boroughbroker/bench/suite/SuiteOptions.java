@@ -43,7 +43,7 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
     /** What the broker and stock realms run on; both always on the same Keycloak, so their ratio holds within it. */
     public enum Topology {
         /** One node, {@code start-dev} on an H2 file, plain HTTP on OS-chosen ports: what {@code ./broker.sh up} runs. */
-        DEV("one dev-mode node, H2"),
+        DEV("one dev-mode node, H2, theme caches on as in production"),
         /**
          * What {@code ./broker.sh up --cluster} runs (decision 0024): PostgreSQL 15, two nodes
          * {@code start --optimized}, HAProxy terminating TLS; the load goes through the front door.
