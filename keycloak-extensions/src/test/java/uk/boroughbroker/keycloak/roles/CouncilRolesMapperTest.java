@@ -2,6 +2,7 @@ package uk.boroughbroker.keycloak.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.boroughbroker.keycloak.roles.TestPeople.proxy;
+import static uk.boroughbroker.keycloak.roles.TestPeople.role;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +22,6 @@ import org.keycloak.models.KeycloakContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.AccessToken;
@@ -64,7 +64,7 @@ class CouncilRolesMapperTest {
         });
         UserModel person = proxy(UserModel.class, (method, args) -> switch (method) {
             case "getServiceAccountClientLink" -> null;
-            case "getRealmRoleMappingsStream" -> HELD.stream().map(CouncilRolesMapperTest::role);
+            case "getRealmRoleMappingsStream" -> HELD.stream().map(TestPeople::role);
             default -> throw new UnsupportedOperationException(method);
         });
         userSession = proxy(UserSessionModel.class, (method, args) -> switch (method) {
@@ -141,14 +141,5 @@ class CouncilRolesMapperTest {
         mapper.transformAccessToken(new AccessToken(), model, session, userSession, context);
 
         assertThat(scopeReads).hasValue(2);
-    }
-
-    private static RoleModel role(String name) {
-        return proxy(RoleModel.class, (method, args) -> switch (method) {
-            case "getName" -> name;
-            case "equals" -> args[0] instanceof RoleModel other && other.getName().equals(name);
-            case "hashCode" -> name.hashCode();
-            default -> throw new UnsupportedOperationException(method);
-        });
     }
 }
