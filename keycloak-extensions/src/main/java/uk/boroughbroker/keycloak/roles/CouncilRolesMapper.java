@@ -149,17 +149,35 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
         }
     }
 
-    /** For one token: the app as the policy sees it, the council scopes refused, the councils shown. */
-    private record CouncilTokenView(CouncilScopes.App app, Set<String> refused, Set<String> visible) {
+    /**
+     * For one token request: the app as the policy sees it, the council scopes refused, the councils
+     * shown. Worked out once per request and kept on Keycloak's client session context: the mapper
+     * runs up to three times per request (the access token's narrowing, its claim, the ID token's
+     * claim), and each time would read the person's roles and the app's scopes again.
+     */
+    private record CouncilTokenView(CouncilPolicy policy, CouncilScopes.App app, Set<String> refused,
+            Set<String> visible) {
+
+        private static final String ATTRIBUTE = CouncilTokenView.class.getName();
 
         static CouncilTokenView of(CouncilPolicy policy, UserSessionModel userSession, ClientSessionContext ctx) {
+            CouncilTokenView known = ctx.getAttribute(ATTRIBUTE, CouncilTokenView.class);
+            if (known != null && known.policy() == policy) {
+                return known;
+            }
+            CouncilTokenView view = read(policy, userSession, ctx);
+            ctx.setAttribute(ATTRIBUTE, view);
+            return view;
+        }
+
+        private static CouncilTokenView read(CouncilPolicy policy, UserSessionModel userSession, ClientSessionContext ctx) {
             ClientModel client = ctx.getClientSession().getClient();
             CouncilScopeGrant grant = CouncilScopeGrant.of(policy, client, userSession.getUser());
             // The client itself is among the context's scopes (a client is a ClientScopeModel), and its
             // name is a display name, possibly missing: only real client scopes name councils.
             Set<String> requested = CouncilScopes.councilsOf(ctx.getClientScopesStream()
                     .filter(scope -> !(scope instanceof ClientModel)).map(ClientScopeModel::getName));
-            return new CouncilTokenView(grant.app(), grant.refused(requested), grant.visible(requested));
+            return new CouncilTokenView(policy, grant.app(), grant.refused(requested), grant.visible(requested));
         }
     }
 }

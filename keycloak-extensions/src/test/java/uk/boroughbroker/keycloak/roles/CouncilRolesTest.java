@@ -2,6 +2,7 @@ package uk.boroughbroker.keycloak.roles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static uk.boroughbroker.keycloak.roles.TestPeople.proxy;
+import static uk.boroughbroker.keycloak.roles.TestPeople.role;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +53,7 @@ class CouncilRolesTest {
             default -> throw new UnsupportedOperationException(method);
         });
         user = proxy(UserModel.class, (method, args) -> switch (method) {
-            case "getRealmRoleMappingsStream" -> held.stream().map(CouncilRolesTest::role).toList().stream();
+            case "getRealmRoleMappingsStream" -> held.stream().map(TestPeople::role).toList().stream();
             case "grantRole" -> held.add(((RoleModel) args[0]).getName());
             case "deleteRoleMapping" -> held.remove(((RoleModel) args[0]).getName());
             default -> throw new UnsupportedOperationException(method);
@@ -95,14 +96,5 @@ class CouncilRolesTest {
         publish(new ProviderEvent() { });
 
         assertThat(held).containsExactly("brent/revenues-benefits:officer");
-    }
-
-    private static RoleModel role(String name) {
-        return proxy(RoleModel.class, (method, args) -> switch (method) {
-            case "getName" -> name;
-            case "equals" -> args[0] instanceof RoleModel other && other.getName().equals(name);
-            case "hashCode" -> name.hashCode();
-            default -> throw new UnsupportedOperationException(method);
-        });
     }
 }

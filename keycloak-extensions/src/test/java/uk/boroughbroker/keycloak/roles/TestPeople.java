@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.storage.UserStorageProvider;
 import uk.boroughbroker.model.policy.CouncilPolicy;
@@ -29,6 +30,16 @@ final class TestPeople {
     static <T> T proxy(Class<T> type, Answers answers) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
                 (proxy, method, args) -> answers.answer(method.getName(), args)));
+    }
+
+    /** A realm role that only knows its name (and is equal to any role of that name). */
+    static RoleModel role(String name) {
+        return proxy(RoleModel.class, (method, args) -> switch (method) {
+            case "getName" -> name;
+            case "equals" -> args[0] instanceof RoleModel other && other.getName().equals(name);
+            case "hashCode" -> name.hashCode();
+            default -> throw new UnsupportedOperationException(method);
+        });
     }
 
     /** The borough realm carrying {@code policy} (server form), with Brent's directory federation. */
