@@ -101,8 +101,9 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
     private CouncilConnection connection(KeycloakSession session, String componentId, CouncilDirectoryConfig config) {
         ConnectionSettings settings = config.connection();
         // Read without a lock first: compute() locks the entry, and every request asks for every council's.
+        // While the federation is unchanged its settings are the very instance the connection was built from.
         CouncilConnection current = connections.get(componentId);
-        if (current != null && current.settings().equals(settings)) {
+        if (current != null && (current.settings() == settings || current.settings().equals(settings))) {
             return current;
         }
         return connections.compute(componentId, (id, existing) -> {
