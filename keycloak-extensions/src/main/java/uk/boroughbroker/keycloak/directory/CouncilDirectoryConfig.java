@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -21,16 +23,37 @@ import static uk.boroughbroker.model.directory.DirectorySettings.*;
 /**
  * Typed view of a {@code borough-council-directory} component's configuration: one council's
  * directory. The component's name is the council id (see decision 0005).
+ *
+ * <p>What each lookup needs (domains, NetBIOS name, connection settings) is read once, when the view
+ * is made: Keycloak asks every federation about every typed name, and the factory keeps one view per
+ * federation while the component is unchanged ({@link CouncilDirectoryConfigs}).
  */
 final class CouncilDirectoryConfig {
 
     /** How nested groups are resolved: AD's in-chain rule where the directory has it, else our walk. */
     enum GroupResolution { AUTO, IN_CHAIN, WALK }
 
+    /** The admin console stores multivalued strings as one value joined with "##". */
+    private static final Pattern JOINED = Pattern.compile("##", Pattern.LITERAL);
+
     private final ComponentModel model;
+    private final List<String> upnSuffixes;
+    private final List<String> emailDomains;
+    /** UPN suffixes and email domains together, for {@link #ownsDomain}. */
+    private final Set<String> domains;
+    private final Optional<String> netbiosName;
+    private final ConnectionSettings connection;
 
     CouncilDirectoryConfig(ComponentModel model) {
         this.model = model;
+        this.upnSuffixes = lowerCase(UPN_SUFFIXES.key());
+        this.emailDomains = lowerCase(EMAIL_DOMAINS.key());
+        this.domains = Set.copyOf(concat(upnSuffixes, emailDomains));
+        this.netbiosName = Optional.ofNullable(get(NETBIOS_NAME.key())).filter(s -> !s.isBlank())
+                .map(s -> s.strip().toUpperCase(Locale.ROOT));
+        this.connection = new ConnectionSettings(councilId(), connectionUrls(), usersDn(), bindDn(), bindCredential(),
+                connectTimeoutMillis(), readTimeoutMillis(), deadline(), failureThreshold(), unavailableSeconds(),
+                maxConnections(), startTls(), trustedCertificates());
     }
 
     String councilId() {
@@ -39,21 +62,20 @@ final class CouncilDirectoryConfig {
 
     /** How the council is named to its staff; the council id when not set. */
     String displayName() {
-        String name = model.get(DISPLAY_NAME.key());
+        String name = get(DISPLAY_NAME.key());
         return name == null || name.isBlank() ? councilId() : name.strip();
     }
 
     List<String> upnSuffixes() {
-        return lowerCase(UPN_SUFFIXES.key());
+        return upnSuffixes;
     }
 
     List<String> emailDomains() {
-        return lowerCase(EMAIL_DOMAINS.key());
+        return emailDomains;
     }
 
     Optional<String> netbiosName() {
-        return Optional.ofNullable(model.get(NETBIOS_NAME.key())).filter(s -> !s.isBlank())
-                .map(s -> s.strip().toUpperCase(Locale.ROOT));
+        return netbiosName;
     }
 
     List<String> connectionUrls() {
@@ -61,15 +83,15 @@ final class CouncilDirectoryConfig {
     }
 
     String usersDn() {
-        return model.get(USERS_DN.key());
+        return get(USERS_DN.key());
     }
 
     String bindDn() {
-        return model.get(BIND_DN.key());
+        return get(BIND_DN.key());
     }
 
     String bindCredential() {
-        return model.get(BIND_CREDENTIAL.key());
+        return get(BIND_CREDENTIAL.key());
     }
 
     int connectTimeoutMillis() {
@@ -102,22 +124,22 @@ final class CouncilDirectoryConfig {
     }
 
     boolean startTls() {
-        return START_TLS.flag(model.get(START_TLS.key()));
+        return START_TLS.flag(get(START_TLS.key()));
     }
 
     /** Whether the council accepts ldap:// without StartTLS (passwords in clear): a loopback or protected link. */
     boolean allowPlaintext() {
-        return ALLOW_PLAINTEXT.flag(model.get(ALLOW_PLAINTEXT.key()));
+        return ALLOW_PLAINTEXT.flag(get(ALLOW_PLAINTEXT.key()));
     }
 
     /** The council's CA certificates (PEM), or empty for the broker's trust store. */
     String trustedCertificates() {
-        String pem = model.get(TRUSTED_CERTIFICATES.key());
+        String pem = get(TRUSTED_CERTIFICATES.key());
         return pem == null ? "" : pem.strip();
     }
 
     GroupResolution groupResolution() {
-        return switch (GROUP_RESOLUTION.choice(model.get(GROUP_RESOLUTION.key()))) {
+        return switch (GROUP_RESOLUTION.choice(get(GROUP_RESOLUTION.key()))) {
             case "in-chain" -> GroupResolution.IN_CHAIN;
             case "walk" -> GroupResolution.WALK;
             default -> GroupResolution.AUTO;
@@ -126,19 +148,17 @@ final class CouncilDirectoryConfig {
 
     /** Whether staff are told that AD has locked their account (default) or get "invalid credentials". */
     boolean revealLockout() {
-        return REVEAL_LOCKOUT.flag(model.get(REVEAL_LOCKOUT.key()));
+        return REVEAL_LOCKOUT.flag(get(REVEAL_LOCKOUT.key()));
     }
 
     /** Whether a domain (after {@code @}) names this council: a UPN suffix or a staff email domain. */
     boolean ownsDomain(String domain) {
-        return upnSuffixes().contains(domain) || emailDomains().contains(domain);
+        return domains.contains(domain);
     }
 
     /** What the council's connection is built from: a new one is built when this differs (see {@link ConnectionSettings}). */
     ConnectionSettings connection() {
-        return new ConnectionSettings(councilId(), connectionUrls(), usersDn(), bindDn(), bindCredential(),
-                connectTimeoutMillis(), readTimeoutMillis(), deadline(), failureThreshold(), unavailableSeconds(),
-                maxConnections(), startTls(), trustedCertificates());
+        return connection;
     }
 
     /** @return what is wrong, one line per problem, in words an admin understands; empty when valid */
@@ -219,7 +239,7 @@ final class CouncilDirectoryConfig {
     }
 
     private void dn(DirectorySetting setting, List<String> problems) {
-        String value = model.get(setting.key());
+        String value = get(setting.key());
         if (value == null || value.isBlank()) {
             problems.add(setting.label() + " is required.");
             return;
@@ -233,13 +253,19 @@ final class CouncilDirectoryConfig {
 
     /** @return whether the setting is left out (its default applies) or valid against its declaration */
     private boolean valid(DirectorySetting setting, List<String> problems) {
-        Optional<String> wrong = setting.problem(model.get(setting.key()));
+        Optional<String> wrong = setting.problem(get(setting.key()));
         wrong.ifPresent(w -> problems.add(setting.label() + " " + w + "."));
         return wrong.isEmpty();
     }
 
+    /** The setting's (first) value; null when not set, or when the component has no configuration at all. */
+    private String get(String key) {
+        MultivaluedHashMap<String, String> config = model.getConfig();
+        return config == null ? null : config.getFirst(key);
+    }
+
     private int number(DirectorySetting setting) {
-        return setting.number(model.get(setting.key()));
+        return setting.number(get(setting.key()));
     }
 
     private List<String> values(String key) {
@@ -248,8 +274,7 @@ final class CouncilDirectoryConfig {
         List<String> out = new ArrayList<>();
         if (raw != null) {
             for (String value : raw) {
-                // The admin console stores multivalued strings as one value joined with "##".
-                for (String part : value.split("##")) {
+                for (String part : JOINED.split(value)) {
                     if (!part.isBlank()) {
                         out.add(part.strip());
                     }

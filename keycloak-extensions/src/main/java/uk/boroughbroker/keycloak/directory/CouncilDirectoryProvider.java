@@ -69,7 +69,8 @@ final class CouncilDirectoryProvider
 
     @Override
     public UserModel getUserByUsername(RealmModel realm, String username) {
-        return CouncilUsername.parse(username).flatMap(this::filterFor).map(f -> lookup(realm, f)).orElse(null);
+        return CouncilUsername.inRequest(session, username).flatMap(this::filterFor).map(f -> lookup(realm, f))
+                .orElse(null);
     }
 
     /**
@@ -82,14 +83,15 @@ final class CouncilDirectoryProvider
      */
     @Override
     public UserModel getUserByEmail(RealmModel realm, String email) {
-        if (CouncilUsername.parse(email).flatMap(this::filterFor).isEmpty()) {
+        Optional<Filter> filter = CouncilUsername.inRequest(session, email).flatMap(this::filterFor);
+        if (filter.isEmpty()) {
             return null;
         }
         UserModel known = UserStoragePrivateUtil.userLocalStorage(session).getUserByUsername(realm, email);
         if (known != null && model.getId().equals(known.getFederationLink())) {
             return null;
         }
-        return getUserByUsername(realm, email);
+        return lookup(realm, filter.get());
     }
 
     /** The directory filter for a typed name, when the name is this council's; values are escaped by the SDK. */

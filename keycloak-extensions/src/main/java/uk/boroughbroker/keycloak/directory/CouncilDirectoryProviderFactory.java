@@ -37,6 +37,7 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
     private static final List<ProviderConfigProperty> CONFIG = configProperties();
 
     private final Map<String, CouncilConnection> connections = new ConcurrentHashMap<>();
+    private final CouncilDirectoryConfigs configs = new CouncilDirectoryConfigs();
     private final Clock clock = Clock.systemUTC();
     /**
      * Background probes of directories whose circuit is open: at most one per council at a time
@@ -92,12 +93,19 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
 
     @Override
     public CouncilDirectoryProvider create(KeycloakSession session, ComponentModel model) {
-        CouncilDirectoryConfig config = new CouncilDirectoryConfig(model);
+        // Keycloak creates every federation's provider for every typed name: see CouncilDirectoryConfigs.
+        CouncilDirectoryConfig config = configs.of(model);
         return new CouncilDirectoryProvider(session, model, config, connection(session, model.getId(), config), clock);
     }
 
     private CouncilConnection connection(KeycloakSession session, String componentId, CouncilDirectoryConfig config) {
         ConnectionSettings settings = config.connection();
+        // Read without a lock first: compute() locks the entry, and every request asks for every council's.
+        // While the federation is unchanged its settings are the very instance the connection was built from.
+        CouncilConnection current = connections.get(componentId);
+        if (current != null && (current.settings() == settings || current.settings().equals(settings))) {
+            return current;
+        }
         return connections.compute(componentId, (id, existing) -> {
             if (existing != null && existing.settings().equals(settings)) {
                 return existing;
@@ -120,7 +128,7 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
                         instanceof CouncilDirectoryProviderFactory factory)) {
             return Optional.empty();
         }
-        return Optional.of(factory.connection(session, federation.getId(), new CouncilDirectoryConfig(federation)));
+        return Optional.of(factory.connection(session, federation.getId(), factory.configs.of(federation)));
     }
 
     /** The broker's view of a council's directory, for admins: health and a connection test. */
@@ -128,7 +136,7 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
     }
 
     Health health(ComponentModel model) {
-        CouncilDirectoryConfig config = new CouncilDirectoryConfig(model);
+        CouncilDirectoryConfig config = configs.of(model);
         CouncilConnection connection = connections.get(model.getId());
         if (connection == null) {
             return new Health(config.councilId(), config.connectionUrls(), "not used yet", "");
@@ -144,7 +152,7 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
     /** @return how long the test took, in milliseconds */
     long test(KeycloakSession session, ComponentModel model) throws DirectoryUnavailableException {
         long start = System.nanoTime();
-        connection(session, model.getId(), new CouncilDirectoryConfig(model)).test();
+        connection(session, model.getId(), configs.of(model)).test();
         return (System.nanoTime() - start) / 1_000_000;
     }
 
@@ -168,6 +176,7 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        configs.forget(newModel.getId());
         CouncilConnection old = connections.remove(newModel.getId());
         if (old != null) {
             old.close();
@@ -176,6 +185,7 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
 
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        configs.forget(model.getId());
         CouncilConnection old = connections.remove(model.getId());
         if (old != null) {
             old.close();
@@ -187,5 +197,6 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
         probes.shutdownNow();
         connections.values().forEach(CouncilConnection::close);
         connections.clear();
+        configs.clear();
     }
 }

@@ -3,6 +3,8 @@ package uk.boroughbroker.keycloak.directory;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
+
+import org.keycloak.models.KeycloakSession;
 import uk.boroughbroker.model.names.CouncilNames;
 
 /**
@@ -21,6 +23,29 @@ record CouncilUsername(String original, String account, Optional<String> domain,
     static final int MAX_LENGTH = 256;
     /** AD refuses these in sAMAccountName; '@' is allowed only as the UPN separator. */
     private static final String FORBIDDEN = "\"/\\[]:;|=,+*?<>@()";
+
+    /** Request attribute: the last name parsed in this request, with what it parsed to. */
+    static final String PARSED_THIS_REQUEST = "borough.directory.typedName";
+
+    /**
+     * The name as {@link #parse} reads it, parsed once per request: Keycloak asks every council's
+     * federation about the typed name, by email and then by username, and each federation needs only
+     * the parsed name to say whether the name is its council's.
+     */
+    static Optional<CouncilUsername> inRequest(KeycloakSession session, String input) {
+        Parsed last = session.getAttribute(PARSED_THIS_REQUEST, Parsed.class);
+        if (last != null && last.input().equals(input)) {
+            return last.name();
+        }
+        Optional<CouncilUsername> name = parse(input);
+        if (input != null) {
+            session.setAttribute(PARSED_THIS_REQUEST, new Parsed(input, name));
+        }
+        return name;
+    }
+
+    private record Parsed(String input, Optional<CouncilUsername> name) {
+    }
 
     static Optional<CouncilUsername> parse(String input) {
         if (input == null) {

@@ -204,6 +204,7 @@ class CouncilDirectoryProviderTest {
         private static CouncilDirectory directory;
         private static CouncilConnection connection;
         private static CouncilDirectoryProvider provider;
+        private static final Map<String, Object> attributes = new HashMap<>();
 
         @BeforeAll
         static void brentDirectory() {
@@ -212,8 +213,7 @@ class CouncilDirectoryProviderTest {
             ComponentModel model = TestModels.brent(directory, directory.url());
             CouncilDirectoryConfig config = new CouncilDirectoryConfig(model);
             connection = new CouncilConnection(config.connection(), Clock.systemUTC());
-            // No session: any attempt to use it (request cache, outcome) would fail the test.
-            provider = new CouncilDirectoryProvider(null, model, config, connection, Clock.systemUTC());
+            provider = new CouncilDirectoryProvider(TestModels.request(attributes), model, config, connection, Clock.systemUTC());
         }
 
         @AfterAll
@@ -234,6 +234,7 @@ class CouncilDirectoryProviderTest {
             assertThat(provider.getUserByUsername(null, typed.repeat(300))).isNull();
 
             assertThat(directory.operationCount()).isEqualTo(before);
+            assertThat(attributes.keySet()).as("no request cache, no outcome").isSubsetOf(CouncilUsername.PARSED_THIS_REQUEST);
         }
 
         @Test
