@@ -95,10 +95,11 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
     public CouncilDirectoryProvider create(KeycloakSession session, ComponentModel model) {
         // Keycloak creates every federation's provider for every typed name: see CouncilDirectoryConfigs.
         CouncilDirectoryConfig config = configs.of(model);
-        return new CouncilDirectoryProvider(session, model, config, connection(session, model.getId(), config), clock);
+        return new CouncilDirectoryProvider(session, model, config, connection(session, model, config), clock);
     }
 
-    private CouncilConnection connection(KeycloakSession session, String componentId, CouncilDirectoryConfig config) {
+    private CouncilConnection connection(KeycloakSession session, ComponentModel model, CouncilDirectoryConfig config) {
+        String componentId = model.getId();
         ConnectionSettings settings = config.connection();
         // Read without a lock first: compute() locks the entry, and every request asks for every council's.
         // While the federation is unchanged its settings are the very instance the connection was built from.
@@ -114,8 +115,18 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
                 existing.close();
             }
             return new CouncilConnection(settings, clock, keycloakTruststore(session), probes,
-                    new DirectoryMeters(Metrics.globalRegistry, settings.councilId()));
+                    new DirectoryMeters(Metrics.globalRegistry, realmName(session, model), settings.councilId()));
         });
+    }
+
+    /**
+     * The federation's realm by name, for its meters: the same council id in two realms (a staging
+     * realm beside the live one, or realm files applied under another name) is two federations, and
+     * one's meters must neither count the other's sign-ins nor vanish when the other is removed.
+     */
+    private static String realmName(KeycloakSession session, ComponentModel model) {
+        RealmModel realm = model.getParentId() == null ? null : session.realms().getRealm(model.getParentId());
+        return realm == null ? "unknown" : realm.getName();
     }
 
     /** The connection of the council federation a broker user comes from, if it is one of ours. */
@@ -128,7 +139,7 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
                         instanceof CouncilDirectoryProviderFactory factory)) {
             return Optional.empty();
         }
-        return Optional.of(factory.connection(session, federation.getId(), factory.configs.of(federation)));
+        return Optional.of(factory.connection(session, federation, factory.configs.of(federation)));
     }
 
     /** The broker's view of a council's directory, for admins: health and a connection test. */
@@ -152,7 +163,7 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
     /** @return how long the test took, in milliseconds */
     long test(KeycloakSession session, ComponentModel model) throws DirectoryUnavailableException {
         long start = System.nanoTime();
-        connection(session, model.getId(), configs.of(model)).test();
+        connection(session, model, configs.of(model)).test();
         return (System.nanoTime() - start) / 1_000_000;
     }
 

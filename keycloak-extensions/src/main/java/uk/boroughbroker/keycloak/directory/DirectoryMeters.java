@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -21,8 +22,9 @@ import org.keycloak.models.KeycloakSession;
  * One council's meters (decision 0026), in the registry Keycloak exports on its management port
  * ({@code /metrics}, with {@code metrics-enabled}): sign-ins by what the directory said, directory
  * requests and their latency by kind and result, the circuit's state and failovers. Every meter is
- * tagged with the council id only, never a name a person typed, so there are as many series as
- * configured councils. Owned by the council's {@link CouncilConnection}, which the provider factory
+ * tagged with the realm and the council id only, never a name a person typed, so there are as many
+ * series as configured federations (a council in two realms is two: each counts its own and is
+ * removed on its own). Owned by the council's {@link CouncilConnection}, which the provider factory
  * owns; {@link #close()} takes the meters out of the registry (a replaced connection starts at zero).
  *
  * <p>The names below are the only definition of them; the alert rules and the dashboard in
@@ -36,6 +38,7 @@ final class DirectoryMeters implements AutoCloseable {
     static final String CIRCUIT = "borough.directory.circuit.state";
     static final String FAILOVERS = "borough.directory.failovers";
     static final String COUNCIL = "council";
+    static final String REALM = "realm";
 
     /** The latency buckets: from a DC on the same site to well past the default deadline (5.5 s). */
     private static final Duration[] BUCKETS = List.of(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
@@ -79,28 +82,28 @@ final class DirectoryMeters implements AutoCloseable {
     enum Result { ANSWERED, REFUSED, UNAVAILABLE, SKIPPED }
 
     private final MeterRegistry registry;
-    private final String council;
+    private final Tags federation;
     private final Map<SignIn, Counter> signIns = new ConcurrentHashMap<>();
     private final Map<String, Timer> requests = new ConcurrentHashMap<>();
     private final Counter failovers;
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
 
-    DirectoryMeters(MeterRegistry registry, String council) {
+    DirectoryMeters(MeterRegistry registry, String realm, String council) {
         this.registry = registry;
-        this.council = council;
+        this.federation = Tags.of(REALM, realm, COUNCIL, council);
         // Sign-ins and failovers exist from the start at zero, so that rates and alerts see them.
         for (SignIn outcome : SignIn.values()) {
             signIns.put(outcome, keep(Counter.builder(SIGN_INS).description("Password checks against a council's "
-                    + "directory, by what the directory said").tag(COUNCIL, council).tag("outcome", label(outcome))
+                    + "directory, by what the directory said").tags(federation).tag("outcome", label(outcome))
                     .register(registry)));
         }
         failovers = keep(Counter.builder(FAILOVERS).description("Domain controllers skipped for the next one "
-                + "when opening a connection").tag(COUNCIL, council).register(registry));
+                + "when opening a connection").tags(federation).register(registry));
     }
 
     /** Meters nobody reads: for connections built without Keycloak (unit tests, tools). */
     static DirectoryMeters unread(String council) {
-        return new DirectoryMeters(new CompositeMeterRegistry(), council);
+        return new DirectoryMeters(new CompositeMeterRegistry(), "none", council);
     }
 
     /** The circuit's state as a number: 0 closed (available), 1 retrying (half open), 2 open (unavailable). */
@@ -110,13 +113,13 @@ final class DirectoryMeters implements AutoCloseable {
             case HALF_OPEN -> 1;
             case OPEN -> 2;
         }).description("A council directory's circuit: 0 available, 1 retrying, 2 unavailable")
-                .tag(COUNCIL, council).strongReference(true).register(registry));
+                .tags(federation).strongReference(true).register(registry));
     }
 
     /** One request to the directory, timed from when it was sent (zero when it was not). */
     void request(Kind kind, Result result, long nanos) {
         requests.computeIfAbsent(kind + "/" + result, key -> keep(Timer.builder(REQUESTS)
-                .description("Requests to a council's directory, by kind and result").tag(COUNCIL, council)
+                .description("Requests to a council's directory, by kind and result").tags(federation)
                 .tag("kind", label(kind)).tag("result", label(result)).serviceLevelObjectives(BUCKETS)
                 .register(registry))).record(nanos, TimeUnit.NANOSECONDS);
     }

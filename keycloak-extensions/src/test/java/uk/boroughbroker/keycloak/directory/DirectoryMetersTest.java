@@ -50,7 +50,7 @@ class DirectoryMetersTest {
     private CouncilConnection connect(String urls) {
         CouncilDirectoryConfig config = new CouncilDirectoryConfig(TestModels.brent(brent, urls));
         connection = new CouncilConnection(config.connection(), new TestClock(), null, DirectoryGuard.NO_PROBES,
-                new DirectoryMeters(registry, "brent"));
+                new DirectoryMeters(registry, "borough", "brent"));
         return connection;
     }
 
@@ -77,10 +77,10 @@ class DirectoryMetersTest {
 
         for (DirectoryMeters.SignIn outcome : DirectoryMeters.SignIn.values()) {
             String name = outcome.name().toLowerCase(java.util.Locale.ROOT);
-            assertThat(value("borough_signins_total{council=\"brent\",outcome=\"" + name + "\",}")).isZero();
+            assertThat(value("borough_signins_total{council=\"brent\",outcome=\"" + name + "\",realm=\"borough\",}")).isZero();
         }
-        assertThat(value("borough_directory_failovers_total{council=\"brent\",}")).isZero();
-        assertThat(value("borough_directory_circuit_state{council=\"brent\",}")).isZero();
+        assertThat(value("borough_directory_failovers_total{council=\"brent\",realm=\"borough\",}")).isZero();
+        assertThat(value("borough_directory_circuit_state{council=\"brent\",realm=\"borough\",}")).isZero();
     }
 
     @Test
@@ -92,13 +92,13 @@ class DirectoryMetersTest {
         assertThat(connection.findUser(anyRequest(), sam("nobody-here"))).isEmpty();
         assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "wrong")).isEqualTo(AccountState.INVALID_CREDENTIALS);
 
-        assertThat(value("borough_directory_requests_seconds_count{council=\"brent\",kind=\"search\",result=\"answered\",}"))
+        assertThat(value("borough_directory_requests_seconds_count{council=\"brent\",kind=\"search\",realm=\"borough\",result=\"answered\",}"))
                 .isEqualTo(2);
-        assertThat(value("borough_directory_requests_seconds_count{council=\"brent\",kind=\"bind\",result=\"answered\",}"))
+        assertThat(value("borough_directory_requests_seconds_count{council=\"brent\",kind=\"bind\",realm=\"borough\",result=\"answered\",}"))
                 .isEqualTo(1);
-        assertThat(value("borough_directory_requests_seconds_sum{council=\"brent\",kind=\"bind\",result=\"answered\",}"))
+        assertThat(value("borough_directory_requests_seconds_sum{council=\"brent\",kind=\"bind\",realm=\"borough\",result=\"answered\",}"))
                 .isPositive();
-        assertThat(value("borough_directory_requests_seconds_bucket{council=\"brent\",kind=\"bind\",result=\"answered\",le=\"+Inf\",}"))
+        assertThat(value("borough_directory_requests_seconds_bucket{council=\"brent\",kind=\"bind\",realm=\"borough\",result=\"answered\",le=\"+Inf\",}"))
                 .isEqualTo(1);
     }
 
@@ -113,11 +113,11 @@ class DirectoryMetersTest {
                     .isInstanceOf(DirectoryUnavailableException.class);
         }
 
-        assertThat(value("borough_directory_requests_seconds_count{council=\"brent\",kind=\"search\",result=\"unavailable\",}"))
+        assertThat(value("borough_directory_requests_seconds_count{council=\"brent\",kind=\"search\",realm=\"borough\",result=\"unavailable\",}"))
                 .isEqualTo(threshold);
-        assertThat(value("borough_directory_requests_seconds_count{council=\"brent\",kind=\"search\",result=\"skipped\",}"))
+        assertThat(value("borough_directory_requests_seconds_count{council=\"brent\",kind=\"search\",realm=\"borough\",result=\"skipped\",}"))
                 .isEqualTo(2);
-        assertThat(value("borough_directory_circuit_state{council=\"brent\",}")).isEqualTo(2);
+        assertThat(value("borough_directory_circuit_state{council=\"brent\",realm=\"borough\",}")).isEqualTo(2);
     }
 
     @Test
@@ -128,7 +128,7 @@ class DirectoryMetersTest {
         assertThat(connection.bind(anyRequest(), AOKAFOR_DN, "wrong")).isEqualTo(AccountState.INVALID_CREDENTIALS);
 
         // One search connection and one bind connection, each on the second DC.
-        assertThat(value("borough_directory_failovers_total{council=\"brent\",}")).isEqualTo(2);
+        assertThat(value("borough_directory_failovers_total{council=\"brent\",realm=\"borough\",}")).isEqualTo(2);
     }
 
     @Test
@@ -137,7 +137,7 @@ class DirectoryMetersTest {
 
         assertThat(connection.findUser(anyRequest(), sam("aokafor"))).isPresent();
 
-        assertThat(value("borough_directory_failovers_total{council=\"brent\",}")).isZero();
+        assertThat(value("borough_directory_failovers_total{council=\"brent\",realm=\"borough\",}")).isZero();
     }
 
     @Test
@@ -156,17 +156,31 @@ class DirectoryMetersTest {
     class SignIns {
 
         @Test
+        void whenTheSameCouncilIsInTwoRealmsThenEachCountsItsOwnAndRemovingOneLeavesTheOtherCounting() {
+            DirectoryMeters live = new DirectoryMeters(registry, "borough", "camden");
+            DirectoryMeters staging = new DirectoryMeters(registry, "borough-staging", "camden");
+
+            live.signIn(TestModels.request(new HashMap<>()), DirectoryMeters.SignIn.SUCCESS);
+            staging.close();
+            live.signIn(TestModels.request(new HashMap<>()), DirectoryMeters.SignIn.SUCCESS);
+
+            assertThat(value("borough_signins_total{council=\"camden\",outcome=\"success\",realm=\"borough\",}"))
+                    .isEqualTo(2);
+            assertThat(registry.scrape()).doesNotContain("realm=\"borough-staging\"");
+        }
+
+        @Test
         void whenOneRequestReportsSeveralOutcomesThenOnlyTheFirstIsCounted() {
-            DirectoryMeters meters = new DirectoryMeters(registry, "camden");
+            DirectoryMeters meters = new DirectoryMeters(registry, "borough", "camden");
             KeycloakSession request = TestModels.request(new HashMap<>());
 
             meters.signIn(request, DirectoryMeters.SignIn.UNAVAILABLE);
             meters.signIn(request, DirectoryMeters.SignIn.UNKNOWN_USER);
             meters.signIn(TestModels.request(new HashMap<>()), DirectoryMeters.SignIn.SUCCESS);
 
-            assertThat(value("borough_signins_total{council=\"camden\",outcome=\"unavailable\",}")).isEqualTo(1);
-            assertThat(value("borough_signins_total{council=\"camden\",outcome=\"unknown_user\",}")).isZero();
-            assertThat(value("borough_signins_total{council=\"camden\",outcome=\"success\",}")).isEqualTo(1);
+            assertThat(value("borough_signins_total{council=\"camden\",outcome=\"unavailable\",realm=\"borough\",}")).isEqualTo(1);
+            assertThat(value("borough_signins_total{council=\"camden\",outcome=\"unknown_user\",realm=\"borough\",}")).isZero();
+            assertThat(value("borough_signins_total{council=\"camden\",outcome=\"success\",realm=\"borough\",}")).isEqualTo(1);
         }
 
         @Test

@@ -52,13 +52,13 @@ class HealthAndMetricsIT extends AgainstTheDemoBroker {
         assertThat(signIn("lnguyen@brent.gov.uk", "Brent!lnguyen1").status()).isEqualTo(200);
 
         Scrape after = management.scrape();
-        assertThat(delta(before, after, SIGN_INS, "council", "brent", "outcome", "invalid")).isEqualTo(1);
-        assertThat(delta(before, after, SIGN_INS, "council", "brent", "outcome", "success")).isEqualTo(1);
-        assertThat(delta(before, after, SIGN_INS, "council", "lewisham", "outcome", "success")).isZero();
+        assertThat(delta(before, after, SIGN_INS, "realm", "borough", "council", "brent", "outcome", "invalid")).isEqualTo(1);
+        assertThat(delta(before, after, SIGN_INS, "realm", "borough", "council", "brent", "outcome", "success")).isEqualTo(1);
+        assertThat(delta(before, after, SIGN_INS, "realm", "borough", "council", "lewisham", "outcome", "success")).isZero();
         // Each password check is one bind to Brent's directory.
-        assertThat(delta(before, after, REQUESTS, "council", "brent", "kind", "bind", "result", "answered"))
+        assertThat(delta(before, after, REQUESTS, "realm", "borough", "council", "brent", "kind", "bind", "result", "answered"))
                 .isEqualTo(2);
-        assertThat(after.value(CIRCUIT, "council", "brent")).isZero();
+        assertThat(after.value(CIRCUIT, "realm", "borough", "council", "brent")).isZero();
     }
 
     @Test
@@ -71,7 +71,7 @@ class HealthAndMetricsIT extends AgainstTheDemoBroker {
                 .contains("borough_directory_requests_seconds_bucket{");
         assertThat(scrape.series()).filteredOn(s -> s.name().startsWith("borough_"))
                 .allSatisfy(s -> assertThat(s.labels().keySet())
-                        .isSubsetOf("council", "outcome", "kind", "result", "le"));
+                        .isSubsetOf("realm", "council", "outcome", "kind", "result", "le"));
         assertThat(scrape.text()).doesNotContain("kmensah");
     }
 
@@ -95,13 +95,13 @@ class HealthAndMetricsIT extends AgainstTheDemoBroker {
         }
         // Camden's connection (and its meters) was rebuilt when its settings changed: these count from zero.
         Scrape scrape = management.scrape();
-        assertThat(scrape.value(SIGN_INS, "council", "camden", "outcome", "unavailable")).isEqualTo(3);
-        assertThat(scrape.value(CIRCUIT, "council", "camden")).isEqualTo(2);
-        assertThat(scrape.value(REQUESTS, "council", "camden", "kind", "search", "result", "unavailable"))
+        assertThat(scrape.value(SIGN_INS, "realm", "borough", "council", "camden", "outcome", "unavailable")).isEqualTo(3);
+        assertThat(scrape.value(CIRCUIT, "realm", "borough", "council", "camden")).isEqualTo(2);
+        assertThat(scrape.value(REQUESTS, "realm", "borough", "council", "camden", "kind", "search", "result", "unavailable"))
                 .as("the failures that opened the circuit (its threshold)").isEqualTo(2);
-        assertThat(scrape.value(REQUESTS, "council", "camden", "kind", "search", "result", "skipped"))
+        assertThat(scrape.value(REQUESTS, "realm", "borough", "council", "camden", "kind", "search", "result", "skipped"))
                 .as("requests the open circuit did not send").isPositive();
-        assertThat(scrape.value(CIRCUIT, "council", "brent")).isZero();
+        assertThat(scrape.value(CIRCUIT, "realm", "borough", "council", "brent")).isZero();
     }
 
     @Test
@@ -112,9 +112,9 @@ class HealthAndMetricsIT extends AgainstTheDemoBroker {
 
         Scrape scrape = management.scrape();
         // The search pool's connection and the bind pool's: each skipped the first DC.
-        assertThat(scrape.value(FAILOVERS, "council", "camden")).isEqualTo(2);
-        assertThat(scrape.value(SIGN_INS, "council", "camden", "outcome", "success")).isEqualTo(1);
-        assertThat(scrape.value(CIRCUIT, "council", "camden")).isZero();
+        assertThat(scrape.value(FAILOVERS, "realm", "borough", "council", "camden")).isEqualTo(2);
+        assertThat(scrape.value(SIGN_INS, "realm", "borough", "council", "camden", "outcome", "success")).isEqualTo(1);
+        assertThat(scrape.value(CIRCUIT, "realm", "borough", "council", "camden")).isZero();
     }
 
     private static double delta(Scrape before, Scrape after, String name, String... labels) {

@@ -42,7 +42,7 @@ class MonitoringFilesTest {
     /** Every series name the meters produce, as Keycloak's Prometheus registry writes them. */
     private static Set<String> exported() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (DirectoryMeters meters = new DirectoryMeters(registry, "brent")) {
+        try (DirectoryMeters meters = new DirectoryMeters(registry, "borough", "brent")) {
             meters.circuit(() -> CircuitBreaker.State.CLOSED);
             for (DirectoryMeters.Kind kind : DirectoryMeters.Kind.values()) {
                 for (DirectoryMeters.Result result : DirectoryMeters.Result.values()) {
