@@ -12,7 +12,7 @@ import uk.boroughbroker.realms.Councils;
 /**
  * {@code up --cluster}'s banner: the HTTPS front door and how to trust it, each node, the
  * database, the same demo sign-ins as {@link Banner} (through the front door), and how to kill a
- * node to see failover.
+ * node to see failover (the launcher then restarts it: {@link NodeSupervisor}).
  */
 final class ClusterBanner {
 
@@ -55,8 +55,9 @@ final class ClusterBanner {
         out.println();
         Banner.directoriesAndSignIns(out, access, realm, realAd, councils, directories, signIns, secrets);
         Cluster.NodeInfo victim = nodes.get(nodes.size() - 1);
-        out.println("  Failover: kill a node and keep signing in through the front door (sessions live in PostgreSQL,");
-        out.println("  none is lost); each answer names the node that served it:");
+        out.printf("  Failover: kill node %d's java to see failover; the launcher restarts it. Keep signing in through%n",
+                victim.number());
+        out.println("  the front door meanwhile (sessions live in PostgreSQL, none is lost); each answer names the node:");
         out.printf("    kill -9 %d        # node %d's server JVM%n", victim.serverPid(), victim.number());
         out.printf("    curl -s -o /dev/null -D - %s%s/realms/%s/.well-known/openid-configuration | grep -i x-served-by%n",
                 cacert, cluster.frontDoor(), realm);

@@ -3,21 +3,24 @@ package uk.boroughbroker.broker;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import uk.boroughbroker.broker.cluster.Cluster;
+import uk.boroughbroker.broker.cluster.ClusterException;
 import uk.boroughbroker.broker.process.ChildProcess;
 
 /**
  * The launcher's side of {@code up --cluster} (decision 0024): the cluster started as
  * {@link ClusteredKeycloak#startCluster} starts every cluster, the process ids for {@code down},
- * and watching the cluster while it serves. A node that stops is reported and the other keeps serving: that is the
- * point of the cluster.
+ * and watching the cluster while it serves. A node that stops without the launcher stopping it is
+ * reported, the other keeps serving (that is the point of the cluster), and it is started again
+ * after a short pause, a bounded number of times ({@link NodeSupervisor}), as a service manager would.
  */
 final class ClusterMode implements AutoCloseable {
 
@@ -28,18 +31,20 @@ final class ClusterMode implements AutoCloseable {
     private final Cluster cluster;
     private final RunFiles run;
     private final PrintStream out;
-    private final List<Integer> reported = new ArrayList<>();
+    private final NodeSupervisor supervisor;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
-    private ClusterMode(Cluster cluster, RunFiles run, PrintStream out) {
+    private ClusterMode(Cluster cluster, RunFiles run, PrintStream out, NodeSupervisor supervisor) {
         this.cluster = cluster;
         this.run = run;
         this.out = out;
+        this.supervisor = supervisor;
     }
 
     static ClusterMode start(Path home, BuildInfo build, BrokerSecrets secrets, RunFiles run, PrintStream out) {
         Cluster cluster = ClusteredKeycloak.startCluster(home, build, secrets, out::println,
                 (name, process) -> run.write(name, process.pid()));
-        return new ClusterMode(cluster, run, out);
+        return new ClusterMode(cluster, run, out, new NodeSupervisor(NodeSupervisor.Policy.DEFAULT));
     }
 
     Cluster cluster() {
@@ -52,9 +57,10 @@ final class ClusterMode implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code wait}, reporting each node that stopped.
+     * Waits up to {@code wait}, then looks after the nodes: reports each that stopped, restarts it
+     * after the supervisor's pause, or gives up on it.
      *
-     * @return true when the cluster can no longer serve: HAProxy stopped, or every node did
+     * @return true when the cluster can no longer serve: HAProxy stopped, or every node did and is given up on
      */
     boolean waitForEnd(Duration wait) {
         ProcessHandle haproxy = cluster.processes().get("haproxy");
@@ -66,20 +72,49 @@ final class ClusterMode implements AutoCloseable {
             Thread.currentThread().interrupt();
             return true;
         }
+        if (closing.get() || !cluster.loadBalancerRunning()) {
+            return true;
+        }
         List<Integer> running = cluster.runningNodes();
         for (Cluster.NodeInfo node : cluster.nodes()) {
-            if (!running.contains(node.number()) && !reported.contains(node.number())) {
-                reported.add(node.number());
-                out.println("Keycloak node " + node.number() + " stopped" + (running.isEmpty() ? "." : "; node "
-                        + running.get(0) + " keeps serving through the front door. Its log: " + node.log()));
+            NodeSupervisor.Decision decision = supervisor.observe(node.number(), running.contains(node.number()),
+                    Instant.now());
+            switch (decision.action()) {
+                case REPORT -> out.println("Keycloak node " + node.number() + " stopped" + (running.isEmpty()
+                        ? "; no node is serving." : "; node " + running.get(0) + " keeps serving through the front door.")
+                        + " Restarting it in " + supervisor.policy().pause().toSeconds() + " s (attempt "
+                        + decision.attempt() + " of " + supervisor.policy().attempts() + "). Its log: " + node.log());
+                case RESTART -> restart(node.number(), decision.attempt());
+                case GIVE_UP -> out.println("Keycloak node " + node.number() + " stopped again: not restarting it ("
+                        + supervisor.policy().attempts() + " restarts in the last "
+                        + supervisor.policy().window().toMinutes() + " minutes). Find the cause in " + node.log()
+                        + ", then run ./broker.sh up --cluster again.");
+                case NOTHING -> {
+                    // Running, waiting for the pause, or given up on.
+                }
             }
         }
-        return !cluster.loadBalancerRunning() || running.isEmpty();
+        return cluster.nodes().stream().allMatch(node -> supervisor.givenUp(node.number()));
+    }
+
+    private void restart(int node, int attempt) {
+        out.println("Restarting Keycloak node " + node + " (attempt " + attempt + " of "
+                + supervisor.policy().attempts() + ")...");
+        try {
+            Duration took = cluster.restartNode(node);
+            out.printf("Keycloak node %d is back: ready in %.1f s; it rejoins the cluster and HAProxy sends it "
+                    + "requests again.%n", node, took.toMillis() / 1000.0);
+        } catch (ClusterException e) {
+            if (!closing.get()) {
+                out.println("Keycloak node " + node + " did not start again: " + e.getMessage());
+            }
+        }
     }
 
     /** HAProxy, the nodes, PostgreSQL; then the run files. */
     @Override
     public void close() {
+        closing.set(true);
         cluster.close();
         PROCESSES.forEach(run::delete);
     }

@@ -165,12 +165,12 @@ final class Launcher {
         ClusterBanner.print(out, options.home(), ClusterBanner.Topology.of(cluster.cluster()), build, realm.realmName(),
                 realm.councils(), shown, signIns, secrets, options.realAd(), Duration.between(started, Instant.now()));
         while (!cluster.waitForEnd(Duration.ofSeconds(1))) {
-            // Serving until Ctrl-C / broker down, or until HAProxy or every node has stopped.
+            // Serving until Ctrl-C / broker down, or until HAProxy has stopped or every node is down for good.
         }
         if (stopped.get()) {
             return 0;
         }
-        out.println("The cluster can no longer serve (HAProxy or every node stopped). Logs: " + cluster.cluster().logs());
+        out.println("The cluster can no longer serve (HAProxy stopped, or every node stopped and was not restarted). Logs: " + cluster.cluster().logs());
         stop();
         Runtime.getRuntime().removeShutdownHook(hook);
         return 1;

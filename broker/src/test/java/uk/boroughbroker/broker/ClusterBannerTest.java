@@ -67,9 +67,10 @@ class ClusterBannerTest {
     }
 
     @Test
-    @DisplayName("says how to kill a node (its server JVM) and watch another serve")
+    @DisplayName("says how to kill a node (its server JVM), watch another serve, and that the launcher restarts it")
     void howToSeeFailover() {
-        assertThat(print()).contains("kill -9 201        # node 2's server JVM")
+        assertThat(print()).contains("Failover: kill node 2's java to see failover; the launcher restarts it.")
+                .contains("kill -9 201        # node 2's server JVM")
                 .contains("https://localhost:18443/realms/borough/.well-known/openid-configuration | grep -i x-served-by")
                 .contains("Stop: Ctrl-C (or ./broker.sh down)");
     }

@@ -1,14 +1,9 @@
 package uk.boroughbroker.broker.cluster;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +32,6 @@ import uk.boroughbroker.broker.process.ChildProcess;
 public final class Cluster implements AutoCloseable {
 
     static final Duration NODE_STOP_GRACE = Duration.ofSeconds(30);
-    static final String DATABASE_PASSWORD_FILE = "database.password";
 
     /**
      * @param dir            the cluster's folder under the broker home (database, certificates, node homes, logs)
@@ -62,6 +56,8 @@ public final class Cluster implements AutoCloseable {
     /** Read by close(), which may run on the shutdown hook's thread while the start goes on. */
     private final List<KeycloakNode> nodes = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Held while a child is stopped or launched, so close() never misses one that a restart launches. */
+    private final Object lifecycle = new Object();
     private volatile TestCertificateAuthority ca;
     private volatile ChildProcess loadBalancer;
     private volatile boolean rebuilt;
@@ -75,13 +71,13 @@ public final class Cluster implements AutoCloseable {
      * Why cluster mode cannot run on this machine (Debian's PostgreSQL 15 or HAProxy missing), in the
      * words {@link #start} would fail with; empty when both are installed.
      */
-    public static java.util.Optional<String> unavailableReason() {
+    public static Optional<String> unavailableReason() {
         try {
             LoadBalancer.requireInstalled();
             PostgresServer.requireInstalled(PostgresServer.BINARIES);
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (ClusterException e) {
-            return java.util.Optional.of(e.getMessage());
+            return Optional.of(e.getMessage());
         }
     }
 
@@ -105,8 +101,7 @@ public final class Cluster implements AutoCloseable {
     private void startAll(Path haproxy, KeycloakConf conf) {
         Consumer<String> say = settings.progress();
         Instant t = Instant.now();
-        String password = databasePassword(settings.dir());
-        database.start(password);
+        database.start(password());
         say.accept(String.format("PostgreSQL 15 up on 127.0.0.1:%d (%s) in %.1f s", settings.ports().postgres(),
                 database.dataDir(), seconds(t)));
 
@@ -126,9 +121,7 @@ public final class Cluster implements AutoCloseable {
             nodes.add(node);
             say.accept("Starting Keycloak node " + node.number() + " (" + node.baseUrl() + ")"
                     + (i == 0 ? "..." : "; it joins the cluster..."));
-            node.start(database.jdbcUrl(), frontDoor(),
-                    KeycloakNode.environment(password, i == 0 ? settings.bootstrapAdmin() : Map.of()));
-            node.script().ifPresent(p -> settings.launched().accept("node" + node.number(), p));
+            launch(node, i == 0 ? settings.bootstrapAdmin() : Map.of());
             node.awaitReady(settings.startTimeout());
             say.accept(String.format("Keycloak node %d ready in %.1f s", node.number(), seconds(t)));
         }
@@ -138,6 +131,61 @@ public final class Cluster implements AutoCloseable {
         settings.launched().accept("haproxy", loadBalancer.handle());
         FrontDoor.awaitServing(frontDoor(), ca.caCertificate(), loadBalancer, Duration.ofSeconds(60));
         say.accept(String.format("HAProxy serving %s in %.1f s", frontDoor(), seconds(t)));
+    }
+
+    private void launch(KeycloakNode node, Map<String, String> bootstrapAdmin) {
+        synchronized (lifecycle) {
+            if (closed.get()) {
+                throw new ClusterException("The cluster is stopping: node " + node.number() + " is not started");
+            }
+            node.start(database.jdbcUrl(), frontDoor(), KeycloakNode.environment(password(), bootstrapAdmin));
+            node.script().ifPresent(p -> settings.launched().accept("node" + node.number(), p));
+        }
+    }
+
+    /**
+     * Stops node {@code number} if it runs (SIGTERM: keycloak.conf's shutdown-delay has it report
+     * not ready while the load balancer takes it out, then it finishes its requests and leaves the
+     * view), starts it again with the same settings (without the bootstrap admin, which exists), and
+     * waits until it is ready. It rejoins the cluster through the database (JDBC_PING).
+     *
+     * @return how long it took
+     */
+    public Duration restartNode(int number) {
+        KeycloakNode node = nodes.stream().filter(n -> n.number() == number).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node " + number + " in this cluster"));
+        Instant t = Instant.now();
+        synchronized (lifecycle) {
+            node.stop(NODE_STOP_GRACE);
+            launch(node, Map.of());
+        }
+        node.awaitReady(settings.startTimeout());
+        return Duration.between(t, Instant.now());
+    }
+
+    /**
+     * PostgreSQL stopped (fast shutdown: open transactions rolled back, clients cut off) and started
+     * again, the nodes left running: they reconnect on their own.
+     *
+     * @return how long the database was away
+     */
+    public Duration restartDatabase() {
+        Instant t = Instant.now();
+        synchronized (lifecycle) {
+            if (closed.get()) {
+                throw new ClusterException("The cluster is stopping: its database is not restarted");
+            }
+            database.stop();
+            database.start(password());
+        }
+        return Duration.between(t, Instant.now());
+    }
+
+    /** The node that coordinates the JGroups view now, as the running nodes' logs say (empty if they do not yet). */
+    public Optional<Integer> coordinator() {
+        Map<Integer, ClusterView.NodeLog> running = new LinkedHashMap<>();
+        nodes.stream().filter(KeycloakNode::isAlive).forEach(n -> running.put(n.number(), ClusterView.NodeLog.read(n.log())));
+        return ClusterView.coordinator(running);
     }
 
     /** {@code https://localhost:<port>}: the only URL clients use; Keycloak's issuer. */
@@ -208,14 +256,16 @@ public final class Cluster implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        ChildProcess lb = loadBalancer;
-        if (lb != null) {
-            lb.stop(LoadBalancer.STOP_GRACE);
+        synchronized (lifecycle) {
+            ChildProcess lb = loadBalancer;
+            if (lb != null) {
+                lb.stop(LoadBalancer.STOP_GRACE);
+            }
+            for (int i = nodes.size() - 1; i >= 0; i--) {
+                nodes.get(i).stop(NODE_STOP_GRACE);
+            }
+            stopDatabase(settings.dir());
         }
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            nodes.get(i).stop(NODE_STOP_GRACE);
-        }
-        stopDatabase(settings.dir());
     }
 
     /**
@@ -237,27 +287,8 @@ public final class Cluster implements AutoCloseable {
                 && new PostgresServer(PostgresServer.BINARIES, postgres, 0, Commands.runningAsRoot()).running();
     }
 
-    /** The Keycloak role's password: generated on first start, kept owner-only beside the database. */
-    static String databasePassword(Path dir) {
-        Path file = dir.resolve(DATABASE_PASSWORD_FILE);
-        try {
-            if (Files.exists(file)) {
-                String kept = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (!kept.isEmpty()) {
-                    return kept;
-                }
-            }
-            Files.createDirectories(dir);
-            byte[] bytes = new byte[24];
-            new SecureRandom().nextBytes(bytes);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, password, StandardCharsets.UTF_8);
-            return password;
-        } catch (IOException e) {
-            throw new ClusterException("Cannot read or write " + file + ": " + e.getMessage(), e);
-        }
+    private String password() {
+        return PostgresServer.keycloakPassword(settings.dir());
     }
 
     private static double seconds(Instant since) {

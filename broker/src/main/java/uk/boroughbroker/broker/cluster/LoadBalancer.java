@@ -14,11 +14,13 @@ import uk.boroughbroker.broker.process.ChildProcess;
  * HAProxy from Debian in front of the nodes: TLS ends here (the test CA's certificate), requests
  * are spread round-robin over the nodes whose {@code /health/ready} answers 200.
  *
- * <p>Fail-open: when NO node is ready, requests go to the nodes that are merely live. After the
+ * <p>Fail-open: when NO node is ready, requests go to the nodes that serve anyway. After the
  * JGroups coordinator is killed, Keycloak 26.7's split-brain check keeps the survivor not-ready
  * until the dead coordinator's {@code jgroups_ping} row is 60 s old (keycloak#47970/#47971); with
  * readiness checks alone that is a full outage, though the survivor serves fine (measured:
- * 0 failed requests with this fallback, 17 without).
+ * 0 failed requests with this fallback, 17 without). That fallback checks a real request on the
+ * node's own port, not {@code /health/live}: a node that is restarting is live seconds before it
+ * serves, and answered 503 to a quarter of the requests in that window (25 in ClusterModeIT).
  */
 final class LoadBalancer {
 
@@ -88,21 +90,29 @@ final class LoadBalancer {
                     use_backend be_keycloak_live if { nbsrv(be_keycloak) eq 0 }
                     default_backend be_keycloak
                 """);
-        backend(cfg, "be_keycloak", "/health/ready", servers);
-        cfg.append("# Same nodes, liveness only: used only while no node is ready (fail-open, see LoadBalancer.java).\n");
-        backend(cfg, "be_keycloak_live", "/health/live", servers);
+        backend(cfg, "be_keycloak", "option httpchk GET /health/ready", servers, true);
+        cfg.append("# Same nodes, used only while no node is ready (fail-open, see LoadBalancer.java): those that serve a\n"
+                + "# request on their own port, ready or not (a starting node is live before it serves).\n");
+        backend(cfg, "be_keycloak_live", "option httpchk\n    http-check send meth GET uri " + SERVING_CHECK
+                + " ver HTTP/1.1 hdr Host localhost", servers, false);
         return cfg.toString();
     }
 
-    private static void backend(StringBuilder cfg, String name, String check, List<Server> servers) {
+    /** What a node serves as soon as it serves anything: the master realm's discovery document. */
+    static final String SERVING_CHECK = "/realms/master/.well-known/openid-configuration";
+
+    /** @param onManagementPort whether the check goes to the management port (health) or the node's own */
+    private static void backend(StringBuilder cfg, String name, String check, List<Server> servers,
+            boolean onManagementPort) {
         cfg.append("backend ").append(name).append('\n')
                 .append("    balance roundrobin\n")
-                .append("    option httpchk GET ").append(check).append('\n')
+                .append("    ").append(check).append('\n')
                 .append("    http-check expect status 200\n")
                 .append("    default-server inter 2s fastinter 500ms downinter 2s fall 2 rise 2\n");
         for (Server server : servers) {
             cfg.append("    server ").append(server.name()).append(' ').append(server.host()).append(':')
-                    .append(server.http()).append(" check port ").append(server.management()).append('\n');
+                    .append(server.http()).append(" check")
+                    .append(onManagementPort ? " port " + server.management() : "").append('\n');
         }
     }
 

@@ -1,12 +1,15 @@
 package uk.boroughbroker.broker.cluster;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +29,7 @@ final class PostgresServer {
     static final String OS_USER = "postgres";
     static final String DATABASE = "keycloak";
     static final String ROLE = "keycloak";
+    static final String PASSWORD_FILE = "database.password";
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private final Path bin;
@@ -41,6 +45,32 @@ final class PostgresServer {
         this.asRoot = asRoot;
         if (this.dir.toString().contains("'")) {
             throw new ClusterException("The broker home's path must not contain a quote (') for PostgreSQL: " + this.dir);
+        }
+    }
+
+    /**
+     * The Keycloak role's password: generated on first start, kept owner-only in the cluster's folder
+     * {@code dir} beside the database, and given to each node in its environment.
+     */
+    static String keycloakPassword(Path dir) {
+        Path file = dir.resolve(PASSWORD_FILE);
+        try {
+            if (Files.exists(file)) {
+                String kept = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (!kept.isEmpty()) {
+                    return kept;
+                }
+            }
+            Files.createDirectories(dir);
+            byte[] bytes = new byte[24];
+            new SecureRandom().nextBytes(bytes);
+            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, password, StandardCharsets.UTF_8);
+            return password;
+        } catch (IOException e) {
+            throw new ClusterException("Cannot read or write " + file + ": " + e.getMessage(), e);
         }
     }
 

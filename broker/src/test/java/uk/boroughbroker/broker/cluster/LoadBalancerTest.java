@@ -38,14 +38,17 @@ class LoadBalancerTest {
     }
 
     @Test
-    @DisplayName("fails open: with no node ready, to the nodes that are live (coordinator kill, keycloak#47970)")
-    void failsOpenToLiveNodes() {
+    @DisplayName("fails open: with no node ready, to the nodes that serve a request on their own port (coordinator "
+            + "kill, keycloak#47970), not those merely live (a starting node answers 503)")
+    void failsOpenToServingNodes() {
         String cfg = LoadBalancer.config(ClusterPorts.defaults(), PEM);
         String live = cfg.substring(cfg.indexOf("\nbackend be_keycloak_live"));
 
         assertThat(cfg).contains("use_backend be_keycloak_live if { nbsrv(be_keycloak) eq 0 }");
-        assertThat(live).contains("option httpchk GET /health/live", "server node1 127.0.0.1:18081 check port 19001",
-                "server node2 127.0.0.1:18082 check port 19002");
+        assertThat(live).contains("option httpchk\n", "http-check send meth GET uri "
+                + "/realms/master/.well-known/openid-configuration ver HTTP/1.1 hdr Host localhost",
+                "server node1 127.0.0.1:18081 check\n", "server node2 127.0.0.1:18082 check\n")
+                .doesNotContain("/health/live").doesNotContain("port 1900");
     }
 
     @Test

@@ -3,7 +3,9 @@ package uk.boroughbroker.broker.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -90,5 +92,16 @@ class PostgresServerTest {
     void refusesAQuoteInThePath() {
         assertThatThrownBy(() -> new PostgresServer(BIN, Path.of("/srv/o'brien/postgres"), 15432, false))
                 .isInstanceOf(ClusterException.class).hasMessageContaining("quote");
+    }
+
+    @Test
+    @DisplayName("generates the database password once, owner-only, and keeps it (the database was set up with it)")
+    void keycloakPassword(@TempDir Path dir) throws Exception {
+        String first = PostgresServer.keycloakPassword(dir);
+
+        assertThat(first).matches("[A-Za-z0-9_-]{32}");
+        assertThat(PostgresServer.keycloakPassword(dir)).isEqualTo(first);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(PostgresServer.PASSWORD_FILE))))
+                .isEqualTo("rw-------");
     }
 }
