@@ -30,7 +30,7 @@ import uk.boroughbroker.realms.AdminApi;
  * }
  * }</pre>
  */
-public final class ClusteredKeycloak implements AutoCloseable {
+public final class ClusteredKeycloak implements RunningKeycloak {
 
     private final Cluster cluster;
     private final BrokerSecrets secrets;
@@ -84,17 +84,20 @@ public final class ClusteredKeycloak implements AutoCloseable {
     }
 
     /** The HTTPS front door: what clients (and the issuer) use. */
+    @Override
     public String baseUrl() {
         return cluster.frontDoor();
     }
 
     /** The Admin REST API on node 1, over loopback HTTP (not through the front door). */
+    @Override
     public AdminApi admin() {
         return secrets.admin(cluster.firstNodeUrl());
     }
 
     /** A client for the front door that trusts only the cluster's test CA. */
-    public HttpClient.Builder frontDoorClient() {
+    @Override
+    public HttpClient.Builder httpClient() {
         return FrontDoor.clientBuilder(cluster.caCertificate());
     }
 
@@ -103,31 +106,37 @@ public final class ClusteredKeycloak implements AutoCloseable {
     }
 
     /** The generated secret of {@code borough-demo-service}. */
+    @Override
     public String serviceSecret() {
         return secrets.demoServiceSecret();
     }
 
     /** Every confidential demo client's generated secret, by the realm files' variable for it. */
+    @Override
     public Map<String, String> clientSecrets() {
         return secrets.clientSecrets();
     }
 
+    @Override
     public String keycloakVersion() {
         return build.keycloakVersion();
     }
 
     /** Whether this start ran {@code kc.sh build}. */
+    @Override
     public boolean rebuilt() {
         return cluster.rebuilt();
     }
 
     /** Each node's server JVM (not its kc.sh), for resource measurements; a stopped node is left out. */
+    @Override
     public List<ProcessHandle> serverProcesses() {
         return cluster.nodes().stream().map(Cluster.NodeInfo::serverPid).filter(pid -> pid > 0)
                 .map(ProcessHandle::of).flatMap(Optional::stream).toList();
     }
 
     /** Node 1's log, for error messages; the others are beside it. */
+    @Override
     public Path log() {
         return cluster.nodes().get(0).log();
     }

@@ -35,7 +35,7 @@ import uk.boroughbroker.realms.AdminApi;
  * confidential demo clients' secrets the realm files expect are {@link #clientSecrets()} (each
  * client its own), {@code BROKER_DEMO_SERVICE_SECRET} among them as {@link #serviceSecret()}.
  */
-public final class EmbeddedKeycloak implements AutoCloseable {
+public final class EmbeddedKeycloak implements RunningKeycloak {
 
     /** The longest a start may take (a first start builds Keycloak with the providers). */
     static final Duration START_TIMEOUT = Duration.ofMinutes(5);
@@ -70,6 +70,7 @@ public final class EmbeddedKeycloak implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>} */
+    @Override
     public String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
     }
@@ -83,29 +84,35 @@ public final class EmbeddedKeycloak implements AutoCloseable {
     }
 
     /** The Admin REST API as the bootstrap admin client (master realm). */
+    @Override
     public AdminApi admin() {
         return secrets.admin(baseUrl());
     }
 
     /** The generated secret of {@code borough-demo-service} (the realm files' {@code BROKER_DEMO_SERVICE_SECRET}). */
+    @Override
     public String serviceSecret() {
         return secrets.demoServiceSecret();
     }
 
     /** Every confidential demo client's generated secret, by the realm files' variable for it. */
+    @Override
     public java.util.Map<String, String> clientSecrets() {
         return secrets.clientSecrets();
     }
 
+    @Override
     public String keycloakVersion() {
         return build.keycloakVersion();
     }
 
     /** Whether this start ran Keycloak's build step (new installation or changed providers). */
+    @Override
     public boolean rebuilt() {
         return rebuilt;
     }
 
+    @Override
     public Path log() {
         return log;
     }
@@ -141,6 +148,17 @@ public final class EmbeddedKeycloak implements AutoCloseable {
             return child;
         }
         return isJava(root) && root.isAlive() ? Optional.of(root) : Optional.empty();
+    }
+
+    @Override
+    public List<ProcessHandle> serverProcesses() {
+        return serverProcess().stream().toList();
+    }
+
+    /** Plain HTTP on loopback. */
+    @Override
+    public java.net.http.HttpClient.Builder httpClient() {
+        return java.net.http.HttpClient.newBuilder();
     }
 
     private static boolean isJava(ProcessHandle p) {

@@ -13,6 +13,9 @@ import uk.boroughbroker.bench.load.ResourceSampler;
 import uk.boroughbroker.bench.report.Startup;
 import uk.boroughbroker.bench.suite.SuiteOptions;
 import uk.boroughbroker.bench.suite.UsageException;
+import uk.boroughbroker.broker.ClusteredKeycloak;
+import uk.boroughbroker.broker.EmbeddedKeycloak;
+import uk.boroughbroker.broker.RunningKeycloak;
 import uk.boroughbroker.realms.AdminApi;
 import uk.boroughbroker.realms.Council;
 import uk.boroughbroker.realms.Councils;
@@ -34,14 +37,14 @@ public final class BenchEnvironment implements AutoCloseable {
     public static final String STOCK_REALM = "stock";
 
     private final BenchDirectories directories;
-    private final BenchServer keycloak;
+    private final RunningKeycloak keycloak;
     private final Councils councils;
     private final ObjectNode brokerRealm;
     private final Startup startup;
     private final Target broker;
     private final Target stock;
 
-    private BenchEnvironment(BenchDirectories directories, BenchServer keycloak, Councils councils,
+    private BenchEnvironment(BenchDirectories directories, RunningKeycloak keycloak, Councils councils,
             ObjectNode brokerRealm, Startup startup, Target broker, Target stock) {
         this.directories = directories;
         this.keycloak = keycloak;
@@ -67,7 +70,7 @@ public final class BenchEnvironment implements AutoCloseable {
                 options.outageCouncil());
         BenchDirectories directories = BenchDirectories.start(bench.directories(), options.usersPerCouncil(),
                 USER_PASSWORD, options.outageCouncil());
-        BenchServer keycloak = null;
+        RunningKeycloak keycloak = null;
         try {
             double directoriesSeconds = seconds(started);
             out.printf("Directories up in %.1f s%n", directoriesSeconds);
@@ -135,8 +138,19 @@ public final class BenchEnvironment implements AutoCloseable {
         }
     }
 
-    private static BenchServer startKeycloak(SuiteOptions options, PrintStream out, boolean fresh) {
-        return BenchServer.start(options, out, fresh);
+    /**
+     * Keycloak in the run's topology: one dev-mode node on OS-chosen ports, or the production
+     * cluster, where every request of the load goes through the HTTPS front door and the admin calls
+     * go to node 1.
+     */
+    private static RunningKeycloak startKeycloak(SuiteOptions options, PrintStream out, boolean fresh) {
+        return switch (options.topology()) {
+            // Theme caches on, as the cluster (start) has them: both realms' pages are then measured,
+            // not FreeMarker parsing login.ftl at every page (docs/performance.md).
+            case DEV -> EmbeddedKeycloak.builder(options.home()).freshData(fresh).heap(options.keycloakHeap())
+                    .themeCaches(true).progress(out::println).start();
+            case CLUSTER -> ClusteredKeycloak.start(options.home(), fresh, out::println);
+        };
     }
 
     /**
