@@ -1,9 +1,6 @@
 package uk.boroughbroker.broker;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import uk.boroughbroker.realms.AdminApi;
@@ -41,8 +37,6 @@ public final class EmbeddedKeycloak implements RunningKeycloak {
     static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     /** How long Keycloak has to stop after SIGTERM before what is left of it is killed. */
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    /** Ports that belong to {@code ./broker.sh up} and the Keycloak test framework. */
-    static final Set<Integer> RESERVED_PORTS = Set.of(8080, 9000);
     private static final int START_ATTEMPTS = 2;
 
     private final KeycloakProcess process;
@@ -281,8 +275,8 @@ public final class EmbeddedKeycloak implements RunningKeycloak {
             }
             boolean choosePorts = httpPort < 0;
             for (int attempt = 1;; attempt++) {
-                int http = choosePorts ? freePort(-1) : httpPort;
-                int management = choosePorts ? freePort(http) : managementPort;
+                int http = choosePorts ? Ports.freePort(-1) : httpPort;
+                int management = choosePorts ? Ports.freePort(http) : managementPort;
                 KeycloakProcess process = KeycloakProcess.start(installation, http, management, env,
                         themeCaches ? KeycloakProcess.THEME_CACHES : List.of(), secrets, log);
                 launched.accept(process.handle());
@@ -302,23 +296,5 @@ public final class EmbeddedKeycloak implements RunningKeycloak {
                 return new EmbeddedKeycloak(process, secrets, build, http, management, log, rebuild);
             }
         }
-    }
-
-    /** A loopback port the OS says is free now, never a reserved one nor {@code other}. */
-    static int freePort(int other) {
-        for (int i = 0; i < 20; i++) {
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.setReuseAddress(true);
-                // 127.0.0.1 as Keycloak binds it, not getLoopbackAddress() (::1 where IPv6 is preferred).
-                socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
-                int port = socket.getLocalPort();
-                if (!RESERVED_PORTS.contains(port) && port != other) {
-                    return port;
-                }
-            } catch (IOException e) {
-                throw new BrokerException("Cannot find a free loopback port: " + e.getMessage(), e);
-            }
-        }
-        throw new BrokerException("The operating system kept offering reserved ports (8080, 9000)");
     }
 }

@@ -15,8 +15,8 @@ class EmbeddedKeycloakTest {
     @Test
     void whenAPortIsChosenThenItIsNeverOneOfBrokerUpsOrTheIntegrationTestsNorTheOtherOne() {
         for (int i = 0; i < 50; i++) {
-            int first = EmbeddedKeycloak.freePort(-1);
-            int second = EmbeddedKeycloak.freePort(first);
+            int first = Ports.freePort(-1);
+            int second = Ports.freePort(first);
 
             assertThat(first).isNotIn(8080, 9000).isPositive();
             assertThat(second).isNotIn(8080, 9000, first);
