@@ -50,7 +50,7 @@ public final class ClusteredKeycloak implements RunningKeycloak {
      *         Debian package, a port), or the end of the log of what failed to start
      */
     public static ClusteredKeycloak start(Path home, boolean freshData, Consumer<String> progress) {
-        Path dir = home.toAbsolutePath().normalize().resolve(ClusterMode.DIR);
+        Path dir = clusterDir(home);
         if (freshData) {
             try {
                 // A database left running by a killed run would hold the port and the files.
@@ -74,13 +74,18 @@ public final class ClusteredKeycloak implements RunningKeycloak {
      */
     static Cluster startCluster(Path home, BuildInfo build, BrokerSecrets secrets, Consumer<String> progress,
             BiConsumer<String, ProcessHandle> launched) {
-        Path dir = home.toAbsolutePath().normalize().resolve(ClusterMode.DIR);
+        Path dir = clusterDir(home);
         KeycloakInstallation installation = KeycloakInstallation.prepare(dir, build);
         if (installation.unpacked()) {
             progress.accept("Unpacked Keycloak " + build.keycloakVersion() + " for the cluster into " + installation.dir());
         }
         return Cluster.start(new Cluster.Settings(dir, installation.dir(), ClusterPorts.defaults(),
                 KeycloakProcess.bootstrapAdmin(secrets), progress, EmbeddedKeycloak.START_TIMEOUT, launched));
+    }
+
+    /** Where a broker home keeps its cluster: database, installation, node homes, certificates, logs. */
+    private static Path clusterDir(Path home) {
+        return home.toAbsolutePath().normalize().resolve(ClusterMode.DIR);
     }
 
     /** The HTTPS front door: what clients (and the issuer) use. */

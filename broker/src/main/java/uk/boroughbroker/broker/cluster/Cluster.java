@@ -107,9 +107,8 @@ public final class Cluster implements AutoCloseable {
 
         t = Instant.now();
         say.accept("Building Keycloak with keycloak.conf for the cluster (kc.sh build; about 30-60 s when needed)...");
-        boolean built = OptimizedBuild.ensure(settings.keycloak(), conf, logs().resolve("keycloak-build.log"));
-        rebuilt = built;
-        say.accept(built ? String.format("Keycloak built in %.1f s", seconds(t)) : "Keycloak already built with this "
+        rebuilt = OptimizedBuild.ensure(settings.keycloak(), conf, logs().resolve("keycloak-build.log"));
+        say.accept(rebuilt ? String.format("Keycloak built in %.1f s", seconds(t)) : "Keycloak already built with this "
                 + "keycloak.conf and these providers");
 
         ca = TestCertificateAuthority.inFolder(settings.dir().resolve("tls"));
