@@ -15,7 +15,7 @@ import uk.boroughbroker.realms.ConfigurationException;
 
 /**
  * The {@code broker} command ({@code ./broker.sh}): {@code up}, {@code down} and {@code reset} of the
- * demo broker ({@link Launcher}), {@code councils list | test | apply} ({@link CouncilsCommand}),
+ * demo broker ({@link Launcher}), {@code councils list | test | apply | sync} ({@link CouncilsCommand}),
  * {@code roles why} ({@link RolesCommand}) and {@code help}. {@code bench} is the benchmark suite's
  * own jar, which {@code broker.sh} runs; it is listed in the usage text only. Errors are one line
  * for the operator, never a stack trace.
@@ -55,6 +55,10 @@ public final class BrokerCli {
                                             domain controllers) to the running broker, no restart;
                                             --dry-run shows what would change and changes nothing,
                                             with the people who would gain or lose roles.
+              councils sync <council>       Import and reconcile a council's people now (joiners,
+                                            movers, leavers), with progress and a summary; what a
+                                            new council runs after councils apply. The broker also
+                                            syncs every council in the background (syncSeconds).
               roles why <user> <role> <council>
                                             Why a person holds (or not) a catalogue role at a
                                             council: the policy rule, its group DN and its line.

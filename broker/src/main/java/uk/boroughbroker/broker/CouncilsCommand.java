@@ -16,8 +16,9 @@ import uk.boroughbroker.realms.RealmDefinition;
 import uk.boroughbroker.realms.Variables;
 
 /**
- * {@code broker councils list | test <council> | apply [--councils FILE] [--dry-run]}: the council
- * directories of a running broker, as the broker sees them, and changes to them without a restart.
+ * {@code broker councils list | test <council> | apply [--councils FILE] [--dry-run] | sync <council>}: the
+ * council directories of a running broker, as the broker sees them, changes to them without a restart,
+ * and a full import of one now ({@link CouncilSyncCommand}).
  */
 final class CouncilsCommand {
 
@@ -60,7 +61,15 @@ final class CouncilsCommand {
                 yield command.test(positional.get(0));
             }
             case "apply" -> command.apply(councils, dryRun);
-            default -> throw new UsageException("unknown councils command '" + action + "' (list, test, apply)");
+            case "sync" -> {
+                if (positional.size() != 1) {
+                    throw new UsageException("councils sync needs one council id, such as: councils sync brent");
+                }
+                RunState state = RunState.load(home);
+                yield new CouncilSyncCommand(command.admin(state), state.realm(), positional.get(0), out).run();
+            }
+            default -> throw new UsageException("unknown councils command '" + action
+                    + "' (list, test, apply, sync)");
         };
     }
 

@@ -270,6 +270,13 @@ class BrokerUpIT {
                 assertThat(cli("councils", "apply", "--councils", councils.toString(), "--home", home.toString())[1])
                         .contains("nothing to change");
 
+                // What a new council runs next: its people imported before their first sign-in.
+                String[] sync = cli("councils", "sync", "barnet", "--home", home.toString());
+                assertThat(sync[0]).as(sync[1]).isEqualTo("0");
+                assertThat(sync[1]).contains("barnet: 1 read").contains("0 refused");
+                assertThat(cli("councils", "sync", "croydon", "--home", home.toString())[1])
+                        .contains("No council directory named 'croydon'");
+
                 String token = shell("curl -s http://localhost:" + httpPort + "/realms/borough/protocol/openid-connect/token"
                         + " -d grant_type=password -d client_id=borough-demo-service -d client_secret="
                         + BrokerSecrets.loadOrCreate(home).demoServiceSecret()
@@ -298,9 +305,15 @@ class BrokerUpIT {
                         home.toString());
                 assertThat(preview[0]).as(preview[1]).isEqualTo("0");
                 assertThat(preview[1]).contains("Would change (dry run, nothing applied)").contains("would update council policy")
-                        .contains("would gain or lose roles").contains("jsmith@brent.gov.uk (brent)")
-                        .contains("- lewisham/revenues-benefits:officer").contains("- southwark/revenues-benefits:officer")
-                        .doesNotContain("- brent/revenues-benefits:officer");
+                        .contains("would gain or lose roles");
+                // Everyone is in the preview, not only people who signed in: the background sync imported them.
+                java.util.regex.Matcher block = java.util.regex.Pattern
+                        .compile("  jsmith@brent\\.gov\\.uk \\(brent\\)\\n((    .*\\n)*)").matcher(preview[1]);
+                assertThat(block.find()).as(preview[1]).isTrue();
+                String jsmith = block.group(1);
+                assertThat(jsmith).contains("- lewisham/revenues-benefits:officer")
+                        .contains("- southwark/revenues-benefits:officer").doesNotContain("- brent/revenues-benefits:officer");
+                assertThat(preview[1]).contains("jsmith@lewisham.gov.uk (lewisham)");
                 assertThat(cli("roles", "why", "jsmith@brent.gov.uk", "revenues-benefits:officer", "lewisham", "--home",
                         home.toString())[1]).as("a dry run changes nothing").contains("holds");
                 Files.delete(work.resolve("policy.yaml"));

@@ -40,16 +40,18 @@ public final class BenchEnvironment implements AutoCloseable {
     private final RunningKeycloak keycloak;
     private final Councils councils;
     private final ObjectNode brokerRealm;
+    private final RealmDefinition brokerDefinition;
     private final Startup startup;
     private final Target broker;
     private final Target stock;
 
     private BenchEnvironment(BenchDirectories directories, RunningKeycloak keycloak, Councils councils,
-            ObjectNode brokerRealm, Startup startup, Target broker, Target stock) {
+            RealmDefinition brokerDefinition, Startup startup, Target broker, Target stock) {
         this.directories = directories;
         this.keycloak = keycloak;
         this.councils = councils;
-        this.brokerRealm = brokerRealm;
+        this.brokerDefinition = brokerDefinition;
+        this.brokerRealm = brokerDefinition.representation();
         this.startup = startup;
         this.broker = broker;
         this.stock = stock;
@@ -126,7 +128,7 @@ public final class BenchEnvironment implements AutoCloseable {
                 directories.baseline(java.time.Duration.ofMillis(options.ldapDelayMillis()));
                 out.printf("Every directory now answers each LDAP request %d ms later%n", options.ldapDelayMillis());
             }
-            return new BenchEnvironment(directories, keycloak, councils, definition.representation(), startup,
+            return new BenchEnvironment(directories, keycloak, councils, definition, startup,
                     new Target(Target.BROKER, definition.realmName(), keycloak.baseUrl(), keycloak.serviceSecret()),
                     new Target(Target.STOCK, STOCK_REALM, keycloak.baseUrl(), keycloak.serviceSecret()));
         } catch (RuntimeException e) {
@@ -219,6 +221,14 @@ public final class BenchEnvironment implements AutoCloseable {
      * A stock realm with federations for the given councils only and no clients, for full syncs
      * that must not touch the realms under load.
      */
+    /**
+     * A broker realm of its own for a sync scenario (every council's federation, background sync off
+     * as in the realm under load), so that the realm under load keeps its first sign-ins.
+     */
+    public void createBrokerSyncRealm(String name) {
+        new RealmApplier(admin()).apply(brokerDefinition.withRealmName(name));
+    }
+
     public void createSyncRealm(String name, List<Council> federated) {
         StockRealm.create(admin(), name, brokerRealm, new Councils(councils.source(), List.of(), federated),
                 keycloak.serviceSecret(), false);

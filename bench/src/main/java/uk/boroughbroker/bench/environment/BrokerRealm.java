@@ -2,9 +2,12 @@ package uk.boroughbroker.bench.environment;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
+import uk.boroughbroker.model.directory.DirectorySettings;
 import uk.boroughbroker.realms.Council;
 import uk.boroughbroker.realms.Councils;
 import uk.boroughbroker.realms.CouncilsLoader;
@@ -30,10 +33,14 @@ final class BrokerRealm {
         for (Council c : loaded.councils()) {
             Council.Directory d = c.directory();
             List<String> urls = c.id().equals(twoDcCouncil) ? twoDcUrls : d.urls();
+            // No background sync (decision 0030): the first-sign-in scenarios need people the broker has not
+            // imported yet, and the stock federations sync on demand only; the sync scenarios ask for it.
+            Map<String, String> tuning = new HashMap<>(d.tuning());
+            tuning.put(DirectorySettings.SYNC_SECONDS.key(), "0");
             Council.Directory directory = new Council.Directory(urls, d.baseDn(), d.usersDn(), d.bindDn(),
                     d.bindCredential(), connectTimeoutMillis.orElse(d.connectTimeoutMillis()),
                     readTimeoutMillis.orElse(d.readTimeoutMillis()), d.startTls(), d.trustedCertificates(),
-                    d.groupResolution(), d.allowPlaintext(), d.deadlineMillis(), d.tuning());
+                    d.groupResolution(), d.allowPlaintext(), d.deadlineMillis(), tuning);
             councils.add(new Council(c.id(), c.displayName(), c.sharedService(), c.upnSuffixes(), c.emailDomains(),
                     directory, c.netbiosName()));
         }

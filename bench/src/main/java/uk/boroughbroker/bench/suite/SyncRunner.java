@@ -16,13 +16,13 @@ import uk.boroughbroker.realms.AdminApiException;
 import uk.boroughbroker.realms.Council;
 
 /**
- * Full directory syncs (every directory user imported into Keycloak) where the federation supports
- * it: Keycloak's {@code ldap} provider does ({@code POST .../user-storage/{id}/sync?action=triggerFullSync});
- * the broker's {@code borough-council-directory} does not implement Keycloak's import synchronization
- * and imports each person at their first sign-in instead, which the result says (with Keycloak's own
- * answer to the same request).
+ * Full directory syncs (every directory user imported into Keycloak), broker and stock alike through
+ * Keycloak's own request ({@code POST .../user-storage/{id}/sync?action=triggerFullSync}): the broker's
+ * {@code borough-council-directory} runs its council sync pass for it (decision 0030), Keycloak's
+ * {@code ldap} provider its full sync.
  *
- * <p>The stock syncs run in realms of their own, so the realms under load keep their first sign-ins.
+ * <p>Each sync runs in a realm of its own, so the realms under load keep their first sign-ins, and
+ * one council's sync and all councils' never share a realm (the second would find people imported).
  */
 final class SyncRunner {
 
@@ -37,14 +37,16 @@ final class SyncRunner {
 
     List<SyncResult> run(java.io.PrintStream out) {
         List<SyncResult> results = new ArrayList<>();
-        results.add(broker());
         Council first = environment.councils().get(0);
-        out.println("  full sync, stock, one council (" + first.id() + ")...");
-        results.add(stock("full-sync-one-council", "stock-sync-one", List.of(first)));
-        out.println("    " + describe(results.get(results.size() - 1)));
-        out.println("  full sync, stock, all " + environment.councils().size() + " councils...");
-        results.add(stock("full-sync-all-councils", "stock-sync-all", environment.councils()));
-        out.println("    " + describe(results.get(results.size() - 1)));
+        List<Council> all = environment.councils();
+        for (String target : List.of(Target.BROKER, Target.STOCK)) {
+            out.println("  full sync, " + target + ", one council (" + first.id() + ")...");
+            results.add(sync("full-sync-one-council", target, List.of(first)));
+            out.println("    " + describe(results.get(results.size() - 1)));
+            out.println("  full sync, " + target + ", all " + all.size() + " councils...");
+            results.add(sync("full-sync-all-councils", target, all));
+            out.println("    " + describe(results.get(results.size() - 1)));
+        }
         return results;
     }
 
@@ -53,27 +55,14 @@ final class SyncRunner {
                 r.usersPerSecond()) : r.status() + ": " + r.detail();
     }
 
-    /** Asks the broker realm's first council federation for a full sync, and reports what Keycloak says. */
-    private SyncResult broker() {
-        Target broker = environment.broker();
+    private SyncResult sync(String scenario, String target, List<Council> councils) {
         AdminApi admin = environment.admin();
-        String federation = federationId(admin, broker.realm(), environment.councils().get(0).id());
-        String answer;
-        try {
-            JsonNode result = admin.postForJson("/realms/" + broker.realm() + "/user-storage/" + federation
-                    + "/sync?action=triggerFullSync", Duration.ofMinutes(2));
-            answer = "Keycloak answered " + result;
-        } catch (AdminApiException e) {
-            answer = "Keycloak answered " + e.getMessage();
+        String realm = target + (councils.size() == 1 ? "-sync-one" : "-sync-all");
+        if (Target.BROKER.equals(target)) {
+            environment.createBrokerSyncRealm(realm);
+        } else {
+            environment.createSyncRealm(realm, councils);
         }
-        return new SyncResult("full-sync", Target.BROKER, "not supported", environment.councils().size(), 0, 0, null,
-                "borough-council-directory does not implement import synchronization: it imports each person at "
-                        + "their first sign-in (measured by the first-login scenarios). " + answer, null);
-    }
-
-    private SyncResult stock(String scenario, String realm, List<Council> councils) {
-        AdminApi admin = environment.admin();
-        environment.createSyncRealm(realm, councils);
         ResourceSampler sampler = ResourceSampler.start(environment.serverProcesses());
         long started = System.nanoTime();
         long added = 0;
@@ -85,7 +74,7 @@ final class SyncRunner {
                 JsonNode result = admin.postForJson("/realms/" + realm + "/user-storage/" + id
                         + "/sync?action=triggerFullSync", SYNC_TIMEOUT);
                 added += result.path("added").asLong() + result.path("updated").asLong();
-                if (result.path("failed").asLong() > 0) {
+                if (result.path("failed").asLong() > 0 || result.path("ignored").asBoolean(false)) {
                     status = "failed";
                 }
                 details.add(council.id() + ": " + result.path("status").asText(result.toString()));
@@ -96,10 +85,9 @@ final class SyncRunner {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Resources resources = sampler.stop();
-        return new SyncResult(scenario, Target.STOCK, status, councils.size(), added, Measure.round1(seconds),
+        return new SyncResult(scenario, target, status, councils.size(), added, Measure.round1(seconds),
                 added == 0 ? null : Measure.round1(added / seconds), String.join("; ", details), resources);
     }
-
     private static String federationId(AdminApi admin, String realm, String name) {
         String realmId = admin.get("/realms/" + realm).path("id").asText();
         for (JsonNode component : admin.get("/realms/" + realm + "/components?parent=" + realmId + "&type="

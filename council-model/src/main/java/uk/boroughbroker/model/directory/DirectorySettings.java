@@ -74,11 +74,19 @@ public final class DirectorySettings {
                     + "'invalid username or password', as for a wrong password (AD reports a lockout whatever the "
                     + "password, so telling it confirms that the account exists).", true);
 
+    /**
+     * Default 15 s: a leaver loses every session within a minute of the change in AD (issue 14), with
+     * time left for a pass that finds its directory slow.
+     */
+    public static final DirectorySetting SYNC_SECONDS = DirectorySetting.number("syncSeconds",
+            "Sync every (s)", "How often the broker asks this directory what changed (joiners, movers, leavers). "
+                    + "0 turns the background sync off: people are then read only when they sign in.", 15, 0, 3_600);
+
     /** Every setting, in the order the admin form shows them. */
     public static final List<DirectorySetting> ALL = List.of(DISPLAY_NAME, UPN_SUFFIXES, EMAIL_DOMAINS, NETBIOS_NAME,
             CONNECTION_URLS, USERS_DN, BIND_DN, BIND_CREDENTIAL, CONNECT_TIMEOUT, READ_TIMEOUT, DEADLINE,
             FAILURE_THRESHOLD, UNAVAILABLE_SECONDS, GROUP_NESTING_DEPTH, MAX_CONNECTIONS, START_TLS, ALLOW_PLAINTEXT,
-            TRUSTED_CERTIFICATES, GROUP_RESOLUTION, REVEAL_LOCKOUT);
+            TRUSTED_CERTIFICATES, GROUP_RESOLUTION, REVEAL_LOCKOUT, SYNC_SECONDS);
 
     /**
      * The settings the councils file's {@code directory} block may set by value alone (numbers, flags,

@@ -115,6 +115,11 @@ final class CouncilDirectoryConfig {
         return number(UNAVAILABLE_SECONDS);
     }
 
+    /** How often the background sync runs; zero when it is off. */
+    int syncSeconds() {
+        return number(SYNC_SECONDS);
+    }
+
     int maxConnections() {
         return number(MAX_CONNECTIONS);
     }

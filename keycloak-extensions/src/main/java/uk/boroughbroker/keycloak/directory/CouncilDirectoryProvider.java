@@ -169,8 +169,13 @@ final class CouncilDirectoryProvider
             return user;
         }
         if (found.isEmpty()) {
-            LOG.infof("Council %s: %s is no longer in the directory", config.councilId(), user.getUsername());
-            return null;
+            // Disabled, not deleted (Keycloak's answer to a null here): a leaver's broker user, grants
+            // and provisioned accounts stay traceable, and the person restored in AD under the same
+            // objectGUID is the same broker user (issue 14).
+            if (user.isEnabled()) {
+                imports.leave(realm, user, "no longer in the directory");
+            }
+            return user;
         }
         imports.update(realm, user, found.get());
         return user;

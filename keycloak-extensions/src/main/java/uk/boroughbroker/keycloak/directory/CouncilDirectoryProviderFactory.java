@@ -1,6 +1,7 @@
 package uk.boroughbroker.keycloak.directory;
 
 import java.time.Clock;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,12 +13,16 @@ import io.micrometer.core.instrument.Metrics;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.UserStorageProviderFactory;
+import org.keycloak.storage.UserStorageProviderModel;
+import org.keycloak.storage.user.ImportSynchronization;
+import org.keycloak.storage.user.SynchronizationResult;
 
 import uk.boroughbroker.model.directory.DirectorySetting;
 import uk.boroughbroker.model.directory.DirectorySettings;
@@ -29,7 +34,8 @@ import uk.boroughbroker.model.directory.DirectorySettings;
  * it the council's meters in Keycloak's registry ({@link Metrics#globalRegistry}, which Keycloak
  * exports on {@code /metrics} as it does for its own user-event meters; decision 0026).
  */
-public final class CouncilDirectoryProviderFactory implements UserStorageProviderFactory<CouncilDirectoryProvider> {
+public final class CouncilDirectoryProviderFactory
+        implements UserStorageProviderFactory<CouncilDirectoryProvider>, ImportSynchronization {
 
     public static final String PROVIDER_ID = "borough-council-directory";
 
@@ -48,6 +54,8 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
         thread.setDaemon(true);
         return thread;
     });
+    /** Joiners, movers and leavers: each council's directory followed in the background (issue 14). */
+    private final SyncRunner syncs = new SyncRunner(this::connection, clock);
 
     @Override
     public String getId() {
@@ -177,6 +185,45 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
     }
 
     @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        syncs.start(factory);
+    }
+
+    /** Keycloak's "sync all users" (admin console, {@code user-storage/{id}/sync?action=triggerFullSync}). */
+    @Override
+    public SynchronizationResult sync(KeycloakSessionFactory factory, String realmId, UserStorageProviderModel model) {
+        try {
+            return syncs.runLocked(realmId, model).map(CouncilDirectoryProviderFactory::result)
+                    .orElseGet(SynchronizationResult::ignored);
+        } catch (DirectoryUnavailableException e) {
+            SynchronizationResult failed = new SynchronizationResult();
+            failed.setFailed(1);
+            return failed;
+        }
+    }
+
+    /** Keycloak's "sync changed users": the same pass, which reads only changes once it has a watermark. */
+    @Override
+    public SynchronizationResult syncSince(Date lastSync, KeycloakSessionFactory factory, String realmId,
+            UserStorageProviderModel model) {
+        return sync(factory, realmId, model);
+    }
+
+    private static SynchronizationResult result(SyncSummary summary) {
+        SynchronizationResult result = new SynchronizationResult();
+        result.setAdded(summary.imported());
+        result.setUpdated(summary.updated());
+        result.setRemoved(summary.left());
+        result.setFailed(summary.refused());
+        return result;
+    }
+
+    /** Starts a council's sync in the background (the admin's {@code councils sync}); false if one runs. */
+    boolean startSync(String realmId, ComponentModel model) {
+        return syncs.startNow(realmId, model);
+    }
+
+    @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model)
             throws ComponentValidationException {
         List<String> problems = new CouncilDirectoryConfig(model).problems();
@@ -196,6 +243,7 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
 
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        syncs.forget(model.getId());
         configs.forget(model.getId());
         CouncilConnection old = connections.remove(model.getId());
         if (old != null) {
@@ -205,6 +253,7 @@ public final class CouncilDirectoryProviderFactory implements UserStorageProvide
 
     @Override
     public void close() {
+        syncs.close();
         probes.shutdownNow();
         connections.values().forEach(CouncilConnection::close);
         connections.clear();

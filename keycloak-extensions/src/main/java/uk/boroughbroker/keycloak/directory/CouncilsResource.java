@@ -59,9 +59,7 @@ public final class CouncilsResource {
         auth.realm().requireManageRealm();
         Optional<ComponentModel> model = councils().filter(m -> m.getName().equals(council)).findFirst();
         if (model.isEmpty()) {
-            return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", "unknown_council", "error_description", "No council directory named '"
-                            + council + "' in realm " + realm.getName())).build();
+            return unknown(council);
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("council", council);
@@ -73,6 +71,57 @@ public final class CouncilsResource {
             result.put("problem", e.getMessage());
         }
         return Response.ok(result, MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * Starts a full sync of the council now (joiners imported, everyone re-read, leavers disabled), in
+     * the background: 202, then follow it with GET. 409 when one is already running on this node
+     * (follow that one, then ask again); a pass running on another node makes this one wait its turn.
+     */
+    @POST
+    @Path("{council}/sync")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response startSync(@PathParam("council") String council) {
+        auth.users().requireManage();
+        Optional<ComponentModel> model = councils().filter(m -> m.getName().equals(council)).findFirst();
+        if (model.isEmpty()) {
+            return unknown(council);
+        }
+        long requestedAt = System.currentTimeMillis();
+        boolean started = factory().startSync(realm.getId(), model.get());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("council", council);
+        result.put("requestedAt", requestedAt);
+        if (!started) {
+            result.put("error", "sync_running");
+            result.put("error_description", "A sync of " + council + " is already running; follow it with GET, "
+                    + "then ask again");
+            return Response.status(Response.Status.CONFLICT).entity(result).type(MediaType.APPLICATION_JSON).build();
+        }
+        return Response.accepted(result).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** The council's sync under way or last finished (within the hour): counts, refusals, state. */
+    @GET
+    @Path("{council}/sync")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response sync(@PathParam("council") String council) {
+        auth.users().requireView();
+        Optional<ComponentModel> model = councils().filter(m -> m.getName().equals(council)).findFirst();
+        if (model.isEmpty()) {
+            return unknown(council);
+        }
+        Map<String, String> progress = SyncProgress.of(session, model.get().getId());
+        Map<String, Object> result = new LinkedHashMap<>(progress);
+        result.putIfAbsent("council", council);
+        result.putIfAbsent("state", "none in the last hour");
+        return Response.ok(result, MediaType.APPLICATION_JSON).build();
+    }
+
+    private Response unknown(String council) {
+        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", "unknown_council", "error_description", "No council directory named '"
+                        + council + "' in realm " + realm.getName())).build();
     }
 
     private java.util.stream.Stream<ComponentModel> councils() {

@@ -47,6 +47,14 @@ final class Deadline {
         return deadline;
     }
 
+    /**
+     * A new deadline for the next person in a background pass: the pass's session applies many people,
+     * and each gets the time one sign-in would, not what the ones before left over.
+     */
+    static void startAgain(KeycloakSession session, ConnectionSettings settings) {
+        session.removeAttribute(REQUEST_ATTRIBUTE + settings.councilId());
+    }
+
     Duration budget() {
         return budget;
     }

@@ -3,6 +3,8 @@ package uk.boroughbroker.keycloak.directory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -50,30 +52,55 @@ final class DirectoryImport {
         this.clock = clock;
     }
 
-    /** The broker user id for a council's directory object: stable across renames and restarts. */
-    static String brokerUserId(String council, UUID objectGuid) {
-        return UUID.nameUUIDFromBytes(("borough:" + council + ":" + objectGuid).getBytes(StandardCharsets.UTF_8))
-                .toString();
+    /**
+     * The broker user id for a directory object in a realm: stable across renames and restarts. The
+     * realm is part of it because Keycloak's user ids are unique across realms: one council federated
+     * into two realms (staging beside live) is two users, not a refused second import (issue 14).
+     */
+    static String brokerUserId(String realm, String council, UUID objectGuid) {
+        return UUID.nameUUIDFromBytes(("borough:" + realm + ":" + council + ":" + objectGuid)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** What importing an entry did: the broker user created, updated, or the entry refused and why. */
+    record Imported(Optional<UserModel> user, boolean created, boolean changed, String refusal) {
+
+        static Imported refused(String why) {
+            return new Imported(Optional.empty(), false, false, why);
+        }
     }
 
     /** The broker user for a directory entry, created on first sight; empty when it is refused (logged). */
     Optional<UserModel> importUser(RealmModel realm, DirectoryUser user) {
+        return importOrUpdate(realm, user, false).user();
+    }
+
+    /**
+     * Creates the broker user on first sight, else applies the entry to it; says which, or why it was
+     * refused.
+     *
+     * @param leaveUnchanged a person whose entry says nothing new is left alone, Keycloak's cache of
+     *                       them included (a sync pass re-reads people who mostly have not changed)
+     */
+    Imported importOrUpdate(RealmModel realm, DirectoryUser user, boolean leaveUnchanged) {
         Optional<String> username = BrokerNames.username(user, config);
         if (username.isEmpty()) {
             LOG.warnf("Council %s: %s has neither a UPN in the council's domains nor a usable account name; refused",
                     config.councilId(), user.dn());
-            return Optional.empty();
+            return Imported.refused("neither a UPN in the council's domains nor a usable account name");
         }
         UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
-        String id = brokerUserId(config.councilId(), user.objectGuid());
+        String id = brokerUserId(realm.getName(), config.councilId(), user.objectGuid());
         UserModel existing = local.getUserById(realm, id);
+        boolean created = false;
         if (existing == null) {
             if (heldByAnother(realm, local, username.get(), id)) {
-                return Optional.empty();
+                return Imported.refused("the username " + username.get() + " is held by another broker user");
             }
             try {
                 existing = local.addUser(realm, id, username.get(), true, false);
                 existing.setFederationLink(model.getId());
+                created = true;
                 LOG.debugf("Council %s: imported %s as %s", config.councilId(), user.account(), id);
                 if (!username.get().equalsIgnoreCase(String.valueOf(user.principalName()))) {
                     LOG.infof("Council %s: %s is named %s in the broker: its UPN %s is not in the council's domains",
@@ -85,19 +112,21 @@ final class DirectoryImport {
                 if (existing == null) {
                     LOG.warnf("Council %s: %s could not be imported (%s); refused", config.councilId(), user.dn(),
                             e.getMessage());
-                    return Optional.empty();
+                    return Imported.refused("could not be imported: " + e.getMessage());
                 }
             }
         } else if (!model.getId().equals(existing.getFederationLink())) {
             LOG.warnf("Council %s: broker user %s belongs to another federation; not touching it", config.councilId(), id);
-            return Optional.empty();
+            return Imported.refused("its broker user belongs to another federation");
+        } else if (leaveUnchanged && unchanged(existing, user, username.get())) {
+            return new Imported(Optional.of(existing), false, false, "");
         } else {
             // Known user under a name Keycloak did not find: renamed in AD. The update below goes
             // to Keycloak's store directly, so the cached copy (old username) must go.
             evict(realm, existing);
         }
         update(realm, existing, user);
-        return Optional.of(existing);
+        return new Imported(Optional.of(existing), created, true, "");
     }
 
     /** Applies the entry to the broker user (names, email, enabled state, groups) and tells the listeners. */
@@ -127,11 +156,23 @@ final class DirectoryImport {
         target.setEmailVerified(false);
         if (!BruteForceProtector.DISABLED_BY_PERMANENT_LOCKOUT.equals(target.getFirstAttribute(UserModel.DISABLED_REASON))) {
             // A permanent lockout by brute-force protection is the broker's to lift, not AD's.
-            target.setEnabled(user.state(clock.instant()) != AccountState.DISABLED);
+            boolean active = active(user);
+            if (target.isEnabled() && !active) {
+                // A leaver (disabled or expired in AD): access ends now, not when tokens expire.
+                target.setEnabled(false);
+                LeaverSessions.end(session, realm, target, config.councilId(),
+                        user.state(clock.instant()).name().toLowerCase(Locale.ROOT));
+            } else if (active != target.isEnabled()) {
+                target.setEnabled(active);
+            }
         }
         target.setSingleAttribute(LDAPConstants.LDAP_ID, user.objectGuid().toString());
         target.setSingleAttribute(LDAPConstants.LDAP_ENTRY_DN, user.dn());
         target.setSingleAttribute(DirectoryAttributes.COUNCIL, config.councilId());
+        if (target.getFirstAttribute(DirectoryAttributes.LEFT_AS) != null) {
+            // Back under the same objectGUID (restored in AD, moved back into the users container).
+            target.removeAttribute(DirectoryAttributes.LEFT_AS);
+        }
         try {
             List<String> groups = groups(user);
             if (!groups.equals(target.getAttributeStream(DirectoryAttributes.GROUPS).toList())) {
@@ -145,6 +186,54 @@ final class DirectoryImport {
             // Keep the groups last read rather than drop them half-way.
             DirectoryOutcome.unavailable(session, config.councilId());
         }
+    }
+
+    /** Whether applying the entry would leave the broker user as it is (groups read from the directory). */
+    private boolean unchanged(UserModel target, DirectoryUser user, String username) {
+        if (!username.equals(target.getUsername()) || !Objects.equals(user.firstName(), target.getFirstName())
+                || !Objects.equals(user.lastName(), target.getLastName())
+                || !Objects.equals(BrokerNames.email(user, config).orElse(null), target.getEmail())
+                || !user.dn().equals(target.getFirstAttribute(LDAPConstants.LDAP_ENTRY_DN))
+                || target.isEnabled() != active(user)) {
+            return false;
+        }
+        try {
+            return groups(user).equals(target.getAttributeStream(DirectoryAttributes.GROUPS).toList());
+        } catch (DirectoryUnavailableException e) {
+            return true;
+        }
+    }
+
+    private boolean active(DirectoryUser user) {
+        AccountState state = user.state(clock.instant());
+        return state != AccountState.DISABLED && state != AccountState.EXPIRED;
+    }
+
+    /**
+     * A person the directory no longer has (deleted, or moved out of the users container): disabled,
+     * their name and email released (kept as {@link DirectoryAttributes#LEFT_AS}), never deleted (their audit trail, grants and provisioned accounts stay traceable, and a person
+     * restored in AD under the same objectGUID is the same broker user), their sessions ended and their
+     * council roles dropped (no groups).
+     */
+    void leave(RealmModel realm, UserModel target, String reason) {
+        boolean wasEnabled = target.isEnabled();
+        target.setEnabled(false);
+        if (target.getFirstAttribute(DirectoryAttributes.LEFT_AS) == null) {
+            // Frees the name and the email: AD may give them to a new account (someone who comes back
+            // under a new objectGUID is a new person), which must be able to sign in.
+            target.setSingleAttribute(DirectoryAttributes.LEFT_AS, target.getUsername());
+            target.setUsername("left." + target.getId());
+            target.setEmail(null);
+        }
+        if (target.getFirstAttribute(DirectoryAttributes.GROUPS) != null) {
+            target.removeAttribute(DirectoryAttributes.GROUPS);
+        }
+        if (wasEnabled) {
+            LeaverSessions.end(session, realm, target, config.councilId(), reason);
+        }
+        evict(realm, target);
+        session.getKeycloakSessionFactory()
+                .publish(new DirectoryUserRead(session, realm, target, config.councilId(), List.of()));
     }
 
     void evict(RealmModel realm, UserModel user) {
