@@ -28,6 +28,8 @@ final class AdSchema {
     private static final String DN = "1.3.6.1.4.1.1466.115.121.1.12";
     private static final String INTEGER = "1.3.6.1.4.1.1466.115.121.1.27";
     private static final String GENERALIZED_TIME = "1.3.6.1.4.1.1466.115.121.1.24";
+    private static final String INTEGER_MATCHING = "EQUALITY integerMatch ORDERING integerOrderingMatch";
+    private static final String BOOLEAN = "1.3.6.1.4.1.1466.115.121.1.7";
 
     private static final List<String> ATTRIBUTE_TYPES = List.of(
             string("1.2.840.113556.1.4.221", "sAMAccountName", true),
@@ -55,7 +57,14 @@ final class AdSchema {
             string("1.2.840.113556.1.4.35", "employeeID", true),
             string("1.2.840.113556.1.2.256", "streetAddress", true),
             string("1.2.840.113556.1.2.447", "mailNickname", true),
-            string("1.2.840.113556.1.2.210", "proxyAddresses", false));
+            string("1.2.840.113556.1.2.210", "proxyAddresses", false),
+            octets("1.2.840.113556.1.2.115", "invocationId"),
+            // Change tracking (decision 0028). Operational here, so that every entry may carry them
+            // whatever its class (AD allows them on "top"); AD returns them with "*" as well.
+            operational("1.2.840.113556.1.2.19", "uSNCreated", INTEGER_MATCHING, INTEGER),
+            operational("1.2.840.113556.1.2.120", "uSNChanged", INTEGER_MATCHING, INTEGER),
+            operational("1.2.840.113556.1.2.48", "isDeleted", "EQUALITY booleanMatch", BOOLEAN),
+            operational("1.2.840.113556.1.4.781", "lastKnownParent", "EQUALITY distinguishedNameMatch", DN));
 
     private static final List<String> OBJECT_CLASSES = List.of(
             "( 1.2.840.113556.1.5.9 NAME 'user' SUP organizationalPerson STRUCTURAL"
@@ -71,6 +80,10 @@ final class AdSchema {
                     + " MAY ( member $ sAMAccountName $ groupType $ description $ objectGUID $ objectSid"
                     + " $ objectCategory $ sAMAccountType $ mail $ memberOf $ managedBy $ displayName"
                     + " $ info $ mailNickname $ proxyAddresses $ whenCreated $ whenChanged )"
+                    + " X-ORIGIN 'Microsoft Active Directory' )",
+            // A domain controller's NTDS Settings object, which carries its invocationId.
+            "( 1.2.840.113556.1.5.7000.47 NAME 'nTDSDSA' SUP top STRUCTURAL MUST cn"
+                    + " MAY ( invocationId $ objectGUID $ description )"
                     + " X-ORIGIN 'Microsoft Active Directory' )",
             // Not in the standard schema; AD uses it for CN=Users, CN=Computers and the like.
             "( 1.2.840.113556.1.3.23 NAME 'container' SUP top STRUCTURAL MUST cn"
@@ -113,8 +126,14 @@ final class AdSchema {
         return type(oid, name, "EQUALITY distinguishedNameMatch", DN, singleValued);
     }
 
+    /** With ORDERING, so that range filters such as {@code (uSNChanged>=4711)} work, as on AD. */
     private static String integer(String oid, String name) {
-        return type(oid, name, "EQUALITY integerMatch ORDERING integerOrderingMatch", INTEGER, true);
+        return type(oid, name, INTEGER_MATCHING, INTEGER, true);
+    }
+
+    private static String operational(String oid, String name, String matching, String syntax) {
+        return "( " + oid + " NAME '" + name + "' " + matching + " SYNTAX " + syntax
+                + " SINGLE-VALUE USAGE directoryOperation X-ORIGIN 'Microsoft Active Directory' )";
     }
 
     private static String time(String oid, String name) {

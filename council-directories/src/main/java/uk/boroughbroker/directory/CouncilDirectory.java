@@ -1,7 +1,6 @@
 package uk.boroughbroker.directory;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.sdk.Entry;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,18 +39,20 @@ public final class CouncilDirectory implements AutoCloseable {
     private final OperationCounter operations;
     private final ResponseDelay delay;
     private final int port;
+    private final ChangeTracking changeTracking;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    CouncilDirectory(String councilId, DirectoryLayout layout, String bindPassword,
-                     InMemoryDirectoryServer server, OperationCounter operations, ResponseDelay delay) {
+    CouncilDirectory(String councilId, DirectoryLayout layout, String bindPassword, InMemoryDirectoryServer server,
+                     OperationCounter operations, ResponseDelay delay, ChangeTracking changeTracking) {
         this.councilId = councilId;
         this.layout = layout;
         this.bindPassword = bindPassword;
         this.server = server;
-        this.entries = new DirectoryEntries(councilId, layout.usersDn(), server);
+        this.entries = new DirectoryEntries(councilId, layout, server, changeTracking.sequence());
         this.operations = operations;
         this.delay = delay;
         this.port = server.getListenPort();
+        this.changeTracking = changeTracking;
     }
 
     /**
@@ -141,9 +143,14 @@ public final class CouncilDirectory implements AutoCloseable {
         return entries.addPerson(rdnName, attributes);
     }
 
-    /** Deletes an entry, as a leaver's account is deleted in AD. */
+    /** Deletes an entry, as a leaver's account is deleted in AD: it lives on as a tombstone (decision 0028). */
     public void delete(String dn) {
         entries.delete(dn);
+    }
+
+    /** USNs, invocationId, tombstones and who may read them: what a change reader follows (decision 0028). */
+    public ChangeTracking changeTracking() {
+        return changeTracking;
     }
 
     /** Replaces an attribute's values on an existing entry (no values: removes the attribute). */
@@ -205,6 +212,7 @@ public final class CouncilDirectory implements AutoCloseable {
         private String generatedUserPassword;
         private int port;
         private String bindPassword;
+        private UUID invocationId = UUID.randomUUID();
 
         private Builder(String councilId, String baseDn) {
             if (councilId == null || councilId.isBlank()) {
@@ -243,7 +251,7 @@ public final class CouncilDirectory implements AutoCloseable {
 
         /** The password every generated user gets; required when {@link #generatedUsers(int)} is above 0. */
         public Builder generatedUserPassword(String password) {
-            this.generatedUserPassword = requireNonBlank(password, "generatedUserPassword");
+            this.generatedUserPassword = DirectoryStart.requireNonBlank(password, "generatedUserPassword");
             return this;
         }
 
@@ -258,7 +266,16 @@ public final class CouncilDirectory implements AutoCloseable {
 
         /** The service account's password; by default a random 24-character one. */
         public Builder bindPassword(String password) {
-            this.bindPassword = requireNonBlank(password, "bindPassword");
+            this.bindPassword = DirectoryStart.requireNonBlank(password, "bindPassword");
+            return this;
+        }
+
+        /**
+         * The DC's invocationId; by default a random one per start, because every start loads a new
+         * copy of the database whose USNs restart. Another one shows a DC the broker has no watermark for.
+         */
+        public Builder invocationId(UUID id) {
+            this.invocationId = Objects.requireNonNull(id, "invocationId");
             return this;
         }
 
@@ -269,21 +286,8 @@ public final class CouncilDirectory implements AutoCloseable {
          *                                 which and where
          */
         public CouncilDirectory start() {
-            if (generatedUsers > 0 && generatedUserPassword == null) {
-                throw new IllegalStateException("Council " + councilId + " asks for " + generatedUsers
-                        + " generated users but no generatedUserPassword");
-            }
-            String password = bindPassword != null ? bindPassword : DirectoryStart.randomPassword();
-            List<Entry> entries = DirectoryContent.assemble(councilId, layout, ldifSources,
-                    generatedUsers, generatedUserPassword, password);
-            return DirectoryStart.start(councilId, layout, entries, password, port);
-        }
-
-        private static String requireNonBlank(String value, String name) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(name + " must not be blank");
-            }
-            return value;
+            return DirectoryStart.start(councilId, layout, ldifSources, generatedUsers, generatedUserPassword,
+                    bindPassword, port, invocationId);
         }
     }
 }

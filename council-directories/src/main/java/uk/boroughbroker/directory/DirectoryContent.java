@@ -51,9 +51,12 @@ final class DirectoryContent {
 
     /** The entries in an order the server can add them in (parents first). */
     static List<Entry> assemble(String councilId, DirectoryLayout layout, List<LdifSource> sources,
-                                int generatedUsers, String generatedUserPassword, String bindPassword) {
+                                int generatedUsers, String generatedUserPassword, String bindPassword,
+                                UUID invocationId) {
         DirectoryContent content = new DirectoryContent(councilId, layout);
         content.addSkeleton(bindPassword);
+        DomainControllerEntries.create(councilId, layout, invocationId)
+                .forEach(entry -> content.add(SourcedEntry.builtIn(entry)));
         List<SourcedEntry> fromLdif = new ArrayList<>();
         for (LdifSource source : sources) {
             for (SourcedEntry entry : LdifLoader.load(source)) {

@@ -16,17 +16,26 @@ import java.util.Objects;
  * The running directory's entries, read and changed the way a council's AD admin (or a domain
  * controller itself) would: the work behind {@link CouncilDirectory}'s test-support methods. It goes
  * to the server directly, not over LDAP, so none of it is counted or delayed.
+ *
+ * <p>Each change is stamped with a new {@code uSNChanged} as a DC stamps it (decision 0028): a
+ * membership change on the group only ({@code memberOf} is a back link in AD: the member's entry
+ * does not change, checked on Samba 4.17), a delete as a {@link Tombstones tombstone}.
  */
 final class DirectoryEntries {
 
     private final String councilId;
     private final String usersDn;
+    private final String deletedObjectsDn;
     private final InMemoryDirectoryServer server;
+    private final UpdateSequence sequence;
 
-    DirectoryEntries(String councilId, String usersDn, InMemoryDirectoryServer server) {
+    DirectoryEntries(String councilId, DirectoryLayout layout, InMemoryDirectoryServer server,
+                     UpdateSequence sequence) {
         this.councilId = councilId;
-        this.usersDn = usersDn;
+        this.usersDn = layout.usersDn();
+        this.deletedObjectsDn = DomainControllerEntries.deletedObjectsDn(layout);
         this.server = server;
+        this.sequence = sequence;
     }
 
     int userCount() {
@@ -43,7 +52,7 @@ final class DirectoryEntries {
         if (group.hasAttributeValue("member", member.getDN())) {
             return;
         }
-        modify(group.getDN(), new Modification(ModificationType.ADD, "member", member.getDN()));
+        stampedModify(group.getDN(), new Modification(ModificationType.ADD, "member", member.getDN()));
         modify(member.getDN(), new Modification(ModificationType.ADD, "memberOf", group.getDN()));
     }
 
@@ -51,7 +60,7 @@ final class DirectoryEntries {
         Entry group = existingGroup(groupDn);
         Entry member = existing(memberDn);
         if (group.hasAttributeValue("member", member.getDN())) {
-            modify(group.getDN(), new Modification(ModificationType.DELETE, "member", member.getDN()));
+            stampedModify(group.getDN(), new Modification(ModificationType.DELETE, "member", member.getDN()));
         }
         if (member.hasAttributeValue("memberOf", group.getDN())) {
             modify(member.getDN(), new Modification(ModificationType.DELETE, "memberOf", group.getDN()));
@@ -75,27 +84,40 @@ final class DirectoryEntries {
                 entry.addAttribute(name, String.valueOf(value));
             }
         });
+        long usn = sequence.begin();
         try {
+            entry.setAttribute("uSNCreated", Long.toString(usn));
+            entry.setAttribute("uSNChanged", Long.toString(usn));
             server.add(entry);
         } catch (LDAPException e) {
             throw failure("add " + dn, e);
+        } finally {
+            sequence.end(usn);
         }
         return dn;
     }
 
+    /** Deletes the entry and leaves its tombstone, one USN for both, as a DC does. */
     synchronized void delete(String dn) {
-        existing(dn);
+        Entry deleted = existing(dn);
+        long usn = sequence.begin();
         try {
             server.delete(dn);
+            Entry tombstone = Tombstones.of(deleted, usn, deletedObjectsDn);
+            if (tombstone != null) {
+                server.add(tombstone);
+            }
         } catch (LDAPException e) {
             throw failure("delete " + dn, e);
+        } finally {
+            sequence.end(usn);
         }
     }
 
     /** Replaces an attribute's values on an existing entry (no values: removes the attribute). */
     synchronized void replace(String dn, String attribute, String... values) {
         existing(dn);
-        modify(dn, new Modification(ModificationType.REPLACE, attribute, values));
+        stampedModify(dn, new Modification(ModificationType.REPLACE, attribute, values));
     }
 
     private Entry existing(String dn) {
@@ -120,11 +142,21 @@ final class DirectoryEntries {
         return entry;
     }
 
-    private void modify(String dn, Modification modification) {
+    private void modify(String dn, Modification... modifications) {
         try {
-            server.modify(dn, modification);
+            server.modify(dn, modifications);
         } catch (LDAPException e) {
             throw failure("modify " + dn, e);
+        }
+    }
+
+    /** A change a DC would stamp with a new uSNChanged. */
+    private void stampedModify(String dn, Modification modification) {
+        long usn = sequence.begin();
+        try {
+            modify(dn, modification, new Modification(ModificationType.REPLACE, "uSNChanged", Long.toString(usn)));
+        } finally {
+            sequence.end(usn);
         }
     }
 

@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Starts a council's in-memory server shaped like a domain controller (AD schema and indexes,
@@ -48,13 +49,28 @@ final class DirectoryStart {
      * @param port 0 to let the operating system choose
      * @throws DirectoryStartException if the server cannot be configured, loaded or bound to the port
      */
-    static CouncilDirectory start(String councilId, DirectoryLayout layout, List<Entry> entries,
-                                  String bindPassword, int port) {
-        return new DirectoryStart(councilId, layout, port).start(entries, bindPassword);
+    static CouncilDirectory start(String councilId, DirectoryLayout layout, List<LdifSource> ldifSources,
+                                  int generatedUsers, String generatedUserPassword, String bindPassword, int port,
+                                  UUID invocationId) {
+        if (generatedUsers > 0 && generatedUserPassword == null) {
+            throw new IllegalStateException("Council " + councilId + " asks for " + generatedUsers
+                    + " generated users but no generatedUserPassword");
+        }
+        String password = bindPassword != null ? bindPassword : randomPassword();
+        List<Entry> entries = DirectoryContent.assemble(councilId, layout, ldifSources,
+                generatedUsers, generatedUserPassword, password, invocationId);
+        return new DirectoryStart(councilId, layout, port).start(entries, password, new UpdateSequence(invocationId));
+    }
+
+    static String requireNonBlank(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
     }
 
     /** The service account's password when none is given: 24 characters, none easily confused. */
-    static String randomPassword() {
+    private static String randomPassword() {
         StringBuilder password = new StringBuilder(GENERATED_PASSWORD_LENGTH);
         for (int i = 0; i < GENERATED_PASSWORD_LENGTH; i++) {
             password.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
@@ -62,28 +78,49 @@ final class DirectoryStart {
         return password.toString();
     }
 
-    private CouncilDirectory start(List<Entry> entries, String bindPassword) {
+    private CouncilDirectory start(List<Entry> entries, String bindPassword, UpdateSequence sequence) {
         OperationCounter counter = new OperationCounter();
         ResponseDelay delay = new ResponseDelay();
         DisabledAccountBindGuard bindGuard = new DisabledAccountBindGuard();
+        String deletedObjectsDn = DomainControllerEntries.deletedObjectsDn(layout);
+        ChangeStamps stamps = new ChangeStamps(sequence, layout.baseDn(),
+                DomainControllerEntries.ntdsSettingsDn(councilId, layout), deletedObjectsDn);
+        // Who may read CN=Deleted Objects: the broker's account, as decision 0028 asks councils to grant.
+        DeletedObjectsAccess deletedObjects = new DeletedObjectsAccess(deletedObjectsDn, layout.bindDn());
         InMemoryDirectoryServer server;
         try {
-            server = new InMemoryDirectoryServer(config(new ClientRequests(counter, delay), bindGuard));
-            server.addEntries(entries);
+            server = new InMemoryDirectoryServer(config(new ClientRequests(counter, delay), bindGuard,
+                    deletedObjects, stamps));
+            server.addEntries(stamped(entries, sequence));
         } catch (LDAPException e) {
             throw new DirectoryStartException("Cannot load the " + councilId + " directory: " + e.getMessage(), e);
         }
         bindGuard.attach(server);
+        stamps.attach(server);
         try {
             server.startListening();
         } catch (LDAPException e) {
             server.shutDown(true);
             throw listenFailure(e);
         }
-        return new CouncilDirectory(councilId, layout, bindPassword, server, counter, delay);
+        ChangeTracking changeTracking = new ChangeTracking(sequence,
+                DomainControllerEntries.ntdsSettingsDn(councilId, layout), deletedObjectsDn, deletedObjects);
+        return new CouncilDirectory(councilId, layout, bindPassword, server, counter, delay, changeTracking);
     }
 
-    private InMemoryDirectoryServerConfig config(ClientRequests clientRequests, DisabledAccountBindGuard bindGuard) {
+    /** Every entry created with its own USN, in load order, as a DC's provisioning and imports do. */
+    private static List<Entry> stamped(List<Entry> entries, UpdateSequence sequence) {
+        for (Entry entry : entries) {
+            long usn = sequence.begin();
+            entry.setAttribute("uSNCreated", Long.toString(usn));
+            entry.setAttribute("uSNChanged", Long.toString(usn));
+            sequence.end(usn);
+        }
+        return entries;
+    }
+
+    private InMemoryDirectoryServerConfig config(ClientRequests clientRequests, DisabledAccountBindGuard bindGuard,
+                                                 DeletedObjectsAccess deletedObjects, ChangeStamps stamps) {
         try {
             InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(layout.baseDn());
             config.setSchema(AdSchema.schema());
@@ -98,6 +135,9 @@ final class DirectoryStart {
             config.addInMemoryOperationInterceptor(bindGuard);
             // AND filters evaluated most selective index first, as AD's optimiser does (see SearchPlanner).
             config.addInMemoryOperationInterceptor(new SearchPlanner(EQUALITY_INDEXES));
+            config.addInMemoryOperationInterceptor(deletedObjects);
+            // Last: its result phase then always follows its request phase (see ChangeStamps).
+            config.addInMemoryOperationInterceptor(stamps);
             config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", loopback(), port, null));
             return config;
         } catch (LDAPException e) {

@@ -88,7 +88,8 @@ final class DomainStart {
         long starting = System.nanoTime();
         RunningDomains.installShutdownHook();
         SambaProcess process = SambaProcess.start(councilId, tools.samba(), tools.setsid(), dir);
-        SambaDomain domain = new SambaDomain(names, address, dir, process, secrets.bindPassword());
+        SambaDomain domain = new SambaDomain(names, address, dir, process, secrets.bindPassword(),
+                secrets.adminPassword());
         RunningDomains.add(domain);
         try {
             new DomainReadiness(domain, process, dir).await();

@@ -61,6 +61,8 @@ final class Provisioner {
                     "--controls=local_oid:" + SeedLdif.BYPASS_LAST_SET_CONTROL + ":0", backdated.toString()),
                     environment, dir.toolsLog(), SEED_TIMEOUT);
         }
+        // What decision 0028 asks of a council's AD admin, so the domain shows the broker its deletions.
+        DeletedObjectsGrant.apply(names, dir, tools.ldbsearch(), tools.ldbmodify(), environment);
         secrets.write(dir.properties());
         return secrets;
     }

@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * broker's service account {@code CN=svc-borough-broker,OU=Service Accounts,<base>}. That account is
  * an ordinary domain user (member of Domain Users only, password never expires): it reads users and
  * groups through the read access AD's default security descriptors give Authenticated Users, and can
- * change nothing.
+ * change nothing. It is also granted List Contents + Read Property on CN=Deleted Objects, so it sees
+ * tombstones, as decision 0028 asks a council's AD admin to grant.
  *
  * <p>{@link Builder#start()} provisions and seeds the domain, or restores a snapshot of it (see the
  * README of realms/real-ad), issues a TLS certificate for it, starts samba, waits until LDAP and
@@ -48,15 +49,18 @@ public final class SambaDomain implements AutoCloseable {
     private final WorkDir dir;
     private final SambaProcess process;
     private final String bindPassword;
+    private final String adminPassword;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String summary = "";
 
-    SambaDomain(DomainNames names, String address, WorkDir dir, SambaProcess process, String bindPassword) {
+    SambaDomain(DomainNames names, String address, WorkDir dir, SambaProcess process, String bindPassword,
+                String adminPassword) {
         this.names = names;
         this.address = address;
         this.dir = dir;
         this.process = process;
         this.bindPassword = bindPassword;
+        this.adminPassword = adminPassword;
     }
 
     /**
@@ -122,6 +126,19 @@ public final class SambaDomain implements AutoCloseable {
     /** The service account's password: random, chosen when the domain (or its snapshot) was provisioned. */
     public String bindPassword() {
         return bindPassword;
+    }
+
+    /**
+     * The domain Administrator as a simple-bind name ({@code administrator@brent.gov.uk}), for tests
+     * that change the directory as a council's AD admin would (the broker's account cannot).
+     */
+    public String adminBindName() {
+        return "administrator@" + names.upnSuffix();
+    }
+
+    /** The domain Administrator's password: random, chosen when the domain (or its snapshot) was provisioned. */
+    public String adminPassword() {
+        return adminPassword;
     }
 
     /**

@@ -24,7 +24,7 @@ public final class SambaSupport {
     private static final Path PROVISION_DATA = Path.of("/usr/share/samba/setup/provision.ldif");
 
     /** Absolute paths of the programs the domains run. */
-    record Tools(Path samba, Path sambaTool, Path ldbmodify, Path tar, Path setsid) {
+    record Tools(Path samba, Path sambaTool, Path ldbmodify, Path ldbsearch, Path tar, Path setsid) {
     }
 
     private SambaSupport() {
@@ -40,7 +40,7 @@ public final class SambaSupport {
             return Optional.of("Samba AD DCs run on Linux only (this is " + System.getProperty("os.name") + ")");
         }
         List<String> missing = new ArrayList<>();
-        for (String program : List.of("samba", "samba-tool", "ldbmodify")) {
+        for (String program : List.of("samba", "samba-tool", "ldbmodify", "ldbsearch")) {
             if (find(program).isEmpty()) {
                 missing.add(program);
             }
@@ -74,7 +74,7 @@ public final class SambaSupport {
             throw new SambaStartException("Council " + councilId + ": cannot start a Samba domain: " + reason);
         });
         return new Tools(find("samba").orElseThrow(), find("samba-tool").orElseThrow(), find("ldbmodify").orElseThrow(),
-                find("tar").orElseThrow(), find("setsid").orElseThrow());
+                find("ldbsearch").orElseThrow(), find("tar").orElseThrow(), find("setsid").orElseThrow());
     }
 
     static Optional<Path> find(String program) {

@@ -38,7 +38,8 @@ final class SnapshotCache {
     /** Version of what provisioning and seeding produce; part of the key. */
     static final String FORMAT = "samba-domain-snapshot-1";
     static final Duration MAX_AGE = Duration.ofDays(7);
-    private static final List<Class<?>> SNAPSHOT_CODE = List.of(Provisioner.class, SeedLdif.class, DomainSecrets.class);
+    private static final List<Class<?>> SNAPSHOT_CODE = List.of(Provisioner.class, SeedLdif.class, DomainSecrets.class,
+            DeletedObjectsGrant.class);
     private static final Duration TAR_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dir;
