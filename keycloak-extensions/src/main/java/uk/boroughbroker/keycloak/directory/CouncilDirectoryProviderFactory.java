@@ -193,7 +193,7 @@ public final class CouncilDirectoryProviderFactory
     @Override
     public SynchronizationResult sync(KeycloakSessionFactory factory, String realmId, UserStorageProviderModel model) {
         try {
-            return syncs.runLocked(realmId, model).map(CouncilDirectoryProviderFactory::result)
+            return syncs.runLocked(realmId, model, true).map(CouncilDirectoryProviderFactory::result)
                     .orElseGet(SynchronizationResult::ignored);
         } catch (DirectoryUnavailableException e) {
             SynchronizationResult failed = new SynchronizationResult();

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
@@ -50,25 +52,26 @@ final class CouncilSync {
         this.clock = clock;
     }
 
-    /** Lists every person in the council's users container and reconciles the broker with the list. */
-    SyncSummary full(SyncTally tally, Runnable afterEachPage) throws DirectoryUnavailableException {
+    /**
+     * Lists every person in the council's users container on {@code controller} and reconciles the
+     * broker with the list.
+     */
+    SyncSummary full(LDAPConnection controller, SyncTally tally, Runnable afterEachPage)
+            throws LDAPException {
         Set<String> listed = new HashSet<>();
-        String realmName = KeycloakModelUtils.runJobInTransactionWithResult(factory,
-                session -> session.realms().getRealm(realmId).getName());
-        DirectoryListing.Listed listing = connection.onOneController(controller -> DirectoryListing.people(controller,
-                config.usersDn(), DirectoryListing.PAGE_SIZE, MAX_PAGES, (people, unusable) -> {
+        DirectoryListing.Listed listing = DirectoryListing.people(controller, config.usersDn(),
+                DirectoryListing.PAGE_SIZE, MAX_PAGES, (people, unusable) -> {
                     tally.read(people.size() + unusable.size());
                     unusable.forEach(dn -> tally.refused("no 16-byte objectGUID"));
                     apply(people, tally);
-                    people.forEach(p -> listed.add(DirectoryImport.brokerUserId(realmName, config.councilId(), p.objectGuid())));
+                    people.forEach(p -> listed.add(DirectoryImport.brokerUserId(realmId, config.councilId(),
+                            p.objectGuid())));
                     afterEachPage.run();
-                }));
+                });
         if (listing.complete()) {
             leaveAllBut(listed, tally);
         }
-        SyncSummary summary = tally.summary(listing.complete());
-        LOG.info(summary.line());
-        return summary;
+        return tally.summary(listing.complete());
     }
 
     /** Applies people read from the directory: one transaction for them all, else one each. */
@@ -130,10 +133,15 @@ final class CouncilSync {
                         DirectoryAttributes.COUNCIL, config.councilId())
                 .filter(user -> model.getId().equals(user.getFederationLink()) && user.isEnabled())
                 .map(UserModel::getId).filter(id -> !listed.contains(id)).forEach(gone::add));
-        for (int from = 0; from < gone.size(); from += LEAVERS_PER_TRANSACTION) {
-            List<String> batch = gone.subList(from, Math.min(gone.size(), from + LEAVERS_PER_TRANSACTION));
+        leaveAll(gone, "no longer in the directory's users container", tally);
+    }
+
+    /** Disables the given broker users (ids; unknown ones are skipped) as leavers, a batch per transaction. */
+    void leaveAll(List<String> userIds, String reason, SyncTally tally) {
+        for (int from = 0; from < userIds.size(); from += LEAVERS_PER_TRANSACTION) {
+            List<String> batch = userIds.subList(from, Math.min(userIds.size(), from + LEAVERS_PER_TRANSACTION));
             int[] left = new int[1];
-            inTransaction(session -> left[0] = leave(session, batch, "no longer in the directory's users container"));
+            inTransaction(session -> left[0] = leave(session, batch, reason));
             for (int i = 0; i < left[0]; i++) {
                 tally.left();
             }

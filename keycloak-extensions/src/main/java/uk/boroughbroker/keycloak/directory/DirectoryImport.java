@@ -54,11 +54,12 @@ final class DirectoryImport {
 
     /**
      * The broker user id for a directory object in a realm: stable across renames and restarts. The
-     * realm is part of it because Keycloak's user ids are unique across realms: one council federated
-     * into two realms (staging beside live) is two users, not a refused second import (issue 14).
+     * realm (its id, which no other realm ever has, even one re-created under the same name) is part
+     * of it because Keycloak's user ids are unique across realms: one council federated into two
+     * realms (staging beside live) is two users, not a refused second import (issue 14).
      */
-    static String brokerUserId(String realm, String council, UUID objectGuid) {
-        return UUID.nameUUIDFromBytes(("borough:" + realm + ":" + council + ":" + objectGuid)
+    static String brokerUserId(String realmId, String council, UUID objectGuid) {
+        return UUID.nameUUIDFromBytes(("borough:" + realmId + ":" + council + ":" + objectGuid)
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
@@ -90,7 +91,7 @@ final class DirectoryImport {
             return Imported.refused("neither a UPN in the council's domains nor a usable account name");
         }
         UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
-        String id = brokerUserId(realm.getName(), config.councilId(), user.objectGuid());
+        String id = brokerUserId(realm.getId(), config.councilId(), user.objectGuid());
         UserModel existing = local.getUserById(realm, id);
         boolean created = false;
         if (existing == null) {

@@ -25,6 +25,8 @@ final class SyncRunner implements AutoCloseable {
      * node running one died. Longer than the longest full pass measured (100,000 people) needs.
      */
     static final int LOCK_SECONDS = 600;
+    /** How often a council's pass lists everyone even when changes could be read. */
+    static final java.time.Duration FULL_EVERY = java.time.Duration.ofHours(1);
 
     /** The factory's connection to a council's directory, built when first needed. */
     @FunctionalInterface
@@ -46,7 +48,7 @@ final class SyncRunner implements AutoCloseable {
         this.factory = sessionFactory;
         schedule.start(sessionFactory, (realmId, federation) -> {
             try {
-                runLocked(realmId, federation);
+                runLocked(realmId, federation, false);
             } catch (DirectoryUnavailableException e) {
                 LOG.debugf("Council %s: sync skipped: %s", federation.getName(), e.getMessage());
             }
@@ -62,7 +64,7 @@ final class SyncRunner implements AutoCloseable {
     boolean startNow(String realmId, ComponentModel federation) {
         return schedule.submit(federation.getId(), () -> {
             try {
-                runLocked(realmId, federation);
+                runLocked(realmId, federation, true);
             } catch (DirectoryUnavailableException e) {
                 LOG.warnf("Council %s: sync failed: %s", federation.getName(), e.getMessage());
             }
@@ -74,14 +76,15 @@ final class SyncRunner implements AutoCloseable {
      *
      * @return its summary, or empty when another pass held the council's lock
      */
-    Optional<SyncSummary> runLocked(String realmId, ComponentModel federation) throws DirectoryUnavailableException {
+    Optional<SyncSummary> runLocked(String realmId, ComponentModel federation, boolean inFull)
+            throws DirectoryUnavailableException {
         KeycloakSessionFactory sessionFactory = requireStarted();
         DirectoryUnavailableException[] unavailable = new DirectoryUnavailableException[1];
         Optional<SyncSummary> summary = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
             ExecutionResult<SyncSummary> result = session.getProvider(ClusterProvider.class).executeIfNotExecuted(
                     "borough-sync::" + federation.getId(), LOCK_SECONDS, () -> {
                         try {
-                            return run(sessionFactory, realmId, federation);
+                            return run(sessionFactory, realmId, federation, inFull);
                         } catch (DirectoryUnavailableException e) {
                             unavailable[0] = e;
                             return null;
@@ -95,22 +98,62 @@ final class SyncRunner implements AutoCloseable {
         return summary;
     }
 
-    private SyncSummary run(KeycloakSessionFactory sessionFactory, String realmId, ComponentModel federation)
-            throws DirectoryUnavailableException {
+    /**
+     * One pass on one domain controller: the changes since its watermark, or everyone when it has none
+     * (its first pass, another DC after a failover), when asked for in full, or once an
+     * {@link #FULL_EVERY} (expiry dates and OUs moved whole change no USN of the people in them).
+     */
+    private SyncSummary run(KeycloakSessionFactory sessionFactory, String realmId, ComponentModel federation,
+            boolean askedInFull) throws DirectoryUnavailableException {
         CouncilDirectoryConfig config = new CouncilDirectoryConfig(federation);
+        String federationId = federation.getId();
         CouncilConnection connection = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory,
                 session -> connections.of(session, federation, config));
         CouncilSync sync = new CouncilSync(sessionFactory, realmId, federation, config, connection, clock);
-        SyncTally tally = new SyncTally(config.councilId(), "full");
+        SyncWatermarks.Known known = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory,
+                session -> SyncWatermarks.of(session, federationId));
         try {
-            SyncSummary summary = sync.full(tally, () -> sync.inTransaction(session -> SyncProgress.running(session,
-                    federation.getId(), tally.summary(false), tally.expected())));
-            sync.inTransaction(session -> SyncProgress.done(session, federation.getId(), summary));
+            SyncSummary summary = connection.onOneController(controller -> {
+                DirectoryChangeWatermark watermark = watermark(controller, config);
+                boolean full = askedInFull || watermark == null || !known.usns().containsKey(watermark.invocationId())
+                        || clock.millis() - known.fullAtMillis() > FULL_EVERY.toMillis();
+                SyncTally tally = new SyncTally(config.councilId(), full ? "full" : "changes");
+                if (full) {
+                    long startedAt = clock.millis();
+                    SyncSummary listed = sync.full(controller, tally, () -> sync.inTransaction(session ->
+                            SyncProgress.running(session, federationId, tally.summary(false), tally.expected())));
+                    if (listed.complete() && watermark != null) {
+                        sync.inTransaction(session -> SyncWatermarks.store(session, federationId, watermark, startedAt));
+                    }
+                    return listed;
+                }
+                DirectoryChangeSet changes = DirectoryChanges.changesSince(controller, config.usersDn(), known.usns(),
+                        DirectoryChangeLimits.DEFAULT, clock);
+                SyncSummary applied = new CouncilChanges(sync, config, realmId).apply(controller, changes, tally);
+                sync.inTransaction(session -> SyncWatermarks.store(session, federationId, changes.next(), 0));
+                return applied;
+            });
+            if (summary.mode().equals("full") || summary.read() > 0) {
+                LOG.info(summary.line());
+            }
+            sync.inTransaction(session -> SyncProgress.done(session, federationId, summary));
             return summary;
         } catch (DirectoryUnavailableException e) {
-            sync.inTransaction(session -> SyncProgress.failed(session, federation.getId(), config.councilId(),
+            sync.inTransaction(session -> SyncProgress.failed(session, federationId, config.councilId(),
                     e.getMessage()));
             throw e;
+        }
+    }
+
+    /** The DC's watermark, or null when the directory does not track changes as AD does. */
+    private static DirectoryChangeWatermark watermark(com.unboundid.ldap.sdk.LDAPConnection controller,
+            CouncilDirectoryConfig config) {
+        try {
+            return DirectoryChanges.watermark(controller);
+        } catch (com.unboundid.ldap.sdk.LDAPException e) {
+            LOG.debugf("Council %s: no change tracking (%s); every pass lists everyone", config.councilId(),
+                    e.getMessage());
+            return null;
         }
     }
 

@@ -12,6 +12,12 @@
  * through {@code borough-councils}, monitoring through the council's meters on {@code /metrics}
  * ({@code DirectoryMeters}, decision 0026).
  *
+ * <p>Lifecycle: each council's directory followed in the background for joiners, movers and
+ * leavers ({@code SyncSchedule} on the council's own thread, {@code SyncRunner} one node at a time;
+ * {@code CouncilSync} lists everyone, {@code CouncilChanges} applies what {@code DirectoryChanges}
+ * read since a DC's watermark ({@code SyncWatermarks}); leavers' sessions end through
+ * {@code LeaverSessions}; decisions 0028 and 0030).
+ *
  * <p>Names no other feature package: what others do after a directory read (council roles) they do
  * as listeners to the {@link DirectoryUserRead} event it publishes (decision 0019).
  */

@@ -168,38 +168,38 @@ class CouncilDirectoryProviderTest {
 
         @Test
         void whenAskedTwiceForTheSameCouncilAndGuidThenTheIdIsTheSame() {
-            assertThat(DirectoryImport.brokerUserId("borough", "brent", guid))
-                    .isEqualTo(DirectoryImport.brokerUserId("borough", "brent", UUID.fromString(guid.toString())));
+            assertThat(DirectoryImport.brokerUserId("realm-id-1", "brent", guid))
+                    .isEqualTo(DirectoryImport.brokerUserId("realm-id-1", "brent", UUID.fromString(guid.toString())));
         }
 
         @Test
         void whenTheSameGuidComesFromTwoCouncilsThenTheIdsDiffer() {
-            assertThat(DirectoryImport.brokerUserId("borough", "brent", guid))
-                    .isNotEqualTo(DirectoryImport.brokerUserId("borough", "lewisham", guid));
+            assertThat(DirectoryImport.brokerUserId("realm-id-1", "brent", guid))
+                    .isNotEqualTo(DirectoryImport.brokerUserId("realm-id-1", "lewisham", guid));
         }
 
         @Test
         void whenTheGuidDiffersThenTheIdDiffers() {
-            assertThat(DirectoryImport.brokerUserId("borough", "brent", guid))
-                    .isNotEqualTo(DirectoryImport.brokerUserId("borough", "brent", new UUID(0, 1)));
+            assertThat(DirectoryImport.brokerUserId("realm-id-1", "brent", guid))
+                    .isNotEqualTo(DirectoryImport.brokerUserId("realm-id-1", "brent", new UUID(0, 1)));
         }
 
         @Test
         void whenDerivedThenTheIdIsANameBasedUuidThatDoesNotRevealTheGuid() {
-            String id = DirectoryImport.brokerUserId("borough", "brent", guid);
+            String id = DirectoryImport.brokerUserId("realm-id-1", "brent", guid);
 
             assertThat(UUID.fromString(id).version()).isEqualTo(3);
             assertThat(id).isEqualTo(UUID.fromString(id).toString()).doesNotContain("6f9619ff");
             // pinned: changing the derivation would change every token 'sub' already issued
             assertThat(id).isEqualTo(UUID.nameUUIDFromBytes(
-                    "borough:borough:brent:6f9619ff-8b86-d011-b42d-00c04fc964ff".getBytes(StandardCharsets.UTF_8))
+                    "borough:realm-id-1:brent:6f9619ff-8b86-d011-b42d-00c04fc964ff".getBytes(StandardCharsets.UTF_8))
                     .toString());
         }
 
         @Test
         void whenOneCouncilIsFederatedIntoTwoRealmsThenItsPeopleAreTwoUsers() {
-            assertThat(DirectoryImport.brokerUserId("borough", "brent", guid))
-                    .isNotEqualTo(DirectoryImport.brokerUserId("borough-staging", "brent", guid));
+            assertThat(DirectoryImport.brokerUserId("realm-id-1", "brent", guid))
+                    .isNotEqualTo(DirectoryImport.brokerUserId("realm-id-2", "brent", guid));
         }
     }
 

@@ -209,7 +209,11 @@ class JoinersMoversLeaversIT extends AgainstTheDemoBroker {
         attributes.put("objectGUID", AdGuid.toBytes(guid));
         String dn = brent().addPerson("Test " + account, attributes);
         return new Person(dn, account + "@brent.gov.uk", "Brent!" + account + "1",
-                UUID.nameUUIDFromBytes(("borough:borough:brent:" + guid).getBytes(StandardCharsets.UTF_8)).toString());
+                UUID.nameUUIDFromBytes(("borough:" + realmId() + ":brent:" + guid).getBytes(StandardCharsets.UTF_8)).toString());
+    }
+
+    private String realmId() {
+        return broker.admin().get("/realms/borough").path("id").asText();
     }
 
     private record Person(String dn, String upn, String password, String brokerId) {
