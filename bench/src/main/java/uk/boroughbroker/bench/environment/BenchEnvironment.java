@@ -229,6 +229,11 @@ public final class BenchEnvironment implements AutoCloseable {
         new RealmApplier(admin()).apply(brokerDefinition.withRealmName(name));
     }
 
+    /** The broker realm's council policy (group DN to role rules), as applied. */
+    public java.util.Optional<uk.boroughbroker.realms.Policy> brokerPolicy() {
+        return brokerDefinition.policy();
+    }
+
     public void createSyncRealm(String name, List<Council> federated) {
         StockRealm.create(admin(), name, brokerRealm, new Councils(councils.source(), List.of(), federated),
                 keycloak.serviceSecret(), false);

@@ -89,6 +89,16 @@ public final class DomainController implements AutoCloseable {
         return bindPassword;
     }
 
+    /** Changes an account's userAccountControl as the council's AD admin would (514 disables, 512 enables). */
+    public synchronized void setUserAccountControl(String userDn, int value) {
+        directory.setUserAccountControl(userDn, value);
+    }
+
+    /** Adds a person (or group) to a group as the council's AD admin would. */
+    public synchronized void addMember(String groupDn, String memberDn) {
+        directory.addMember(groupDn, memberDn);
+    }
+
     /** LDAP requests received since the first start, across stops and restarts. */
     public synchronized long operationCount() {
         return countedByEarlierInstances + (directory == null ? 0 : directory.operationCount());

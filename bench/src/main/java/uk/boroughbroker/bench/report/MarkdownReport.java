@@ -113,10 +113,26 @@ final class MarkdownReport {
             }
         }
 
+        if (!r.lifecycle().isEmpty()) {
+            md.append("\n## Joiners, movers and leavers\n\nMany people changed in one council's AD at once; seconds "
+                    + "from the change until the broker acted, per person (broker realm with the background sync on).\n\n"
+                    + "| scenario | council | people | within the bound | sync every s | p50 s | p95 s | max s | what |\n"
+                    + "|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+            for (LifecycleResult l : r.lifecycle()) {
+                md.append(String.format("| %s | %s | %d | %d | %d | %s | %s | %s | %s |%n", l.scenario(), l.council(),
+                        l.people(), l.measured(), l.syncSeconds(), seconds(l.p50Seconds()), seconds(l.p95Seconds()),
+                        seconds(l.maxSeconds()), l.detail().replace("|", "/")));
+            }
+        }
+
         md.append("\n## What differs between the two realms\n\n");
         r.differences().forEach(d -> md.append("- ").append(d).append('\n'));
         md.append("\nCharts: throughput.png, latency.png, resilience-success.png, resilience-<fault>.png.\n");
         return md.toString();
+    }
+
+    private static String seconds(Double value) {
+        return value == null ? "-" : String.format("%.1f", value);
     }
 
     private static String times(Double ratio) {

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record SuiteResults(String startedAt, double totalSeconds, Machine machine, Map<String, Object> settings,
         Startup startup, List<String> differences, List<LoadResult> load, List<ResilienceResult> resilience, List<SyncResult> sync,
-        List<Ratio> ratios, List<TargetCheck> targets, List<String> problems) {
+        List<LifecycleResult> lifecycle, List<Ratio> ratios, List<TargetCheck> targets, List<String> problems) {
 
     public boolean allCompleted() {
         return problems.isEmpty();

@@ -27,6 +27,7 @@ import uk.boroughbroker.bench.report.Ratio;
 import uk.boroughbroker.bench.report.Reports;
 import uk.boroughbroker.bench.report.ResilienceResult;
 import uk.boroughbroker.bench.report.SuiteResults;
+import uk.boroughbroker.bench.report.LifecycleResult;
 import uk.boroughbroker.bench.report.SyncResult;
 import uk.boroughbroker.bench.report.TargetCheck;
 import uk.boroughbroker.realms.Council;
@@ -177,13 +178,24 @@ public final class Suite {
                 problems.add("full sync did not complete: " + e.getMessage());
             }
         }
+        List<LifecycleResult> lifecycle = new ArrayList<>();
+        if (options.runs("lifecycle")) {
+            out.printf("%nJoiners, movers and leavers (background sync every %d s)%n", LifecycleRunner.SYNC_SECONDS);
+            try {
+                lifecycle.addAll(new LifecycleRunner(environment, options).run(out));
+                lifecycle.stream().filter(l -> l.p50Seconds() == null)
+                        .forEach(l -> problems.add(l.scenario() + ": " + l.detail()));
+            } catch (RuntimeException e) {
+                problems.add("lifecycle did not complete: " + e.getMessage());
+            }
+        }
         List<Ratio> ratios = Evaluation.ratios(load);
         List<TargetCheck> targets = Evaluation.targets(load, ratios, resilience);
         return new SuiteResults(DateTimeFormatter.ISO_INSTANT.format(started.atOffset(ZoneOffset.UTC)),
                 Measure.round1(Duration.between(started, Instant.now()).toMillis() / 1000.0),
                 Machine.describe(environment.keycloakVersion()), settings(), environment.startup(),
                 StockRealm.DIFFERENCES, load,
-                resilience, sync, ratios, targets, problems);
+                resilience, sync, lifecycle, ratios, targets, problems);
     }
 
     /** Broker first on even scenarios, stock first on odd ones. */

@@ -77,7 +77,7 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
     /** Users per generated council unless --users says otherwise: 33 councils then hold 66,000 in all. */
     static final int GENERATED_USERS = 2_000;
 
-    public static final Set<String> GROUPS = Set.of("load", "resilience", "sync");
+    public static final Set<String> GROUPS = Set.of("load", "resilience", "sync", "lifecycle");
 
     public static final String USAGE = """
             Usage: ./broker.sh bench [options]
@@ -105,7 +105,7 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
               --connect-timeout-ms MS, --read-timeout-ms MS
                                    every council's LDAP timeouts, in both realms (default: the councils
                                    file's, 2000 and 5000)
-              --scenarios LIST     comma-separated groups to run: load, resilience, sync (default all),
+              --scenarios LIST     comma-separated groups to run: load, resilience, sync, lifecycle (default all),
                                    or single scenarios by id, such as client-credentials or directory-hung
               --keycloak-heap OPTS Keycloak's heap, e.g. "-Xms1g -Xmx1g" (default: kc.sh's, -Xms64m -Xmx512m)
               --circuit-open-seconds S
@@ -155,7 +155,7 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
                     "returning-last-council", "unknown-username", "unknown-domain", "browser-code-pkce",
                     "client-credentials", "refresh-token"),
             "resilience", List.of("directory-stopped", "directory-hung", "primary-dc-stopped", "directory-slow"),
-            "sync", List.of());
+            "sync", List.of(), "lifecycle", List.of("movers", "leavers"));
 
     /** Users signed in once before the scenarios, then used as returning users (60 of 10,000). */
     public int returningUsers() {

@@ -136,7 +136,7 @@ class ChartsTest {
             resilience.add(new ResilienceResult("directory-stopped", target, "southwark", "Council directory stopped",
                     6, 0.2, phases, 1, 3, 0.1, 0.5, 0, null, timeline));
         }
-        return new SuiteResults("2026-01-01T00:00:00Z", 60, null, Map.of(), null, List.of(), load, resilience, List.of(),
+        return new SuiteResults("2026-01-01T00:00:00Z", 60, null, Map.of(), null, List.of(), load, resilience, List.of(), List.of(),
                 List.of(), List.of(), List.of());
     }
 }

@@ -17,6 +17,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
 import org.keycloak.models.cache.UserCache;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.storage.UserStoragePrivateUtil;
 import org.keycloak.storage.UserStorageUtil;
@@ -71,9 +72,37 @@ final class DirectoryImport {
         }
     }
 
-    /** The broker user for a directory entry, created on first sight; empty when it is refused (logged). */
+    /**
+     * The broker user for a directory entry, created on first sight; empty when it is refused (logged).
+     *
+     * <p>A person new to the broker is created in a transaction of its own, then loaded in this one.
+     * The background sync (a page of people per transaction) or another node's first sign-in of the
+     * same person may be creating them at the same moment: the loser of that race would otherwise have
+     * its whole request rolled back on the duplicate key and the person told their password was wrong.
+     * Now the loser's own transaction alone fails, and the request loads the winner's user.
+     */
     Optional<UserModel> importUser(RealmModel realm, DirectoryUser user) {
-        return importOrUpdate(realm, user, false).user();
+        UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
+        String id = brokerUserId(realm.getId(), config.councilId(), user.objectGuid());
+        if (local.getUserById(realm, id) != null) {
+            return importOrUpdate(realm, user, false).user();
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), alone -> {
+                RealmModel same = alone.realms().getRealm(realm.getId());
+                alone.getContext().setRealm(same);
+                new DirectoryImport(alone, model, config, connection, clock).importOrUpdate(same, user, false);
+            });
+        } catch (RuntimeException e) {
+            LOG.debugf("Council %s: %s was imported by someone else meanwhile (%s)", config.councilId(), user.dn(),
+                    e.toString());
+        }
+        UserModel imported = local.getUserById(realm, id);
+        if (imported == null) {
+            return Optional.empty();
+        }
+        session.setAttribute(READ_THIS_REQUEST + id, user);
+        return Optional.of(imported);
     }
 
     /**
@@ -210,31 +239,9 @@ final class DirectoryImport {
         return state != AccountState.DISABLED && state != AccountState.EXPIRED;
     }
 
-    /**
-     * A person the directory no longer has (deleted, or moved out of the users container): disabled,
-     * their name and email released (kept as {@link DirectoryAttributes#LEFT_AS}), never deleted (their audit trail, grants and provisioned accounts stay traceable, and a person
-     * restored in AD under the same objectGUID is the same broker user), their sessions ended and their
-     * council roles dropped (no groups).
-     */
+    /** A person the directory no longer has: see {@link LeaverSessions#leave}. */
     void leave(RealmModel realm, UserModel target, String reason) {
-        boolean wasEnabled = target.isEnabled();
-        target.setEnabled(false);
-        if (target.getFirstAttribute(DirectoryAttributes.LEFT_AS) == null) {
-            // Frees the name and the email: AD may give them to a new account (someone who comes back
-            // under a new objectGUID is a new person), which must be able to sign in.
-            target.setSingleAttribute(DirectoryAttributes.LEFT_AS, target.getUsername());
-            target.setUsername("left." + target.getId());
-            target.setEmail(null);
-        }
-        if (target.getFirstAttribute(DirectoryAttributes.GROUPS) != null) {
-            target.removeAttribute(DirectoryAttributes.GROUPS);
-        }
-        if (wasEnabled) {
-            LeaverSessions.end(session, realm, target, config.councilId(), reason);
-        }
-        evict(realm, target);
-        session.getKeycloakSessionFactory()
-                .publish(new DirectoryUserRead(session, realm, target, config.councilId(), List.of()));
+        LeaverSessions.leave(session, realm, target, config.councilId(), reason);
     }
 
     void evict(RealmModel realm, UserModel user) {

@@ -8,10 +8,13 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
+import org.keycloak.models.cache.UserCache;
 import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.storage.UserStorageUtil;
 
 /**
- * Ends every session of a person who has left their council: online and offline, each through
+ * What happens to a person who has left their council. {@link #leave}: someone the directory no
+ * longer has. {@link #end}: every session of a leaver ended: online and offline, each through
  * Keycloak's own logout, which tells every client with a back-channel logout URL (OIDC) or admin URL,
  * and marks the user's tokens issued until now as not valid ({@code notBefore}), so that no refresh
  * or offline token of theirs works again, whichever node or cache is asked.
@@ -21,6 +24,36 @@ final class LeaverSessions {
     private static final Logger LOG = Logger.getLogger(LeaverSessions.class);
 
     private LeaverSessions() {
+    }
+
+    /**
+     * A person the directory no longer has (deleted, or moved out of the users container): disabled,
+     * their name and email released (kept as {@link DirectoryAttributes#LEFT_AS}), never deleted (their
+     * audit trail, grants and provisioned accounts stay traceable, and a person restored in AD under the
+     * same objectGUID is the same broker user), their sessions ended and their council roles dropped (no
+     * groups: told to the listeners of {@link DirectoryUserRead}).
+     */
+    static void leave(KeycloakSession session, RealmModel realm, UserModel target, String council, String reason) {
+        boolean wasEnabled = target.isEnabled();
+        target.setEnabled(false);
+        if (target.getFirstAttribute(DirectoryAttributes.LEFT_AS) == null) {
+            // Frees the name and the email: AD may give them to a new account (someone who comes back
+            // under a new objectGUID is a new person), which must be able to sign in.
+            target.setSingleAttribute(DirectoryAttributes.LEFT_AS, target.getUsername());
+            target.setUsername("left." + target.getId());
+            target.setEmail(null);
+        }
+        if (target.getFirstAttribute(DirectoryAttributes.GROUPS) != null) {
+            target.removeAttribute(DirectoryAttributes.GROUPS);
+        }
+        if (wasEnabled) {
+            end(session, realm, target, council, reason);
+        }
+        UserCache cache = UserStorageUtil.userCache(session);
+        if (cache != null) {
+            cache.evict(realm, target);
+        }
+        session.getKeycloakSessionFactory().publish(new DirectoryUserRead(session, realm, target, council, List.of()));
     }
 
     /** @return how many sessions were ended */

@@ -119,18 +119,20 @@ final class SyncRunner implements AutoCloseable {
                         || clock.millis() - known.fullAtMillis() > FULL_EVERY.toMillis();
                 SyncTally tally = new SyncTally(config.councilId(), full ? "full" : "changes");
                 if (full) {
+                    tally.expect(known.fullRead());
                     long startedAt = clock.millis();
                     SyncSummary listed = sync.full(controller, tally, () -> sync.inTransaction(session ->
                             SyncProgress.running(session, federationId, tally.summary(false), tally.expected())));
                     if (listed.complete() && watermark != null) {
-                        sync.inTransaction(session -> SyncWatermarks.store(session, federationId, watermark, startedAt));
+                        sync.inTransaction(session -> SyncWatermarks.store(session, federationId, watermark, startedAt,
+                                listed.read()));
                     }
                     return listed;
                 }
                 DirectoryChangeSet changes = DirectoryChanges.changesSince(controller, config.usersDn(), known.usns(),
                         DirectoryChangeLimits.DEFAULT, clock);
                 SyncSummary applied = new CouncilChanges(sync, config, realmId).apply(controller, changes, tally);
-                sync.inTransaction(session -> SyncWatermarks.store(session, federationId, changes.next(), 0));
+                sync.inTransaction(session -> SyncWatermarks.store(session, federationId, changes.next()));
                 return applied;
             });
             if (summary.mode().equals("full") || summary.read() > 0) {

@@ -51,7 +51,7 @@ final class SyncTally {
         refusals.merge(key, 1, Integer::sum);
     }
 
-    /** How many entries the pass will read, when the directory can tell (a full pass after its first page). */
+    /** How many entries the pass should read: the last full pass's count; negative when unknown. */
     synchronized void expect(int entries) {
         expected = entries;
     }
