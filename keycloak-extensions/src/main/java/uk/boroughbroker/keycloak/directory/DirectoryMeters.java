@@ -21,7 +21,8 @@ import org.keycloak.models.KeycloakSession;
 /**
  * One council's meters (decision 0026), in the registry Keycloak exports on its management port
  * ({@code /metrics}, with {@code metrics-enabled}): sign-ins by what the directory said, directory
- * requests and their latency by kind and result, the circuit's state and failovers. Every meter is
+ * requests and their latency by kind and result, the circuit's state and failovers, and the
+ * background sync's people by outcome, failures and last finished pass. Every meter is
  * tagged with the realm and the council id only, never a name a person typed, so there are as many
  * series as configured federations (a council in two realms is two: each counts its own and is
  * removed on its own). Owned by the council's {@link CouncilConnection}, which the provider factory
@@ -37,6 +38,9 @@ final class DirectoryMeters implements AutoCloseable {
     static final String REQUESTS = "borough.directory.requests";
     static final String CIRCUIT = "borough.directory.circuit.state";
     static final String FAILOVERS = "borough.directory.failovers";
+    static final String SYNC_PEOPLE = "borough.directory.sync.people";
+    static final String SYNC_FAILURES = "borough.directory.sync.failures";
+    static final String SYNC_LAST_SUCCESS = "borough.directory.sync.last.success.time";
     static final String COUNCIL = "council";
     static final String REALM = "realm";
 
@@ -86,6 +90,10 @@ final class DirectoryMeters implements AutoCloseable {
     private final Map<SignIn, Counter> signIns = new ConcurrentHashMap<>();
     private final Map<String, Timer> requests = new ConcurrentHashMap<>();
     private final Counter failovers;
+    private final Map<String, Counter> syncPeople = new ConcurrentHashMap<>();
+    private final Counter syncFailures;
+    /** Epoch seconds of the last pass that finished; its gauge exists once a pass has run on this node. */
+    private final java.util.concurrent.atomic.AtomicLong lastSync = new java.util.concurrent.atomic.AtomicLong();
     private final List<Meter> registered = new CopyOnWriteArrayList<>();
 
     DirectoryMeters(MeterRegistry registry, String realm, String council) {
@@ -99,6 +107,31 @@ final class DirectoryMeters implements AutoCloseable {
         }
         failovers = keep(Counter.builder(FAILOVERS).description("Domain controllers skipped for the next one "
                 + "when opening a connection").tags(federation).register(registry));
+        for (String outcome : List.of("imported", "updated", "left", "refused")) {
+            syncPeople.put(outcome, keep(Counter.builder(SYNC_PEOPLE).description("People a council's sync passes "
+                    + "imported (joiners), updated (movers, renames), disabled (leavers) or refused").tags(federation)
+                    .tag("outcome", outcome).register(registry)));
+        }
+        syncFailures = keep(Counter.builder(SYNC_FAILURES).description("Sync passes of a council that could not "
+                + "read its directory").tags(federation).register(registry));
+    }
+
+    /** A sync pass that finished on this node (decision 0030). */
+    void syncPass(SyncSummary summary) {
+        syncPeople.get("imported").increment(summary.imported());
+        syncPeople.get("updated").increment(summary.updated());
+        syncPeople.get("left").increment(summary.left());
+        syncPeople.get("refused").increment(summary.refused());
+        if (lastSync.getAndSet(System.currentTimeMillis() / 1000) == 0) {
+            keep(Gauge.builder(SYNC_LAST_SUCCESS, lastSync, java.util.concurrent.atomic.AtomicLong::doubleValue)
+                    .description("When a sync pass of the council last finished on this node, epoch seconds")
+                    .tags(federation).strongReference(true).register(registry));
+        }
+    }
+
+    /** A sync pass that could not read the council's directory. */
+    void syncFailed() {
+        syncFailures.increment();
     }
 
     /** Meters nobody reads: for connections built without Keycloak (unit tests, tools). */

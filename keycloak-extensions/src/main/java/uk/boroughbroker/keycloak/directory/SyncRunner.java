@@ -139,8 +139,10 @@ final class SyncRunner implements AutoCloseable {
                 LOG.info(summary.line());
             }
             sync.inTransaction(session -> SyncProgress.done(session, federationId, summary));
+            connection.meters().syncPass(summary);
             return summary;
         } catch (DirectoryUnavailableException e) {
+            connection.meters().syncFailed();
             sync.inTransaction(session -> SyncProgress.failed(session, federationId, config.councilId(),
                     e.getMessage()));
             throw e;

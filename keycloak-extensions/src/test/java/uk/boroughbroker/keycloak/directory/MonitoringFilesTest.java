@@ -44,6 +44,8 @@ class MonitoringFilesTest {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (DirectoryMeters meters = new DirectoryMeters(registry, "borough", "brent")) {
             meters.circuit(() -> CircuitBreaker.State.CLOSED);
+            meters.syncPass(new SyncSummary("brent", "changes", 1, 1, 0, 0, 0, java.util.Map.of(), 0, 1, true));
+            meters.syncFailed();
             for (DirectoryMeters.Kind kind : DirectoryMeters.Kind.values()) {
                 for (DirectoryMeters.Result result : DirectoryMeters.Result.values()) {
                     meters.request(kind, result, 1_000_000);
@@ -76,7 +78,8 @@ class MonitoringFilesTest {
         assertThat(exported()).contains("borough_signins_total", "borough_directory_circuit_state",
                 "borough_directory_failovers_total", "borough_directory_requests_seconds_bucket",
                 "borough_directory_requests_seconds_count", "borough_directory_requests_seconds_sum",
-                "borough_directory_requests_seconds_max");
+                "borough_directory_requests_seconds_max", "borough_directory_sync_people_total",
+                "borough_directory_sync_failures_total", "borough_directory_sync_last_success_time");
     }
 
     @Test
@@ -110,7 +113,7 @@ class MonitoringFilesTest {
             }
             Assumptions.abort("promtool not installed (Debian package prometheus): alert rules not checked here");
         }
-        assertThat(run(promtool, "check", "config", "prometheus.yml")).contains("SUCCESS: 6 rules found");
+        assertThat(run(promtool, "check", "config", "prometheus.yml")).contains("SUCCESS: 8 rules found");
         assertThat(run(promtool, "test", "rules", RULE_TESTS.getFileName().toString())).contains("SUCCESS");
     }
 
