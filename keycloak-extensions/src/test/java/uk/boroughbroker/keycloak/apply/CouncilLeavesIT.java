@@ -9,10 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,19 +58,15 @@ class CouncilLeavesIT extends AgainstTheDemoBroker {
     @BeforeEach
     void aFreshRealmWithEveryCouncil() {
         admin = broker.admin();
-        values = new HashMap<>(broker.directories().variables());
-        values.put("BROKER_DEMO_SERVICE_SECRET", UUID.randomUUID().toString());
-        values.put("BROKER_LEWISHAM_REVENUES_SECRET", UUID.randomUUID().toString());
-        if (admin.find(BASE).isPresent()) {
-            admin.delete(BASE);
-        }
+        values = OwnRealm.variables(broker);
+        OwnRealm.deleteIfPresent(admin, BASE);
         new RealmApplier(admin).apply(files(true));
         leaveApp = broker.partnerApp(REALM);
     }
 
     @Test
     void withoutPruneTheCouncilIsKeptAndTheApplySaysPruneRetiresIt() {
-        TokenResponse southwark = signIn(SOUTHWARK_OFFICER, SOUTHWARK_PASSWORD);
+        TokenResponse southwark = signInToThisRealm(SOUTHWARK_OFFICER, SOUTHWARK_PASSWORD);
 
         RealmApplier applier = new RealmApplier(admin);
         applier.apply(files(false));
@@ -86,7 +80,7 @@ class CouncilLeavesIT extends AgainstTheDemoBroker {
 
     @Test
     void aDryRunListsWhatRetiringTouchesAndChangesNothing() {
-        TokenResponse southwark = signIn(SOUTHWARK_OFFICER, SOUTHWARK_PASSWORD);
+        TokenResponse southwark = signInToThisRealm(SOUTHWARK_OFFICER, SOUTHWARK_PASSWORD);
 
         List<String> changes = new RealmApplier(admin, true).pruning(Clock.systemUTC()).apply(files(false));
 
@@ -106,8 +100,8 @@ class CouncilLeavesIT extends AgainstTheDemoBroker {
 
     @Test
     void whenPrunedItsStaffLoseAccessTheSignInPageForgetsItAndOtherCouncilsAreUnaffected() {
-        TokenResponse southwark = signIn(SOUTHWARK_OFFICER, SOUTHWARK_PASSWORD);
-        TokenResponse brent = signIn(BRENT_OFFICER, BRENT_PASSWORD);
+        TokenResponse southwark = signInToThisRealm(SOUTHWARK_OFFICER, SOUTHWARK_PASSWORD);
+        TokenResponse brent = signInToThisRealm(BRENT_OFFICER, BRENT_PASSWORD);
         String southwarkId = leaveApp.verify(southwark.accessToken()).getSubject();
 
         List<String> changes = new RealmApplier(admin).pruning(Clock.systemUTC()).apply(files(false));
@@ -126,7 +120,7 @@ class CouncilLeavesIT extends AgainstTheDemoBroker {
 
         TokenResponse brentRefreshed = refresh(brent);
         assertThat(brentRefreshed.status()).as("Brent's staff are unaffected").isEqualTo(200);
-        assertThat(signIn(SOUTHWARK_OFFICER, SOUTHWARK_PASSWORD).status()).isEqualTo(401);
+        assertThat(signInToThisRealm(SOUTHWARK_OFFICER, SOUTHWARK_PASSWORD).status()).isEqualTo(401);
 
         BrowserLogin bare = leaveApp.startLogin(DemoBroker.WEB_CLIENT, DemoBroker.WEB_REDIRECT)
                 .submit("kc-form-login", Map.of("username", "tadeyemi", "password", SOUTHWARK_PASSWORD));
@@ -139,7 +133,7 @@ class CouncilLeavesIT extends AgainstTheDemoBroker {
 
     @Test
     void retiringAgainChangesNothingAndTheFederationIsDeletedOnlyAfterTheRetention() {
-        String southwarkId = leaveApp.verify(signIn(SOUTHWARK_OFFICER, SOUTHWARK_PASSWORD).accessToken()).getSubject();
+        String southwarkId = leaveApp.verify(signInToThisRealm(SOUTHWARK_OFFICER, SOUTHWARK_PASSWORD).accessToken()).getSubject();
         new RealmApplier(admin).pruning(Clock.systemUTC()).apply(files(false));
         Instant retiredAt = Instant.parse(federation("southwark").path("config").path("retiredAt").path(0).asText());
 
@@ -165,7 +159,7 @@ class CouncilLeavesIT extends AgainstTheDemoBroker {
                 .contains("brent");
     }
 
-    private TokenResponse signIn(String username, String password) {
+    private TokenResponse signInToThisRealm(String username, String password) {
         return leaveApp.passwordGrant(DemoBroker.SERVICE_CLIENT, values.get("BROKER_DEMO_SERVICE_SECRET"), username,
                 password);
     }
@@ -177,14 +171,7 @@ class CouncilLeavesIT extends AgainstTheDemoBroker {
     }
 
     private JsonNode federation(String council) {
-        String realmId = admin.get(BASE).path("id").asText();
-        for (JsonNode f : admin.get(BASE + "/components?parent=" + realmId
-                + "&type=org.keycloak.storage.UserStorageProvider")) {
-            if (council.equals(f.path("name").asText())) {
-                return f;
-            }
-        }
-        throw new AssertionError("no federation " + council);
+        return OwnRealm.federation(admin, BASE, council);
     }
 
     private static String encoded(String roleName) {
