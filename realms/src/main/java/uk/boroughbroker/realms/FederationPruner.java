@@ -47,8 +47,16 @@ final class FederationPruner {
         this.now = now;
         Set<String> councilTypes = new HashSet<>();
         definition.federations().forEach(f -> councilTypes.add(f.path("providerId").asText()));
-        this.leaving = LeavingCouncil.among(api.get(base + "/components?parent=" + encode(realmId) + "&type="
-                + RealmDefinition.USER_STORAGE), definition.federationNames(), councilTypes);
+        boolean anyLeft = false;
+        for (JsonNode federation : api.get(base + "/components?parent=" + encode(realmId) + "&type="
+                + RealmDefinition.USER_STORAGE)) {
+            anyLeft |= councilTypes.contains(federation.path("providerId").asText())
+                    && !definition.federationNames().contains(federation.path("name").asText());
+        }
+        // Asked only then: Keycloak's component API hides the retirement date (not a declared setting),
+        // and a Keycloak without the broker's extensions (the bench's stock one) has no borough-councils.
+        this.leaving = anyLeft ? LeavingCouncil.among(api.get(base + "/borough-councils"),
+                definition.federationNames()) : List.of();
         this.inForce = policyInForce(api.get(base));
     }
 

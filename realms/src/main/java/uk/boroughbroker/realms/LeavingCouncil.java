@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -35,23 +34,20 @@ record LeavingCouncil(String council, String federationId, Optional<Instant> ret
     }
 
     /**
-     * The council federations among {@code federations} (Keycloak's user storage components of the
-     * realm) that the files do not declare.
-     *
-     * @param councilTypes the provider ids of the federations the files declare: any other kind of
-     *                     federation an admin added is not a council's, and is never touched
+     * The councils among {@code councils} (the broker's view of the realm's council federations,
+     * {@code GET .../borough-councils}: council, federationId, enabled, retiredAt) that the files do
+     * not declare. Only the broker's own federations are listed there: another kind of federation an
+     * admin added is never touched.
      */
-    static List<LeavingCouncil> among(JsonNode federations, Collection<String> declared, Set<String> councilTypes) {
+    static List<LeavingCouncil> among(JsonNode councils, Collection<String> declared) {
         List<LeavingCouncil> leaving = new ArrayList<>();
-        for (JsonNode federation : federations) {
-            String name = federation.path("name").asText();
-            if (declared.contains(name) || !councilTypes.contains(federation.path("providerId").asText())) {
-                continue;
+        for (JsonNode council : councils) {
+            String name = council.path("council").asText();
+            if (!declared.contains(name)) {
+                leaving.add(new LeavingCouncil(name, council.path("federationId").asText(),
+                        CouncilRetirement.parse(council.path("retiredAt").asText(null)),
+                        council.path("enabled").asBoolean(true)));
             }
-            JsonNode config = federation.path("config");
-            leaving.add(new LeavingCouncil(name, federation.path("id").asText(),
-                    CouncilRetirement.parse(config.path(CouncilRetirement.RETIRED_AT).path(0).asText(null)),
-                    !"false".equals(config.path("enabled").path(0).asText("true"))));
         }
         return leaving;
     }

@@ -54,7 +54,9 @@ public final class CouncilsResource {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("council", health.council());
             row.put("federationId", model.getId());
-            row.put("enabled", !"false".equals(model.get("enabled")));
+            row.put("enabled", CouncilDeparture.enabled(model));
+            // Keycloak's component API shows only declared settings: the realm tooling reads it here.
+            CouncilDeparture.retiredAt(model).ifPresent(at -> row.put("retiredAt", at.toString()));
             row.put("domainControllers", health.domainControllers());
             row.put("state", health.state());
             row.put("lastProblem", health.lastProblem());

@@ -120,7 +120,9 @@ class CouncilLeavesIT extends AgainstTheDemoBroker {
 
         TokenResponse brentRefreshed = refresh(brent);
         assertThat(brentRefreshed.status()).as("Brent's staff are unaffected").isEqualTo(200);
-        assertThat(signInToThisRealm(SOUTHWARK_OFFICER, SOUTHWARK_PASSWORD).status()).isEqualTo(401);
+        TokenResponse again = signInToThisRealm(SOUTHWARK_OFFICER, SOUTHWARK_PASSWORD);
+        assertThat(again.status()).as("a name of its domain reaches no council").isEqualTo(400);
+        assertThat(again.body().path("error_description").asText()).isEqualTo("Invalid user credentials");
 
         BrowserLogin bare = leaveApp.startLogin(DemoBroker.WEB_CLIENT, DemoBroker.WEB_REDIRECT)
                 .submit("kc-form-login", Map.of("username", "tadeyemi", "password", SOUTHWARK_PASSWORD));
@@ -135,7 +137,8 @@ class CouncilLeavesIT extends AgainstTheDemoBroker {
     void retiringAgainChangesNothingAndTheFederationIsDeletedOnlyAfterTheRetention() {
         String southwarkId = leaveApp.verify(signInToThisRealm(SOUTHWARK_OFFICER, SOUTHWARK_PASSWORD).accessToken()).getSubject();
         new RealmApplier(admin).pruning(Clock.systemUTC()).apply(files(false));
-        Instant retiredAt = Instant.parse(federation("southwark").path("config").path("retiredAt").path(0).asText());
+        Instant retiredAt = Instant.parse(council("southwark").path("retiredAt").asText());
+        assertThat(council("southwark").path("enabled").asBoolean()).isFalse();
 
         RealmApplier again = new RealmApplier(admin).pruning(Clock.systemUTC());
         assertThat(again.apply(files(false))).isEmpty();
@@ -172,6 +175,16 @@ class CouncilLeavesIT extends AgainstTheDemoBroker {
 
     private JsonNode federation(String council) {
         return OwnRealm.federation(admin, BASE, council);
+    }
+
+    /** The broker's view of the council (GET .../borough-councils). */
+    private JsonNode council(String id) {
+        for (JsonNode council : admin.get(BASE + "/borough-councils")) {
+            if (id.equals(council.path("council").asText())) {
+                return council;
+            }
+        }
+        throw new AssertionError("no council " + id);
     }
 
     private static String encoded(String roleName) {
