@@ -50,11 +50,14 @@ public final class BrokerCli {
               reset    Delete the broker home (Keycloak's data and generated secrets) of a stopped broker.
               councils list                 Each council's directory as the running broker sees it.
               councils test <council>       Connect and bind to a council's directory now.
-              councils apply [--councils FILE] [--dry-run]
+              councils apply [--councils FILE] [--prune] [--dry-run]
                                             Apply a changed councils file (add a council, change its
                                             domain controllers) to the running broker, no restart;
                                             --dry-run shows what would change and changes nothing,
                                             with the people who would gain or lose roles.
+                                            --prune retires a council the file no longer declares
+                                            (its people disabled, sessions ended) and deletes it
+                                            90 days later (docs/directories.md, offboarding).
               councils sync <council>       Import and reconcile a council's people now (joiners,
                                             movers, leavers), with progress and a summary; what a
                                             new council runs after councils apply. The broker also

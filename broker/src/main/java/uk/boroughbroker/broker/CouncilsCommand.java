@@ -2,6 +2,7 @@ package uk.boroughbroker.broker;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,9 +17,10 @@ import uk.boroughbroker.realms.RealmDefinition;
 import uk.boroughbroker.realms.Variables;
 
 /**
- * {@code broker councils list | test <council> | apply [--councils FILE] [--dry-run] | sync <council>}: the
- * council directories of a running broker, as the broker sees them, changes to them without a restart,
- * and a full import of one now ({@link CouncilSyncCommand}).
+ * {@code broker councils list | test <council> | apply [--councils FILE] [--prune] [--dry-run] | sync <council>}:
+ * the council directories of a running broker, as the broker sees them, changes to them without a
+ * restart (with {@code --prune}, councils the file no longer declares are retired, then deleted after
+ * the retention: decision 0031), and a full import of one now ({@link CouncilSyncCommand}).
  */
 final class CouncilsCommand {
 
@@ -36,6 +38,7 @@ final class CouncilsCommand {
         Path home = UpOptions.defaults().home();
         Path councils = null;
         boolean dryRun = false;
+        boolean prune = false;
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
@@ -43,6 +46,7 @@ final class CouncilsCommand {
                 case "--home" -> home = Path.of(UsageException.value(rest, ++i, arg));
                 case "--councils" -> councils = Path.of(UsageException.value(rest, ++i, arg));
                 case "--dry-run" -> dryRun = true;
+                case "--prune" -> prune = true;
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new UsageException("unknown option '" + arg + "' for councils " + action);
@@ -60,7 +64,7 @@ final class CouncilsCommand {
                 }
                 yield command.test(positional.get(0));
             }
-            case "apply" -> command.apply(councils, dryRun);
+            case "apply" -> command.apply(councils, dryRun, prune);
             case "sync" -> {
                 if (positional.size() != 1) {
                     throw new UsageException("councils sync needs one council id, such as: councils sync brent");
@@ -127,22 +131,38 @@ final class CouncilsCommand {
         return 1;
     }
 
-    int apply(Path councilsFile, boolean dryRun) {
+    int apply(Path councilsFile, boolean dryRun, boolean prune) {
         RunState state = RunState.load(home);
         Path file = councilsFile != null ? councilsFile : state.councilsFile();
         Variables variables = Variables.of(state.variables());
         RealmDefinition realm = RealmDefinition.forCouncils(state.realmsDir().resolve("borough"), file, variables);
-        List<String> changes = new RealmApplier(admin(state), dryRun).apply(realm);
+        RealmApplier applier = new RealmApplier(admin(state), dryRun);
+        if (prune) {
+            applier = applier.pruning(Clock.systemUTC());
+        }
+        List<String> changes = applier.apply(realm);
+        printApplied(out, file, dryRun, changes, applier.notices());
+        if (dryRun && realm.policy().isPresent()) {
+            printRoleChanges(previewAllPages(admin(state), state.realm(), realm.policy().get().serverForm()));
+        }
+        return 0;
+    }
+
+    /**
+     * The changes an apply made (or would make), then what it noticed without changing: councils the
+     * file no longer declares, kept until {@code --prune} retires them, or held for their retention.
+     */
+    static void printApplied(PrintStream out, Path file, boolean dryRun, List<String> changes, List<String> notices) {
         if (changes.isEmpty()) {
             out.println("Keycloak already matches " + file + ": nothing to change.");
         } else {
             out.println(dryRun ? "Would change (dry run, nothing applied):" : "Applied:");
             changes.forEach(change -> out.println("  " + change));
         }
-        if (dryRun && realm.policy().isPresent()) {
-            printRoleChanges(previewAllPages(admin(state), state.realm(), realm.policy().get().serverForm()));
+        if (!notices.isEmpty()) {
+            out.println("Not changed:");
+            notices.forEach(notice -> out.println("  " + notice));
         }
-        return 0;
     }
 
     /** People listed at most, however many change: the counts always cover everyone. */

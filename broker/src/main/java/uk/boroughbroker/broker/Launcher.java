@@ -135,10 +135,13 @@ final class Launcher {
                 .start();
         Path log = keycloak.log();
 
-        List<String> changes = new RealmApplier(keycloak.admin()).apply(realm);
+        RealmApplier applier = new RealmApplier(keycloak.admin());
+        List<String> changes = applier.apply(realm);
         new RunState(options.baseUrl(), realm.realmName(), options.realms(), councilsFile, values)
                 .save(options.home());
         changes.forEach(change -> out.println("Realm: " + change));
+        // A council taken out of the councils file is kept until councils apply --prune (decision 0031).
+        applier.notices().forEach(notice -> out.println("Realm, not changed: " + notice));
         Banner.print(out, options, build, realm.realmName(), councils, shown, signIns, secrets, log,
                 Duration.between(started, Instant.now()));
 
@@ -159,9 +162,11 @@ final class Launcher {
     private int serveCluster(Instant started, BuildInfo build, BrokerSecrets secrets, Thread hook, RealmDefinition realm,
             Path councilsFile, Map<String, String> values, Map<String, Banner.Directory> shown, List<DemoSignIns> signIns) {
         cluster = ClusterMode.start(options.home(), build, secrets, run, out);
-        List<String> changes = new RealmApplier(secrets.admin(cluster.adminUrl())).apply(realm);
+        RealmApplier applier = new RealmApplier(secrets.admin(cluster.adminUrl()));
+        List<String> changes = applier.apply(realm);
         new RunState(cluster.adminUrl(), realm.realmName(), options.realms(), councilsFile, values).save(options.home());
         changes.forEach(change -> out.println("Realm: " + change));
+        applier.notices().forEach(notice -> out.println("Realm, not changed: " + notice));
         ClusterBanner.print(out, options.home(), ClusterBanner.Topology.of(cluster.cluster()), build, realm.realmName(),
                 realm.councils(), shown, signIns, secrets, options.realAd(), Duration.between(started, Instant.now()));
         while (!cluster.waitForEnd(Duration.ofSeconds(1))) {

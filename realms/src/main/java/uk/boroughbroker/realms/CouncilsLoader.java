@@ -162,7 +162,8 @@ public final class CouncilsLoader {
         for (int i = 0; i < members.size(); i++) {
             String member = members.get(i);
             if (councils.stream().noneMatch(c -> c.id().equals(member))) {
-                checks.problem(pointer + "/councils/" + i, who, "council '" + member + "' is not declared under 'councils'");
+                checks.problem(pointer + "/councils/" + i, who, "council '" + member + "' is not declared under 'councils'"
+                        + " (a council that left the shared service leaves its list too)");
             } else if (id != null) {
                 String other = serviceOf.putIfAbsent(member, id);
                 if (other != null) {

@@ -10,10 +10,14 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import uk.boroughbroker.model.directory.CouncilRetirement;
+
 /**
  * The council federations (user storage components, one per council, named by council id): created
  * when missing, updated when their settings differ. A federation the files no longer declare is left
- * alone: removing it would delete its users, which must be an admin's decision.
+ * alone here: a council that left is retired, and deleted after the retention, only by
+ * {@code councils apply --prune} ({@link FederationPruner}). A retired council declared again comes
+ * back: the template enables its federation, and its retirement date is cleared.
  */
 final class FederationApplier {
 
@@ -56,6 +60,8 @@ final class FederationApplier {
             ObjectNode component = declared.deepCopy();
             component.put("parentId", realmId);
             component.put("providerType", RealmDefinition.USER_STORAGE);
+            // Sent empty, so cleared: a council declared again is no longer retired (decision 0031).
+            component.with("config").putArray(CouncilRetirement.RETIRED_AT);
             JsonNode found = existing.get(declared.path("name").asText());
             if (found == null) {
                 changes.add(writes.created(base + "/components", component, what));

@@ -104,15 +104,37 @@ final class PolicyApplier {
                     || policy.roles().containsKey(catalogueRole)) {
                 continue;
             }
-            List<JsonNode> holders = holders(name);
-            List<String> names = holders.stream().map(u -> u.path("username").asText()).toList();
-            changes.add(writes.line(Verb.REVOKE_AND_DELETE, "council role '" + name + "' (no longer in the catalogue; "
-                    + heldBy(names) + ")"));
-            String description = role.path("description").asText("");
-            writes.write("deleted council role '" + name + "' (held by " + holders.size() + ")",
-                    () -> api.delete(base + "/roles-by-id/" + role.path("id").asText()),
-                    () -> restore(name, description, holders));
+            revokeAndDelete(role, "no longer in the catalogue", changes);
         }
+    }
+
+    /**
+     * Revokes and deletes the council roles at councils that leave (decision 0031): roles at a council
+     * no longer in the service would otherwise stay on the people of other councils it was shared
+     * with, until their next directory read. Only roles of ours, as above.
+     */
+    void dropRolesAt(java.util.Collection<String> leaving, List<String> changes) {
+        for (JsonNode role : roles()) {
+            String name = role.path("name").asText();
+            Optional<CouncilRole> councilRole = CouncilRole.parse(name);
+            if (councilRole.isPresent() && leaving.contains(councilRole.get().council())
+                    && (previousCatalogue.contains(councilRole.get().role())
+                            || role.path("description").asText("").endsWith(ROLE_MARK))) {
+                revokeAndDelete(role, "its council leaves", changes);
+            }
+        }
+    }
+
+    private void revokeAndDelete(JsonNode role, String why, List<String> changes) {
+        String name = role.path("name").asText();
+        List<JsonNode> holders = holders(name);
+        List<String> names = holders.stream().map(u -> u.path("username").asText()).toList();
+        changes.add(writes.line(Verb.REVOKE_AND_DELETE, "council role '" + name + "' (" + why + "; "
+                + heldBy(names) + ")"));
+        String description = role.path("description").asText("");
+        writes.write("deleted council role '" + name + "' (held by " + holders.size() + ")",
+                () -> api.delete(base + "/roles-by-id/" + role.path("id").asText()),
+                () -> restore(name, description, holders));
     }
 
     /** "held by 2 people: a, b" (the first few), or "held by nobody". */

@@ -24,6 +24,9 @@ public final class PolicyLoader {
     static final Pattern ROLE_ID = Pattern.compile("[a-z][a-z0-9-]{0,39}:[a-z][a-z0-9-]{0,39}");
     private static final Set<String> TOP_FIELDS = Set.of("roles", "councils", "clients", "allCouncilClients");
     private static final Set<String> RULE_FIELDS = Set.of("group", "role", "scope", "councils", "crossService");
+    /** Said of every mention of a council the councils file no longer has (decision 0031). */
+    private static final String LEFT = "; if the council left the shared service, remove what the policy says "
+            + "of it (its rules, the rules granting roles at it, its clients) with it";
 
     private final YamlChecks checks;
     private final Councils councils;
@@ -89,7 +92,7 @@ public final class PolicyLoader {
             Optional<Council> known = councils.find(council);
             if (known.isEmpty()) {
                 problem(pointer, "council '" + council + "' is not in " + councils.source().getFileName()
-                        + " (known: " + String.join(", ", councils.ids()) + ")");
+                        + " (known: " + String.join(", ", councils.ids()) + ")" + LEFT);
                 return;
             }
             if (!entry.getValue().isArray()) {
@@ -179,7 +182,8 @@ public final class PolicyLoader {
                 for (int i = 0; i < listed.size(); i++) {
                     String id = listed.get(i).asText();
                     if (councils.find(id).isEmpty()) {
-                        problem(pointer + "/councils/" + i, who + "council '" + id + "' is not known");
+                        problem(pointer + "/councils/" + i, who + "council '" + id + "' is not in "
+                                + councils.source().getFileName() + LEFT);
                         return null;
                     }
                     boolean inService = service.map(s -> s.councils().contains(id)).orElse(false)
@@ -209,7 +213,7 @@ public final class PolicyLoader {
             String council = entry.getValue().asText("");
             if (councils.find(council).isEmpty()) {
                 problem("/clients/" + entry.getKey(), "client '" + entry.getKey() + "': council '" + council
-                        + "' is not known");
+                        + "' is not in " + councils.source().getFileName() + LEFT);
             } else {
                 clients.put(entry.getKey(), council);
             }

@@ -3,6 +3,7 @@ package uk.boroughbroker.realms;
 import static uk.boroughbroker.realms.Representations.encode;
 import static uk.boroughbroker.realms.Representations.isSubset;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * apply made is put back ({@link UndoLog}) and an {@link ApplyException} says so.
  *
  * <p>What the files declare wins over what an admin changed by hand. What the files do not declare
- * (users, a federation for a council no longer listed, a client added in the console) is left alone:
- * removing a council's federation would delete its users, which must be a deliberate act. Council
- * roles of catalogue roles the policy dropped are the exception: they are revoked and deleted.
+ * (users, a client added in the console) is left alone. Council roles of catalogue roles the policy
+ * dropped are the exception: they are revoked and deleted. A federation for a council no longer
+ * listed is left alone too, and {@link #notices()} says so, unless the applier is
+ * {@linkplain #pruning(Clock) pruning}: then the council is retired, kept for the retention and
+ * deleted after it ({@link FederationPruner}, decision 0031).
  */
 public final class RealmApplier {
 
@@ -42,7 +45,11 @@ public final class RealmApplier {
 
     private final AdminApi api;
     private final boolean dryRun;
+    /** Set when councils the files no longer declare are retired and, after the retention, deleted. */
+    private final Clock pruneClock;
     private Writes writes;
+    private FederationPruner pruner;
+    private List<String> notices = List.of();
 
     public RealmApplier(AdminApi api) {
         this(api, false);
@@ -50,8 +57,29 @@ public final class RealmApplier {
 
     /** @param dryRun only read Keycloak and report what would change; write nothing */
     public RealmApplier(AdminApi api, boolean dryRun) {
+        this(api, dryRun, null);
+    }
+
+    private RealmApplier(AdminApi api, boolean dryRun, Clock pruneClock) {
         this.api = api;
         this.dryRun = dryRun;
+        this.pruneClock = pruneClock;
+    }
+
+    /**
+     * The same applier, which also retires the councils the files no longer declare, and deletes
+     * those retired longer than the retention ago, by {@code clock} ({@code councils apply --prune}).
+     */
+    public RealmApplier pruning(Clock clock) {
+        return new RealmApplier(api, dryRun, clock);
+    }
+
+    /**
+     * What the last apply noticed without changing it: councils the files no longer declare, and
+     * retired ones held for their retention. Empty before the first apply.
+     */
+    public synchronized List<String> notices() {
+        return notices;
     }
 
     /**
@@ -62,9 +90,14 @@ public final class RealmApplier {
      */
     public synchronized List<String> apply(RealmDefinition definition) {
         writes = new Writes(api, dryRun);
+        notices = List.of();
         try {
             List<String> changes = applyAll(definition);
             changes.addAll(writes.log().commit());
+            if (pruner != null) {
+                // After the rest committed: retiring and deleting cannot be put back (FederationPruner).
+                notices = pruneClock == null ? pruner.notices() : pruner.prune(changes);
+            }
             return changes;
         } catch (RuntimeException e) {
             if (writes.log().isEmpty()) {
@@ -74,6 +107,7 @@ public final class RealmApplier {
             throw new ApplyException(reason(e), notPutBack, e);
         } finally {
             writes = null;
+            pruner = null;
         }
     }
 
@@ -104,7 +138,10 @@ public final class RealmApplier {
             current = api.find(base);
         }
 
-        FederationApplier federations = new FederationApplier(writes, base, current.orElseThrow().path("id").asText());
+        String realmId = current.orElseThrow().path("id").asText();
+        pruner = new FederationPruner(api, base, realmId, definition, dryRun,
+                (pruneClock == null ? Clock.systemUTC() : pruneClock).instant());
+        FederationApplier federations = new FederationApplier(writes, base, realmId);
         federations.checkTypes(definition.federations());
         for (RequiredActions.Update update : RequiredActions.plan(api, base, wanted.path("requiredActions"))) {
             writes.update(update.path(), update.updated(), update.current(), update.verb().line(false, update.what()));
@@ -119,6 +156,9 @@ public final class RealmApplier {
         federations.apply(definition.federations(), changes);
         // Last: the only step that takes something from people, once everything else is in place.
         definition.policy().ifPresent(policy -> policies.dropRemovedRoles(policy, changes));
+        if (pruneClock != null && definition.policy().isPresent()) {
+            policies.dropRolesAt(pruner.councils(), changes);
+        }
         return changes;
     }
 

@@ -13,6 +13,7 @@ enum Verb {
     REBUILD("rebuilt", "rebuild"),
     ENABLE("enabled", "enable"),
     DISABLE("disabled", "disable"),
+    DELETE("deleted", "delete"),
     REVOKE_AND_DELETE("revoked and deleted", "revoke and delete");
 
     private final String done;

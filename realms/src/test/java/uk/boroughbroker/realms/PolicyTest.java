@@ -28,6 +28,46 @@ class PolicyTest {
     }
 
     @Nested
+    @DisplayName("a council that left the shared service (decision 0031)")
+    class ACouncilThatLeft {
+
+        /** The demo councils without Southwark, as an admin's councils file is once Southwark has left. */
+        private Councils withoutSouthwark() {
+            Councils all = councils();
+            return new Councils(all.source(), all.sharedServices().stream().map(s -> new SharedService(s.id(),
+                    s.displayName(), s.councils().stream().filter(c -> !c.equals("southwark")).toList())).toList(),
+                    all.councils().stream().filter(c -> !c.id().equals("southwark")).toList());
+        }
+
+        @Test
+        void whenThePolicyStillNamesItThenEachMentionIsRefusedSayingToRemoveItWithTheCouncil() {
+            assertThatThrownBy(() -> PolicyLoader.load(DEMO_POLICY, withoutSouthwark()))
+                    .hasMessageContaining("council 'southwark' is not in councils.yaml (known: brent, lewisham, camden")
+                    .hasMessageContaining("client 'southwark-revenues': council 'southwark' is not in councils.yaml")
+                    .hasMessageContaining("if the council left the shared service, remove what the policy says of it");
+        }
+
+        @Test
+        void whenTheSharedServiceRuleNoLongerReachesItThenTheRoleIsGrantedAtTheOthersOnly() throws IOException {
+            String policy = Files.readString(DEMO_POLICY)
+                    .replaceAll("(?s)  southwark:\\n.*?\\n\\n", "")
+                    .replace("  southwark-revenues: southwark\n", "");
+
+            Policy loaded = PolicyLoader.load(write(policy), withoutSouthwark());
+
+            assertThat(loaded.evaluator().realmRoles("brent", List.of(BRENT_RB_OFFICERS)))
+                    .containsExactly("brent/revenues-benefits:officer", "lewisham/revenues-benefits:officer");
+        }
+    }
+
+    @TempDir
+    Path leftDir;
+
+    private Path write(String policy) throws IOException {
+        return Files.writeString(leftDir.resolve("policy.yaml"), policy);
+    }
+
+    @Nested
     @DisplayName("the demo policy")
     class Demo {
 
@@ -151,7 +191,7 @@ class PolicyTest {
         @Test
         void whenAClientNamesAnUnknownCouncilThenItIsNamed() {
             assertThatThrownBy(() -> load(RULE + "clients:\n  croydon-revenues: croydon\n"))
-                    .hasMessageContaining("client 'croydon-revenues': council 'croydon' is not known");
+                    .hasMessageContaining("client 'croydon-revenues': council 'croydon' is not in councils.yaml");
         }
 
         @Test

@@ -1,5 +1,6 @@
 package uk.boroughbroker.keycloak.directory;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,26 +14,35 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.storage.UserStorageProvider;
 
+import uk.boroughbroker.model.directory.CouncilRetirement;
+
 /**
  * {@code /admin/realms/{realm}/borough-councils}: every council directory as the broker sees it
- * (available, unavailable, retrying, with the last problem), and a connection test per council.
- * Viewing needs view-realm; a test, which opens connections, needs manage-realm.
+ * (available, unavailable, retrying, with the last problem), a connection test and a sync per
+ * council, and a council's retirement when it leaves the shared service (decision 0031). Viewing
+ * needs view-realm; a test, which opens connections, needs manage-realm.
  */
 public final class CouncilsResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
 
-    CouncilsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+    CouncilsResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+            AdminEventBuilder adminEvent) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
+        this.adminEvent = adminEvent;
     }
 
     @GET
@@ -44,7 +54,9 @@ public final class CouncilsResource {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("council", health.council());
             row.put("federationId", model.getId());
-            row.put("enabled", !"false".equals(model.get("enabled")));
+            row.put("enabled", CouncilDeparture.enabled(model));
+            // Keycloak's component API shows only declared settings: the realm tooling reads it here.
+            CouncilDeparture.retiredAt(model).ifPresent(at -> row.put("retiredAt", at.toString()));
             row.put("domainControllers", health.domainControllers());
             row.put("state", health.state());
             row.put("lastProblem", health.lastProblem());
@@ -87,6 +99,14 @@ public final class CouncilsResource {
         if (model.isEmpty()) {
             return unknown(council);
         }
+        if (!CouncilDeparture.enabled(model.get())) {
+            Map<String, Object> refused = new LinkedHashMap<>();
+            refused.put("error", "council_disabled");
+            refused.put("error_description", "The directory of " + council + " is disabled"
+                    + CouncilDeparture.retiredAt(model.get()).map(at -> " (the council was retired on " + at + ")")
+                            .orElse("") + ": it is not synced");
+            return Response.status(Response.Status.CONFLICT).entity(refused).type(MediaType.APPLICATION_JSON).build();
+        }
         long requestedAt = System.currentTimeMillis();
         boolean started = factory().startSync(realm.getId(), model.get());
         Map<String, Object> result = new LinkedHashMap<>();
@@ -116,6 +136,63 @@ public final class CouncilsResource {
         result.putIfAbsent("council", council);
         result.putIfAbsent("state", "none in the last hour");
         return Response.ok(result, MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * What retiring the council would touch (for {@code councils apply --prune --dry-run}): its people,
+     * how many are still enabled, the first few by name, and the council roles they hold.
+     */
+    @GET
+    @Path("{council}/retire")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response retirement(@PathParam("council") String council) {
+        auth.users().requireView();
+        auth.realm().requireViewRealm();
+        Optional<ComponentModel> model = councils().filter(m -> m.getName().equals(council)).findFirst();
+        if (model.isEmpty()) {
+            return unknown(council);
+        }
+        return Response.ok(departure(model.get()).preview(session, realm), MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * Retires the council (it left the shared service): its federation disabled and every enabled
+     * person of it disabled as a leaver; nothing deleted. 200 with when it was retired, when it may be
+     * deleted and how many people this call disabled (0 the second time); 409 when a sync pass of the
+     * council under way on some node did not finish in time (the federation is disabled already:
+     * ask again).
+     */
+    @POST
+    @Path("{council}/retire")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response retire(@PathParam("council") String council) {
+        auth.realm().requireManageRealm();
+        auth.users().requireManage();
+        Optional<ComponentModel> model = councils().filter(m -> m.getName().equals(council)).findFirst();
+        if (model.isEmpty()) {
+            return unknown(council);
+        }
+        CouncilDeparture.Retired retired = departure(model.get()).retire();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("council", council);
+        result.put("retiredAt", retired.retiredAt().toString());
+        result.put("deletableFrom", CouncilRetirement.deletableFrom(retired.retiredAt()).toString());
+        result.put("left", retired.left());
+        adminEvent.operation(OperationType.ACTION).resource(ResourceType.COMPONENT)
+                .resourcePath(session.getContext().getUri()).representation(result).success();
+        if (retired.syncRunning()) {
+            result.put("error", "sync_running");
+            result.put("error_description", "The directory of " + council + " is disabled, so nobody of it can sign "
+                    + "in or refresh, but a sync pass of it was still running; retire it again in a minute to "
+                    + "disable its people and end their sessions");
+            return Response.status(Response.Status.CONFLICT).entity(result).type(MediaType.APPLICATION_JSON).build();
+        }
+        return Response.ok(result, MediaType.APPLICATION_JSON).build();
+    }
+
+    private CouncilDeparture departure(ComponentModel model) {
+        return new CouncilDeparture(session.getKeycloakSessionFactory(), realm.getId(), model,
+                Clock.systemUTC());
     }
 
     private Response unknown(String council) {

@@ -22,7 +22,7 @@ public final class CouncilsResourceProviderFactory implements AdminRealmResource
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
             AdminEventBuilder adminEvent) {
-        return new CouncilsResource(session, realm, auth);
+        return new CouncilsResource(session, realm, auth, adminEvent);
     }
 
     @Override

@@ -82,7 +82,12 @@ final class SyncRunner implements AutoCloseable {
         DirectoryUnavailableException[] unavailable = new DirectoryUnavailableException[1];
         Optional<SyncSummary> summary = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
             ExecutionResult<SyncSummary> result = session.getProvider(ClusterProvider.class).executeIfNotExecuted(
-                    "borough-sync::" + federation.getId(), LOCK_SECONDS, () -> {
+                    lockKey(federation.getId()), LOCK_SECONDS, () -> {
+                        if (retiredOrGone(sessionFactory, realmId, federation.getId())) {
+                            // Read under the lock: a council retired meanwhile must not have its
+                            // people re-enabled from their AD entries (decision 0031).
+                            return null;
+                        }
                         try {
                             return run(sessionFactory, realmId, federation, inFull);
                         } catch (DirectoryUnavailableException e) {
@@ -96,6 +101,20 @@ final class SyncRunner implements AutoCloseable {
             throw unavailable[0];
         }
         return summary;
+    }
+
+    /** The cluster-wide lock a council's pass holds; retiring the council takes it too ({@link CouncilDeparture}). */
+    static String lockKey(String federationId) {
+        return "borough-sync::" + federationId;
+    }
+
+    /** Whether the federation is disabled (a retired council) or removed, as committed now. */
+    private static boolean retiredOrGone(KeycloakSessionFactory sessionFactory, String realmId, String federationId) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory, session -> {
+            org.keycloak.models.RealmModel realm = session.realms().getRealm(realmId);
+            ComponentModel current = realm == null ? null : realm.getComponent(federationId);
+            return current == null || !CouncilDeparture.enabled(current);
+        });
     }
 
     /**

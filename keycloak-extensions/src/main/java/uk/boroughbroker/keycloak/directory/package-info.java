@@ -16,7 +16,9 @@
  * leavers ({@code SyncSchedule} on the council's own thread, {@code SyncRunner} one node at a time;
  * {@code CouncilSync} lists everyone, {@code CouncilChanges} applies what {@code DirectoryChanges}
  * read since a DC's watermark ({@code SyncWatermarks}); leavers' sessions end through
- * {@code LeaverSessions}; decisions 0028 and 0030).
+ * {@code LeaverSessions}; decisions 0028 and 0030). A council that leaves the shared service is
+ * retired through {@code CouncilDeparture}: its federation disabled, its people disabled as leavers
+ * (decision 0031).
  *
  * <p>Names no other feature package: what others do after a directory read (council roles) they do
  * as listeners to the {@link DirectoryUserRead} event it publishes (decision 0019).

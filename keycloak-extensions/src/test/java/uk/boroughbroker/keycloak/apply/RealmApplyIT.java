@@ -13,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,12 +58,8 @@ class RealmApplyIT extends AgainstTheDemoBroker {
     @BeforeEach
     void aFreshRealm() {
         admin = broker.admin();
-        values = new HashMap<>(broker.directories().variables());
-        values.put("BROKER_DEMO_SERVICE_SECRET", UUID.randomUUID().toString());
-        values.put("BROKER_LEWISHAM_REVENUES_SECRET", UUID.randomUUID().toString());
-        if (admin.find(BASE).isPresent()) {
-            admin.delete(BASE);
-        }
+        values = OwnRealm.variables(broker);
+        OwnRealm.deleteIfPresent(admin, BASE);
         new RealmApplier(admin).apply(files(Edits.NONE));
     }
 
@@ -122,14 +116,7 @@ class RealmApplyIT extends AgainstTheDemoBroker {
     }
 
     JsonNode federation(String council) {
-        String realmId = admin.get(BASE).path("id").asText();
-        for (JsonNode f : admin.get(BASE + "/components?parent=" + realmId
-                + "&type=org.keycloak.storage.UserStorageProvider")) {
-            if (council.equals(f.path("name").asText())) {
-                return f;
-            }
-        }
-        throw new AssertionError("no federation " + council);
+        return OwnRealm.federation(admin, BASE, council);
     }
 
     /** The password grant through lewisham-revenues (a borough system of Lewisham); the token's claims. */

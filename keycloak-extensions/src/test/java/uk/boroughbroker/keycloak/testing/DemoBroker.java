@@ -102,4 +102,9 @@ public final class DemoBroker {
     public PartnerApp partnerApp() {
         return new PartnerApp(realmUrl);
     }
+
+    /** A partner app of another realm on the same server (a realm a test applied for itself). */
+    public PartnerApp partnerApp(String realmName) {
+        return new PartnerApp(realmUrl.substring(0, realmUrl.lastIndexOf("/realms/")) + "/realms/" + realmName);
+    }
 }
