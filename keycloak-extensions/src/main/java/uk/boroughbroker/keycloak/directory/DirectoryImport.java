@@ -159,8 +159,31 @@ final class DirectoryImport {
         return new Imported(Optional.of(existing), created, true, "");
     }
 
+    /**
+     * For a bulk import of people the sync knows the broker has not got: nothing is looked up before
+     * the insert, so a name or an email another person holds fails at the database, and the caller then
+     * applies its batch again one person at a time through {@link #importOrUpdate}, which says why.
+     */
+    Imported importNew(RealmModel realm, DirectoryUser user) {
+        Optional<String> username = BrokerNames.username(user, config);
+        if (username.isEmpty()) {
+            return importOrUpdate(realm, user, true);
+        }
+        String id = brokerUserId(realm.getId(), config.councilId(), user.objectGuid());
+        UserModel created = UserStoragePrivateUtil.userLocalStorage(session).addUser(realm, id, username.get(), true,
+                false);
+        created.setFederationLink(model.getId());
+        apply(realm, created, user, false);
+        return new Imported(Optional.of(created), true, true, "");
+    }
+
     /** Applies the entry to the broker user (names, email, enabled state, groups) and tells the listeners. */
     void update(RealmModel realm, UserModel target, DirectoryUser user) {
+        apply(realm, target, user, true);
+    }
+
+    /** @param lookUpEmail false for a person just created in a bulk import (see {@link #importNew}) */
+    private void apply(RealmModel realm, UserModel target, DirectoryUser user, boolean lookUpEmail) {
         session.setAttribute(READ_THIS_REQUEST + target.getId(), user);
         UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
         BrokerNames.username(user, config).filter(name -> !name.equals(target.getUsername()))
@@ -171,7 +194,7 @@ final class DirectoryImport {
         target.setLastName(user.lastName());
         Optional<String> email = BrokerNames.email(user, config);
         if (email.isPresent() && !email.get().equals(target.getEmail())) {
-            UserModel holder = local.getUserByEmail(realm, email.get());
+            UserModel holder = lookUpEmail ? local.getUserByEmail(realm, email.get()) : null;
             if (holder != null && !holder.getId().equals(target.getId())) {
                 // Never take over or merge with another account over an email address.
                 LOG.warnf("Council %s: email of %s is used by broker user %s; left unset", config.councilId(),
@@ -262,33 +285,7 @@ final class DirectoryImport {
         return true;
     }
 
-    /**
-     * The person's groups, nested ones included: by AD's in-chain matching rule (one search) where the
-     * directory is AD, else by walking memberOf with our own bound. Both give the same groups on the
-     * same data (tested against real AD); the walk alone stops at the nesting depth.
-     */
     private List<String> groups(DirectoryUser user) throws DirectoryUnavailableException {
-        boolean inChain = switch (config.groupResolution()) {
-            case IN_CHAIN -> true;
-            case WALK -> false;
-            case AUTO -> connection.supportsInChain(deadline());
-        };
-        if (inChain) {
-            Optional<List<String>> found = connection.groupsInChain(deadline(), user.dn());
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (config.groupResolution() == CouncilDirectoryConfig.GroupResolution.IN_CHAIN) {
-                LOG.debugf("Council %s: no complete in-chain answer (not AD, or too many groups); walking memberOf",
-                        config.councilId());
-            }
-        }
-        return List.copyOf(NestedGroups.resolve(config.councilId(), user.memberOf(),
-                group -> connection.parentGroups(deadline(), group), config.groupNestingDepth()));
-    }
-
-    /** The request's one deadline for this council's directory (decision 0018). */
-    private Deadline deadline() {
-        return Deadline.forRequest(session, config.connection());
+        return PersonGroups.of(session, config, connection, user);
     }
 }

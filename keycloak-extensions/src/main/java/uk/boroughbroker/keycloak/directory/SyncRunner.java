@@ -165,6 +165,8 @@ final class SyncRunner implements AutoCloseable {
             sync.inTransaction(session -> SyncProgress.failed(session, federationId, config.councilId(),
                     e.getMessage()));
             throw e;
+        } finally {
+            sync.close();
         }
     }
 
