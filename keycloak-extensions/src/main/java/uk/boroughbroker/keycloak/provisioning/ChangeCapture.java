@@ -2,6 +2,7 @@ package uk.boroughbroker.keycloak.provisioning;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,21 +47,27 @@ final class ChangeCapture {
             // The last read of the request wins (a request may read a person twice).
             session.setAttribute(key, read.council());
             if (!enlisted) {
+                // Everything that enlists in the transaction is enlisted now: Keycloak refuses
+                // enlistments once the commit has begun, and the event listeners enlist when made.
+                ProvisioningEvents.prepare(session, read.realm());
+                Outbox.of(session);
+                AtomicBoolean queued = new AtomicBoolean();
                 session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
                     @Override
                     protected void commitImpl() {
                         String council = session.getAttribute(key, String.class);
-                        if (capture(session, read.realm(), read.user(), council) > 0) {
-                            session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-                                @Override
-                                protected void commitImpl() {
-                                    wake.run();
-                                }
+                        queued.set(capture(session, read.realm(), read.user(), council) > 0);
+                    }
 
-                                @Override
-                                protected void rollbackImpl() {
-                                }
-                            });
+                    @Override
+                    protected void rollbackImpl() {
+                    }
+                });
+                session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+                    @Override
+                    protected void commitImpl() {
+                        if (queued.get()) {
+                            wake.run();
                         }
                     }
 

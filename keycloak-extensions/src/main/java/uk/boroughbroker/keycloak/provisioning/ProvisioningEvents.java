@@ -30,6 +30,18 @@ final class ProvisioningEvents {
     private ProvisioningEvents() {
     }
 
+    /**
+     * Makes the realm's event store and listeners for this session now. Events of queued changes are
+     * sent while the transaction commits, when Keycloak no longer lets a provider enlist; listeners
+     * such as jboss-logging enlist when they are made.
+     */
+    static void prepare(KeycloakSession session, RealmModel realm) {
+        if (realm.isAdminEventsEnabled()) {
+            session.getProvider(EventStoreProvider.class);
+        }
+        realm.getEventsListenersStream().forEach(id -> session.getProvider(EventListenerProvider.class, id));
+    }
+
     /** A change for a person was queued for a system (joiner, mover, leaver, returner). */
     static void queued(KeycloakSession session, RealmModel realm, ScimSystemConfig system, String userId,
             ChangeKind kind, boolean active) {
