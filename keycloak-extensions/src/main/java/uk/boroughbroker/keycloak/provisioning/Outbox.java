@@ -132,6 +132,13 @@ final class Outbox {
                 .setParameter("status", status).setMaxResults(max).getResultList();
     }
 
+    /** Pending changes that have failed at least once (waiting out a backoff), oldest first. */
+    List<ScimChangeEntity> retrying(String systemId, int max) {
+        return em.createQuery("select c from ScimChangeEntity c where c.systemId = :system and c.status = :pending "
+                + "and c.attempts > 0 order by c.seq", ScimChangeEntity.class).setParameter("system", systemId)
+                .setParameter("pending", PENDING).setMaxResults(max).getResultList();
+    }
+
     Optional<Long> lastSuccess(String systemId) {
         return Optional.ofNullable(em.createQuery("select max(c.doneAt) from ScimChangeEntity c where "
                 + "c.systemId = :system and c.status = :done", Long.class).setParameter("system", systemId)

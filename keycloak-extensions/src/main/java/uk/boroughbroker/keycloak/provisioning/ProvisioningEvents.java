@@ -107,6 +107,14 @@ final class ProvisioningEvents {
             session.getProvider(EventStoreProvider.class).onEvent(event, realm.isAdminEventsDetailsEnabled());
         }
         realm.getEventsListenersStream().map(id -> session.getProvider(EventListenerProvider.class, id))
-                .filter(Objects::nonNull).forEach(listener -> listener.onEvent(event, false));
+                .filter(Objects::nonNull).forEach(listener -> {
+                    try {
+                        listener.onEvent(event, false);
+                    } catch (RuntimeException e) {
+                        // A listener's fault (a SIEM forwarder down) must not fail a sign-in.
+                        LOG.warnf("Event listener %s failed on a provisioning event: %s", listener.getClass().getName(),
+                                e.getMessage());
+                    }
+                });
     }
 }

@@ -69,16 +69,7 @@ public final class ProvisioningResource {
         int due = Outbox.of(session).retry(config.get().id(), System.currentTimeMillis());
         ProvisioningEvents.adminAction(session, realm, config.get(), "retry", adminId(),
                 Map.of("system", config.get().name(), "step", "retry", "changes", String.valueOf(due)));
-        session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                wake.run();
-            }
-
-            @Override
-            protected void rollbackImpl() {
-            }
-        });
+        wakeAfterCommit();
         return Response.ok(Map.of("system", config.get().name(), "due", due), MediaType.APPLICATION_JSON).build();
     }
 
@@ -95,7 +86,22 @@ public final class ProvisioningResource {
         if (config.isEmpty()) {
             return unknown(system);
         }
-        return Reconciliation.run(session, realm, config.get(), !"false".equals(dryRun), adminId(), wake);
+        return Reconciliation.run(session, realm, config.get(), !"false".equals(dryRun), adminId(),
+                this::wakeAfterCommit);
+    }
+
+    /** The workers look once the queued rows are committed, not at their next poll. */
+    private void wakeAfterCommit() {
+        session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                wake.run();
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
     }
 
     private Map<String, Object> status(Outbox outbox, ComponentModel model) {
@@ -114,6 +120,11 @@ public final class ProvisioningResource {
                 .map(row -> Map.of("user", row.getUserId(), "change", row.getKind(), "attempts", row.getAttempts(),
                         "reason", String.valueOf(row.getLastError()), "queuedAt",
                         Instant.ofEpochMilli(row.getCreatedAt()).toString())).toList());
+        // Changes being retried (the system is down, slow or answering 5xx), with the last error.
+        status.put("retrying", outbox.retrying(model.getId(), FAILURES_SHOWN).stream()
+                .map(row -> Map.of("user", row.getUserId(), "change", row.getKind(), "attempts", row.getAttempts(),
+                        "lastError", String.valueOf(row.getLastError()), "nextAttemptAt",
+                        Instant.ofEpochMilli(row.getNextAttemptAt()).toString())).toList());
         status.put("lastSuccess", outbox.lastSuccess(model.getId()).map(t -> Instant.ofEpochMilli(t).toString())
                 .orElse(null));
         return status;

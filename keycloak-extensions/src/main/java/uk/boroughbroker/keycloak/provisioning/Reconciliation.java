@@ -36,7 +36,7 @@ final class Reconciliation {
     }
 
     static Response run(KeycloakSession session, RealmModel realm, ScimSystemConfig system, boolean dryRun,
-            String adminId, Runnable wake) {
+            String adminId, Runnable wakeAfterCommit) {
         Map<String, UserModel> people = new LinkedHashMap<>();
         Map<String, ScimPerson> expected = expected(session, realm, system, people);
         Map<String, UserResource> held = new HashMap<>();
@@ -77,8 +77,8 @@ final class Reconciliation {
                 queued++;
             }
         }
-        if (!dryRun && queued > 0) {
-            wake.run();
+        if (queued > 0) {
+            wakeAfterCommit.run();
         }
         Map<String, String> details = new LinkedHashMap<>();
         details.put("system", system.name());

@@ -37,7 +37,7 @@ class KeycloakScimSystemIT extends AgainstTheDemoBroker {
     void aHousingSystemForCamdensHousingOfficers() {
         synchronized (KeycloakScimSystemIT.class) {
             if (housing == null) {
-                housing = ScimTargetRealm.ensure(broker.admin(), urls.getBase(), "housing");
+                housing = ScimTargetRealm.ensure(broker.admin(), broker.admin().baseUrl(), "housing");
             }
         }
         systems = new ScimSystems(broker.admin());
