@@ -112,10 +112,11 @@ final class Outbox {
                 .setParameter("id", id).setParameter("owner", owner).executeUpdate() == 1;
     }
 
-    /** An admin's retry: failed changes (and those waiting out a backoff) are due now. */
+    /** An admin's retry: failed changes (and those waiting out a backoff) are due now; those in flight are left. */
     int retry(String systemId, long now) {
         return em.createQuery("update ScimChangeEntity c set c.status = :pending, c.nextAttemptAt = :now, "
-                + "c.attempts = 0 where c.systemId = :system and (c.status = :failed or c.status = :pending)")
+                + "c.attempts = 0 where c.systemId = :system and (c.status = :failed or c.status = :pending) "
+                + "and c.leaseUntil < :now")
                 .setParameter("pending", PENDING).setParameter("failed", FAILED).setParameter("now", now)
                 .setParameter("system", systemId).executeUpdate();
     }
