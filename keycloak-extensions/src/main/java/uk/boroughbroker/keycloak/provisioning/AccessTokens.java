@@ -1,7 +1,6 @@
 package uk.boroughbroker.keycloak.provisioning;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

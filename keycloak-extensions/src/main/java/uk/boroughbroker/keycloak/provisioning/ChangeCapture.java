@@ -63,16 +63,9 @@ final class ChangeCapture {
                     protected void rollbackImpl() {
                     }
                 });
-                session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
-                    @Override
-                    protected void commitImpl() {
-                        if (queued.get()) {
-                            wake.run();
-                        }
-                    }
-
-                    @Override
-                    protected void rollbackImpl() {
+                AfterCommit.run(session, () -> {
+                    if (queued.get()) {
+                        wake.run();
                     }
                 });
             }

@@ -92,16 +92,7 @@ public final class ProvisioningResource {
 
     /** The workers look once the queued rows are committed, not at their next poll. */
     private void wakeAfterCommit() {
-        session.getTransactionManager().enlistAfterCompletion(new org.keycloak.models.AbstractKeycloakTransaction() {
-            @Override
-            protected void commitImpl() {
-                wake.run();
-            }
-
-            @Override
-            protected void rollbackImpl() {
-            }
-        });
+        AfterCommit.run(session, wake);
     }
 
     private Map<String, Object> status(Outbox outbox, ComponentModel model) {

@@ -54,6 +54,8 @@ final class SystemRunner implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        // A quiet (or removed) system holds no threads.
+        ((ThreadPoolExecutor) threads).allowCoreThreadTimeOut(true);
     }
 
     ScimSystemConfig config() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,15 +41,7 @@ class KeycloakScimSystemIT extends AgainstTheDemoBroker {
         }
         systems = new ScimSystems(broker.admin());
         camden = new CamdenPeople(broker);
-        system = systems.create(ScimSystems.name("housing"), Map.of(
-                ScimSystemConfig.BASE_URL, List.of(housing.scimUrl()),
-                ScimSystemConfig.ALLOW_PLAIN_HTTP, List.of("true"),
-                ScimSystemConfig.AUTH, List.of(ScimSystemConfig.AUTH_CLIENT_CREDENTIALS),
-                ScimSystemConfig.TOKEN_URL, List.of(housing.tokenUrl()),
-                ScimSystemConfig.CLIENT_ID, List.of(ScimTargetRealm.CLIENT_ID),
-                ScimSystemConfig.CLIENT_SECRET_FILE, List.of(ScimSystems.secretFile(housing.secret()).toString()),
-                ScimSystemConfig.COUNCILS, List.of("camden"),
-                ScimSystemConfig.ROLES, List.of(CamdenPeople.HOUSING_ROLE)));
+        system = systems.keycloakSystem("housing", housing, List.of(CamdenPeople.HOUSING_ROLE));
     }
 
     @AfterEach

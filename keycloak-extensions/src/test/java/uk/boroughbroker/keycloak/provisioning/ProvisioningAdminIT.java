@@ -55,15 +55,7 @@ class ProvisioningAdminIT extends AgainstTheDemoBroker {
     }
 
     private String housingSystem(ScimTargetRealm realm) {
-        return systems.create(ScimSystems.name("reconcile"), Map.of(
-                ScimSystemConfig.BASE_URL, List.of(realm.scimUrl()),
-                ScimSystemConfig.ALLOW_PLAIN_HTTP, List.of("true"),
-                ScimSystemConfig.AUTH, List.of(ScimSystemConfig.AUTH_CLIENT_CREDENTIALS),
-                ScimSystemConfig.TOKEN_URL, List.of(realm.tokenUrl()),
-                ScimSystemConfig.CLIENT_ID, List.of(ScimTargetRealm.CLIENT_ID),
-                ScimSystemConfig.CLIENT_SECRET_FILE, List.of(ScimSystems.secretFile(realm.secret()).toString()),
-                ScimSystemConfig.COUNCILS, List.of("camden"),
-                ScimSystemConfig.ROLES, List.of(CamdenPeople.HOUSING_ROLE)));
+        return systems.keycloakSystem("reconcile", realm, List.of(CamdenPeople.HOUSING_ROLE));
     }
 
     @Nested

@@ -51,6 +51,19 @@ final class ScimSystems {
         return admin.post("/realms/" + REALM + "/components", component).orElseThrow();
     }
 
+    /** A system at Keycloak's SCIM API on {@code target}, for Camden people holding {@code roles} (none: any). */
+    String keycloakSystem(String name, ScimTargetRealm target, List<String> roles) {
+        return create(ScimSystems.name(name), Map.of(
+                ScimSystemConfig.BASE_URL, List.of(target.scimUrl()),
+                ScimSystemConfig.ALLOW_PLAIN_HTTP, List.of("true"),
+                ScimSystemConfig.AUTH, List.of(ScimSystemConfig.AUTH_CLIENT_CREDENTIALS),
+                ScimSystemConfig.TOKEN_URL, List.of(target.tokenUrl()),
+                ScimSystemConfig.CLIENT_ID, List.of(ScimTargetRealm.CLIENT_ID),
+                ScimSystemConfig.CLIENT_SECRET_FILE, List.of(secretFile(target.secret()).toString()),
+                ScimSystemConfig.COUNCILS, List.of("camden"),
+                ScimSystemConfig.ROLES, roles));
+    }
+
     void remove(String id) {
         admin.delete("/realms/" + REALM + "/components/" + id);
     }
