@@ -40,7 +40,7 @@ final class ChangeCapture {
     }
 
     void onEvent(ProviderEvent event) {
-        if (event instanceof DirectoryUserRead read && read.session() != null) {
+        if (event instanceof DirectoryUserRead read && read.session() != null && hasSystems(read.realm())) {
             KeycloakSession session = read.session();
             String key = CAPTURING + read.user().getId();
             boolean enlisted = session.getAttribute(key) != null;
@@ -70,6 +70,11 @@ final class ChangeCapture {
                 });
             }
         }
+    }
+
+    /** Whether the realm has borough systems at all: a realm without costs its sign-ins nothing more. */
+    private static boolean hasSystems(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), ScimSystemProvider.class.getName()).findAny().isPresent();
     }
 
     /** Queues what changed for this person at each of the realm's systems; returns how many were queued. */

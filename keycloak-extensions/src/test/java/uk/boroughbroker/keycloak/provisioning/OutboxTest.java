@@ -27,11 +27,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The outbox's queries on a real database: H2 with the table made by the real Liquibase changelog,
  * through Hibernate as Keycloak runs it. Order per person, leases between two nodes, failures that
- * hold a person's later changes, backoff, retry and purge.
+ * hold a person's later changes, backoff, retry and purge. With {@value #OTHER_DATABASE} set to a
+ * JDBC URL (user and password in it), the same tests run on that database instead, such as the
+ * PostgreSQL of the cluster topology; its outbox tables are dropped and made again for each test.
  */
 @DisplayName("The outbox")
 class OutboxTest {
 
+    static final String OTHER_DATABASE = "borough.outbox.test.jdbc";
     private static final String SYSTEM = "system-1";
     private static final long NOW = 1_800_000_000_000L;
     private static final long LEASE = 60_000;
@@ -41,8 +44,13 @@ class OutboxTest {
 
     @BeforeEach
     void database() throws Exception {
-        url = "jdbc:h2:mem:outbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        url = System.getProperty(OTHER_DATABASE, "jdbc:h2:mem:outbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
+            if (System.getProperty(OTHER_DATABASE) != null) {
+                try (var statement = connection.createStatement()) {
+                    statement.execute("drop table if exists BOROUGH_SCIM_CHANGE, DATABASECHANGELOG, DATABASECHANGELOGLOCK");
+                }
+            }
             Database database = DatabaseFactory.getInstance()
                     .findCorrectDatabaseImplementation(new JdbcConnection(connection));
             new CommandScope(UpdateCommandStep.COMMAND_NAME)
