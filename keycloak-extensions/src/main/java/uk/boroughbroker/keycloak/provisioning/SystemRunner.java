@@ -117,6 +117,11 @@ final class SystemRunner implements AutoCloseable {
             retryOrFail(change, attempt, e.isTransient(), "no token: " + e.getMessage());
         } catch (IOException e) {
             retryOrFail(change, attempt, false, "the queued change cannot be read (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            // An answer the client could not make sense of (not SCIM, not JSON): counted and retried
+            // with backoff like a 5xx, rather than left to its lease.
+            retryOrFail(change, attempt, true, "unexpected answer: " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage());
         }
     }
 
