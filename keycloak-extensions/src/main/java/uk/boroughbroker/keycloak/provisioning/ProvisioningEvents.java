@@ -64,8 +64,8 @@ final class ProvisioningEvents {
     }
 
     /** An admin's action on a system (retry, reconcile). */
-    static void adminAction(KeycloakSession session, RealmModel realm, ScimSystemConfig system, String action,
-            String adminUserId, Map<String, String> details) {
+    static void adminAction(KeycloakSession session, RealmModel realm, ScimSystemConfig system, String adminUserId,
+            Map<String, String> details) {
         AdminEvent event = event(realm, OperationType.ACTION, "borough-provisioning/" + system.id(), details, null);
         event.getAuthDetails().setUserId(adminUserId);
         deliver(session, realm, event);

@@ -67,7 +67,7 @@ public final class ProvisioningResource {
             return unknown(system);
         }
         int due = Outbox.of(session).retry(config.get().id(), System.currentTimeMillis());
-        ProvisioningEvents.adminAction(session, realm, config.get(), "retry", adminId(),
+        ProvisioningEvents.adminAction(session, realm, config.get(), adminId(),
                 Map.of("system", config.get().name(), "step", "retry", "changes", String.valueOf(due)));
         wakeAfterCommit();
         return Response.ok(Map.of("system", config.get().name(), "due", due), MediaType.APPLICATION_JSON).build();

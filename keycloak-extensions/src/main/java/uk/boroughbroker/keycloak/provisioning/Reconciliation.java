@@ -84,7 +84,7 @@ final class Reconciliation {
         details.put("system", system.name());
         details.put("step", dryRun ? "reconcile-dry-run" : "reconcile");
         would.forEach((k, v) -> details.put(k, String.valueOf(v.size())));
-        ProvisioningEvents.adminAction(session, realm, system, "reconcile", adminId, details);
+        ProvisioningEvents.adminAction(session, realm, system, adminId, details);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("system", system.name());
         answer.put("dryRun", dryRun);
