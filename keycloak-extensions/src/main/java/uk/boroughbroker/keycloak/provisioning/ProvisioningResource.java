@@ -38,13 +38,14 @@ public final class ProvisioningResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
-    private final Runnable wake;
+    private final ProvisioningWorkers workers;
 
-    ProvisioningResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, Runnable wake) {
+    ProvisioningResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+            ProvisioningWorkers workers) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
-        this.wake = wake;
+        this.workers = workers;
     }
 
     @GET
@@ -86,13 +87,13 @@ public final class ProvisioningResource {
         if (config.isEmpty()) {
             return unknown(system);
         }
-        return Reconciliation.run(session, realm, config.get(), !"false".equals(dryRun), adminId(),
+        return Reconciliation.run(session, realm, workers.runnerFor(config.get()), !"false".equals(dryRun), adminId(),
                 this::wakeAfterCommit);
     }
 
     /** The workers look once the queued rows are committed, not at their next poll. */
     private void wakeAfterCommit() {
-        AfterCommit.run(session, wake);
+        AfterCommit.run(session, workers::wake);
     }
 
     private Map<String, Object> status(Outbox outbox, ComponentModel model) {

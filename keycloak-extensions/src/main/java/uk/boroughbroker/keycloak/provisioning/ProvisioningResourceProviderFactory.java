@@ -30,7 +30,7 @@ public final class ProvisioningResourceProviderFactory implements AdminRealmReso
             @Override
             public Object getResource(KeycloakSession s, RealmModel realm, AdminPermissionEvaluator auth,
                     AdminEventBuilder adminEvent) {
-                return new ProvisioningResource(s, realm, auth, ProvisioningResourceProviderFactory.this::wake);
+                return new ProvisioningResource(s, realm, auth, workers);
             }
 
             @Override

@@ -93,15 +93,23 @@ final class ProvisioningWorkers implements AutoCloseable {
             forget(systemId);
             return Optional.empty();
         }
-        return Optional.of(runners.compute(systemId, (id, existing) -> {
-            if (existing != null && existing.config().equals(config.get())) {
+        return Optional.of(runnerFor(config.get()));
+    }
+
+    /**
+     * The system's runner, made (or remade, if its settings changed) when needed: its connection and
+     * tokens also serve an admin's reconcile, so no client is built per request.
+     */
+    SystemRunner runnerFor(ScimSystemConfig config) {
+        return runners.compute(config.id(), (id, existing) -> {
+            if (existing != null && existing.config().equals(config)) {
                 return existing;
             }
             if (existing != null) {
                 existing.close();
             }
-            return new SystemRunner(factory, node, config.get(), clock);
-        }));
+            return new SystemRunner(factory, node, config, clock);
+        });
     }
 
     private void purge() {

@@ -35,18 +35,17 @@ final class Reconciliation {
     private Reconciliation() {
     }
 
-    static Response run(KeycloakSession session, RealmModel realm, ScimSystemConfig system, boolean dryRun,
+    static Response run(KeycloakSession session, RealmModel realm, SystemRunner runner, boolean dryRun,
             String adminId, Runnable wakeAfterCommit) {
+        ScimSystemConfig system = runner.config();
         Map<String, UserModel> people = new LinkedHashMap<>();
         Map<String, ScimPerson> expected = expected(session, realm, system, people);
         Map<String, UserResource> held = new HashMap<>();
         List<String> notFromBroker = new ArrayList<>();
-        try (ScimConnection connection = new ScimConnection(system.baseUrl().toString(), system.connectTimeout(),
-                system.readTimeout())) {
-            String bearer = "Bearer " + new AccessTokens(system.auth(), system.connectTimeout(), system.readTimeout(),
-                    java.time.Clock.systemUTC()).get();
+        try {
+            String bearer = runner.bearer();
             for (int start = 1;; start += PAGE) {
-                ListResponse<UserResource> page = connection.scim().searchRequest(ScimDelivery.USERS).page(start, PAGE)
+                ListResponse<UserResource> page = runner.scim().searchRequest(ScimDelivery.USERS).page(start, PAGE)
                         .header(HttpHeaders.AUTHORIZATION, bearer).invoke(UserResource.class);
                 List<UserResource> accounts = page.getResources() == null ? List.of() : page.getResources();
                 for (UserResource account : accounts) {

@@ -62,6 +62,15 @@ final class SystemRunner implements AutoCloseable {
         return config;
     }
 
+    /** The system's SCIM client, and the header value to call it with now. */
+    com.unboundid.scim2.client.ScimService scim() {
+        return connection.scim();
+    }
+
+    String bearer() throws AccessTokens.CredentialException {
+        return "Bearer " + tokens.get();
+    }
+
     /** Starts draining on every idle thread of this system; returns at once. */
     void kick() {
         int now;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -136,6 +137,33 @@ class KeycloakScimSystemIT extends AgainstTheDemoBroker {
             JsonNode renamed = Polling.until(BOUND, "renamed at the system", () -> account(person)
                     .filter(a -> a.path("lastName").asText().equals("Okafor")));
             assertThat(renamed.path("id").asText()).isEqualTo(accountId);
+        }
+    }
+
+    @Test
+    void whenASystemDeletesLeaversThenALeaversAccountIsRemovedAndMadeAgainIfTheyReturn() {
+        ScimTargetRealm socialCare = ScimTargetRealm.ensure(broker.admin(), urls.getBase(), "socialcare");
+        String deleting = systems.keycloakSystem("socialcare", socialCare, List.of(CamdenPeople.HOUSING_ROLE),
+                Map.of(ScimSystemConfig.LEAVER_ACTION, "delete"));
+        try {
+            CamdenPeople.Person leaver = camden.add("dele", "Dee", true);
+            signIn(leaver.username(), leaver.password());
+            String query = "exact=true&username=" + leaver.username().toLowerCase();
+            String first = Polling.until(BOUND, "provisioned", () -> Optional.of(socialCare.users(query))
+                    .filter(u -> u.size() == 1)).get(0).path("id").asText();
+
+            camden.directory().setUserAccountControl(leaver.dn(), 514);
+            camden.reRead(leaver);
+            Polling.until(BOUND, "deleted at the system", () -> Optional.of(socialCare.users(query))
+                    .filter(JsonNode::isEmpty));
+
+            camden.directory().setUserAccountControl(leaver.dn(), 512);
+            camden.reRead(leaver);
+            String again = Polling.until(BOUND, "made again on return", () -> Optional.of(socialCare.users(query))
+                    .filter(u -> u.size() == 1)).get(0).path("id").asText();
+            assertThat(again).isNotEqualTo(first);
+        } finally {
+            systems.remove(deleting);
         }
     }
 

@@ -53,7 +53,12 @@ final class ScimSystems {
 
     /** A system at Keycloak's SCIM API on {@code target}, for Camden people holding {@code roles} (none: any). */
     String keycloakSystem(String name, ScimTargetRealm target, List<String> roles) {
-        return create(ScimSystems.name(name), Map.of(
+        return keycloakSystem(name, target, roles, Map.of());
+    }
+
+    /** The same, with further settings (such as the leaver action). */
+    String keycloakSystem(String name, ScimTargetRealm target, List<String> roles, Map<String, String> more) {
+        Map<String, List<String>> settings = new java.util.HashMap<>(Map.of(
                 ScimSystemConfig.BASE_URL, List.of(target.scimUrl()),
                 ScimSystemConfig.ALLOW_PLAIN_HTTP, List.of("true"),
                 ScimSystemConfig.AUTH, List.of(ScimSystemConfig.AUTH_CLIENT_CREDENTIALS),
@@ -62,6 +67,8 @@ final class ScimSystems {
                 ScimSystemConfig.CLIENT_SECRET_FILE, List.of(secretFile(target.secret()).toString()),
                 ScimSystemConfig.COUNCILS, List.of("camden"),
                 ScimSystemConfig.ROLES, roles));
+        more.forEach((key, value) -> settings.put(key, List.of(value)));
+        return create(ScimSystems.name(name), settings);
     }
 
     void remove(String id) {
