@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
@@ -34,6 +35,7 @@ final class ProvisioningWorkers implements AutoCloseable {
     private final Clock clock;
     private final String node = "node-" + UUID.randomUUID();
     private final Map<String, SystemRunner> runners = new ConcurrentHashMap<>();
+    private final AtomicBoolean wakeQueued = new AtomicBoolean();
     private final ScheduledExecutorService dispatcher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "borough-scim-dispatch");
         t.setDaemon(true);
@@ -50,10 +52,16 @@ final class ProvisioningWorkers implements AutoCloseable {
         dispatcher.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
     }
 
-    /** Something was queued on this node: look now rather than at the next poll. */
+    /**
+     * Something was queued on this node: look now rather than at the next poll. A burst of sign-ins
+     * makes one extra look, not one each: a wake-up already waiting covers the later ones.
+     */
     void wake() {
-        if (!dispatcher.isShutdown()) {
-            dispatcher.execute(this::dispatch);
+        if (!dispatcher.isShutdown() && wakeQueued.compareAndSet(false, true)) {
+            dispatcher.execute(() -> {
+                wakeQueued.set(false);
+                dispatch();
+            });
         }
     }
 
