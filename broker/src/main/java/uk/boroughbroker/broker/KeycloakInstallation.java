@@ -29,7 +29,8 @@ final class KeycloakInstallation {
     static final String PROVIDERS_RESOURCE = "/keycloak-providers/";
     static final String PROVIDERS_JAR = "borough-keycloak-extensions.jar";
     /** The extensions and the libraries they need that Keycloak does not ship. */
-    static final List<String> PROVIDER_JARS = List.of(PROVIDERS_JAR, "borough-council-model.jar", "unboundid-ldapsdk.jar");
+    static final List<String> PROVIDER_JARS = List.of(PROVIDERS_JAR, "borough-council-model.jar", "unboundid-ldapsdk.jar",
+            "borough-scim-client.jar");
 
     /** Written once Keycloak has started with the current providers: its build step is then done. */
     static final String BUILT_STAMP = ".borough-built-with";

@@ -1,0 +1,192 @@
+package uk.boroughbroker.keycloak.provisioning;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.keycloak.component.ComponentModel;
+import uk.boroughbroker.model.names.CouncilNames;
+import uk.boroughbroker.model.names.CouncilRole;
+
+/**
+ * One borough system's settings, read from its {@code borough-scim-system} component and checked in
+ * one place: every problem is named with the setting's key, so an admin (or the YAML applier that
+ * writes these keys) knows what to fix. Never holds a secret: only where to read it.
+ *
+ * @param id         the component id (outbox rows and the user-attribute fingerprints name it)
+ * @param name       the component name, the system as admins call it (housing, revenues)
+ * @param councils   whose people may get an account; nobody else's
+ * @param roles      council roles ({@code <council>/<role>}) of which a person needs one; empty: any
+ */
+record ScimSystemConfig(String id, String name, URI baseUrl, Auth auth, Set<String> councils, Set<String> roles,
+        LeaverAction leaverAction, Duration connectTimeout, Duration readTimeout, int threads, Duration maxBackoff) {
+
+    static final String BASE_URL = "baseUrl";
+    static final String ALLOW_PLAIN_HTTP = "allowPlainHttp";
+    static final String AUTH = "auth";
+    static final String BEARER_TOKEN_FILE = "bearerTokenFile";
+    static final String TOKEN_URL = "tokenUrl";
+    static final String CLIENT_ID = "clientId";
+    static final String CLIENT_SECRET_FILE = "clientSecretFile";
+    static final String CLIENT_SECRET_ENV = "clientSecretEnv";
+    static final String COUNCILS = "councils";
+    static final String ROLES = "roles";
+    static final String LEAVER_ACTION = "leaverAction";
+    static final String CONNECT_TIMEOUT_MS = "connectTimeoutMs";
+    static final String READ_TIMEOUT_MS = "readTimeoutMs";
+    static final String THREADS = "threads";
+    static final String MAX_BACKOFF_SECONDS = "maxBackoffSeconds";
+
+    static final String AUTH_BEARER_FILE = "bearer-file";
+    static final String AUTH_CLIENT_CREDENTIALS = "client-credentials";
+    static final int DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+    static final int DEFAULT_READ_TIMEOUT_MS = 10_000;
+    static final int DEFAULT_THREADS = 2;
+    static final int MAX_THREADS = 8;
+    static final int DEFAULT_MAX_BACKOFF_SECONDS = 300;
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /** What happens at the system when a person leaves (or stops qualifying). */
+    enum LeaverAction {
+        /** PATCH {@code active: false}: the account stays, so a returner gets the same one back. */
+        DEACTIVATE,
+        /** DELETE the account. */
+        DELETE;
+
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How the broker proves itself to the system; secrets are read where they live, when needed. */
+    sealed interface Auth permits BearerFile, ClientCredentials {
+    }
+
+    record BearerFile(Path tokenFile) implements Auth {
+    }
+
+    /** OAuth 2.0 client credentials; the secret comes from a file or an environment variable. */
+    record ClientCredentials(URI tokenUrl, String clientId, Path secretFile, String secretEnv) implements Auth {
+    }
+
+    /** The settings of a component; throws with every problem found, each naming its key. */
+    static ScimSystemConfig of(ComponentModel model) {
+        List<String> problems = new ArrayList<>();
+        boolean plainHttp = Boolean.parseBoolean(model.get(ALLOW_PLAIN_HTTP, "false"));
+        URI baseUrl = url(model.get(BASE_URL), BASE_URL, plainHttp, problems);
+        Auth auth = auth(model, plainHttp, problems);
+        Set<String> councils = Set.copyOf(model.getConfig().getOrDefault(COUNCILS, List.of()));
+        if (councils.isEmpty()) {
+            problems.add(COUNCILS + ": name at least one council whose people this system gets (such as lewisham)");
+        }
+        councils.stream().filter(c -> !CouncilNames.isCouncilId(c)).forEach(c -> problems.add(COUNCILS + ": \"" + c
+                + "\" is not a council id (" + CouncilNames.COUNCIL_ID_RULE + ")"));
+        Set<String> roles = Set.copyOf(model.getConfig().getOrDefault(ROLES, List.of()));
+        roles.stream().filter(r -> CouncilRole.parse(r).isEmpty()).forEach(r -> problems.add(ROLES + ": \"" + r
+                + "\" is not a council role; write <council>/<role>, such as lewisham/housing:officer"));
+        LeaverAction leaver = leaverAction(model.get(LEAVER_ACTION, LeaverAction.DEACTIVATE.key()), problems);
+        int connect = number(model, CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, 100, 60_000, problems);
+        int read = number(model, READ_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS, 100, 300_000, problems);
+        int threads = number(model, THREADS, DEFAULT_THREADS, 1, MAX_THREADS, problems);
+        int backoff = number(model, MAX_BACKOFF_SECONDS, DEFAULT_MAX_BACKOFF_SECONDS, 1, 3_600, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidScimSystemException(model.getName(), problems);
+        }
+        return new ScimSystemConfig(model.getId(), model.getName(), baseUrl, auth, councils, roles, leaver,
+                Duration.ofMillis(connect), Duration.ofMillis(read), threads, Duration.ofSeconds(backoff));
+    }
+
+    /** Whether a person of this council holding these realm roles gets an (active) account here. */
+    boolean qualifies(String council, Set<String> realmRoles) {
+        return councils.contains(council) && (roles.isEmpty() || realmRoles.stream().anyMatch(roles::contains));
+    }
+
+    private static Auth auth(ComponentModel model, boolean plainHttp, List<String> problems) {
+        String kind = model.get(AUTH, "");
+        if (AUTH_BEARER_FILE.equals(kind)) {
+            String file = model.get(BEARER_TOKEN_FILE);
+            if (blank(file)) {
+                problems.add(BEARER_TOKEN_FILE + ": give the path of the file holding the bearer token (auth "
+                        + AUTH_BEARER_FILE + ")");
+                return null;
+            }
+            return new BearerFile(Path.of(file));
+        }
+        if (AUTH_CLIENT_CREDENTIALS.equals(kind)) {
+            URI tokenUrl = url(model.get(TOKEN_URL), TOKEN_URL, plainHttp, problems);
+            String clientId = model.get(CLIENT_ID);
+            if (blank(clientId)) {
+                problems.add(CLIENT_ID + ": give the OAuth client id the system issued to the broker");
+            }
+            String file = model.get(CLIENT_SECRET_FILE);
+            String env = model.get(CLIENT_SECRET_ENV);
+            if (blank(file) == blank(env)) {
+                problems.add("give exactly one of " + CLIENT_SECRET_FILE + " (a file holding the client secret) or "
+                        + CLIENT_SECRET_ENV + " (the name of an environment variable holding it); never the secret");
+            } else if (!blank(env) && !ENV_NAME.matcher(env).matches()) {
+                problems.add(CLIENT_SECRET_ENV + ": \"" + env + "\" is not an environment variable name");
+            }
+            return new ClientCredentials(tokenUrl, clientId, blank(file) ? null : Path.of(file), blank(env) ? null : env);
+        }
+        problems.add(AUTH + ": \"" + kind + "\" is not " + AUTH_BEARER_FILE + " or " + AUTH_CLIENT_CREDENTIALS);
+        return null;
+    }
+
+    private static URI url(String value, String key, boolean plainHttp, List<String> problems) {
+        if (blank(value)) {
+            problems.add(key + ": give the URL, such as https://housing.example.gov.uk/scim/v2");
+            return null;
+        }
+        try {
+            URI uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+            if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+                problems.add(key + ": \"" + value + "\" is not an http(s) URL with a host");
+            } else if (scheme.equals("http") && !plainHttp) {
+                problems.add(key + ": \"" + value + "\" is plain http; use https, or set " + ALLOW_PLAIN_HTTP
+                        + " to true to send personal details unencrypted on purpose");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problems.add(key + ": \"" + value + "\" is not a URL (" + e.getReason() + ")");
+            return null;
+        }
+    }
+
+    private static LeaverAction leaverAction(String value, List<String> problems) {
+        for (LeaverAction action : LeaverAction.values()) {
+            if (action.key().equals(value)) {
+                return action;
+            }
+        }
+        problems.add(LEAVER_ACTION + ": \"" + value + "\" is not deactivate (PATCH active=false) or delete");
+        return LeaverAction.DEACTIVATE;
+    }
+
+    private static int number(ComponentModel model, String key, int fallback, int min, int max, List<String> problems) {
+        String value = model.get(key);
+        if (blank(value)) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the bounds.
+        }
+        problems.add(key + ": \"" + value + "\" is not a whole number from " + min + " to " + max);
+        return fallback;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

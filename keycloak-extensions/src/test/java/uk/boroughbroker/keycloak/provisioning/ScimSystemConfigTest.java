@@ -1,0 +1,144 @@
+package uk.boroughbroker.keycloak.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.keycloak.component.ComponentValidationException;
+
+@DisplayName("A borough system's settings")
+class ScimSystemConfigTest {
+
+    private static ScimSystemConfig config(Map<String, String> changes) {
+        Map<String, String> settings = TestUsers.validSettings();
+        settings.putAll(changes);
+        settings.values().removeIf(v -> v == null);
+        return ScimSystemConfig.of(TestUsers.system(settings));
+    }
+
+    private static String problem(Map<String, String> changes) {
+        Map<String, String> settings = TestUsers.validSettings();
+        settings.putAll(changes);
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> ScimSystemConfig.of(TestUsers.system(settings)));
+        assertThat(thrown).isInstanceOf(ComponentValidationException.class);
+        return thrown.getMessage();
+    }
+
+    @Nested
+    @DisplayName("when valid")
+    class Valid {
+        @Test
+        void whenOnlyTheRequiredSettingsAreGivenThenTheDefaultsApply() {
+            ScimSystemConfig config = config(Map.of());
+
+            assertThat(config.baseUrl()).as("trailing slash dropped").isEqualTo(URI.create("https://housing.example.gov.uk/scim/v2"));
+            assertThat(config.auth()).isEqualTo(new ScimSystemConfig.BearerFile(Path.of("/run/secrets/housing-token")));
+            assertThat(config.leaverAction()).isEqualTo(ScimSystemConfig.LeaverAction.DEACTIVATE);
+            assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(config.threads()).isEqualTo(2);
+            assertThat(config.maxBackoff()).isEqualTo(Duration.ofMinutes(5));
+        }
+
+        @Test
+        void whenClientCredentialsReadTheSecretFromAVariableThenOnlyItsNameIsKept() {
+            ScimSystemConfig config = config(Map.of(ScimSystemConfig.AUTH, ScimSystemConfig.AUTH_CLIENT_CREDENTIALS,
+                    ScimSystemConfig.TOKEN_URL, "https://housing.example.gov.uk/oauth/token",
+                    ScimSystemConfig.CLIENT_ID, "borough-broker", ScimSystemConfig.CLIENT_SECRET_ENV, "HOUSING_SECRET"));
+
+            assertThat(config.auth()).isEqualTo(new ScimSystemConfig.ClientCredentials(
+                    URI.create("https://housing.example.gov.uk/oauth/token"), "borough-broker", null, "HOUSING_SECRET"));
+        }
+
+        @Test
+        void whenTheLeaverActionIsDeleteThenItIsRead() {
+            assertThat(config(Map.of(ScimSystemConfig.LEAVER_ACTION, "delete")).leaverAction())
+                    .isEqualTo(ScimSystemConfig.LeaverAction.DELETE);
+        }
+    }
+
+    @Nested
+    @DisplayName("who qualifies")
+    class Qualifies {
+        private final ScimSystemConfig config = config(Map.of(ScimSystemConfig.COUNCILS, "lewisham,brent"));
+
+        @Test
+        void whenAListedCouncilsPersonHoldsAListedRoleThenTheyQualify() {
+            assertThat(config.qualifies("lewisham", Set.of("lewisham/housing:officer", "offline_access"))).isTrue();
+        }
+
+        @Test
+        void whenAPersonOfAnotherCouncilHoldsTheSameRoleThenTheyDoNot() {
+            // The role is Lewisham's, granted to a Camden person by a shared service: Camden is not listed.
+            assertThat(config.qualifies("camden", Set.of("lewisham/housing:officer"))).isFalse();
+        }
+
+        @Test
+        void whenAListedCouncilsPersonHoldsNoListedRoleThenTheyDoNot() {
+            assertThat(config.qualifies("brent", Set.of("brent/revenues-benefits:officer"))).isFalse();
+        }
+
+        @Test
+        void whenNoRolesAreListedThenEveryoneOfTheCouncilsQualifies() {
+            assertThat(config(Map.of(ScimSystemConfig.ROLES, "")).qualifies("lewisham", Set.of())).isTrue();
+        }
+    }
+
+    @Nested
+    @DisplayName("when invalid, the admin is told what to fix")
+    class Invalid {
+        @Test
+        void whenTheUrlIsPlainHttpThenTheyAreToldToUseHttpsOrOptOutExplicitly() {
+            assertThat(problem(Map.of(ScimSystemConfig.BASE_URL, "http://housing.example.gov.uk/scim/v2")))
+                    .contains("baseUrl: \"http://housing.example.gov.uk/scim/v2\" is plain http").contains("allowPlainHttp");
+            assertThat(config(Map.of(ScimSystemConfig.BASE_URL, "http://localhost:8080/scim",
+                    ScimSystemConfig.ALLOW_PLAIN_HTTP, "true")).baseUrl().getScheme()).isEqualTo("http");
+        }
+
+        @Test
+        void whenNoCouncilIsNamedThenThatIsSaid() {
+            assertThat(problem(Map.of(ScimSystemConfig.COUNCILS, ""))).contains("councils: name at least one council");
+        }
+
+        @Test
+        void whenACouncilOrRoleIsMisspeltThenEachIsNamed() {
+            String message = problem(Map.of(ScimSystemConfig.COUNCILS, "Lewisham", ScimSystemConfig.ROLES, "housing:officer"));
+
+            assertThat(message).contains("councils: \"Lewisham\" is not a council id")
+                    .contains("roles: \"housing:officer\" is not a council role; write <council>/<role>");
+        }
+
+        @Test
+        void whenClientCredentialsHaveBothOrNeitherSecretSourceThenExactlyOneIsAskedFor() {
+            Map<String, String> both = Map.of(ScimSystemConfig.AUTH, ScimSystemConfig.AUTH_CLIENT_CREDENTIALS,
+                    ScimSystemConfig.TOKEN_URL, "https://t.example/token", ScimSystemConfig.CLIENT_ID, "c",
+                    ScimSystemConfig.CLIENT_SECRET_FILE, "/s", ScimSystemConfig.CLIENT_SECRET_ENV, "S");
+
+            assertThat(problem(both)).contains("give exactly one of clientSecretFile").contains("never the secret");
+        }
+
+        @Test
+        void whenNumbersAreOutOfBoundsThenTheBoundsAreGiven() {
+            assertThat(problem(Map.of(ScimSystemConfig.THREADS, "50"))).contains("threads: \"50\" is not a whole number from 1 to 8");
+            assertThat(problem(Map.of(ScimSystemConfig.READ_TIMEOUT_MS, "soon"))).contains("readTimeoutMs: \"soon\"");
+        }
+
+        @Test
+        void whenSeveralSettingsAreWrongThenAllAreReportedAtOnceWithTheSystemsName() {
+            assertThatThrownBy(() -> ScimSystemConfig.of(TestUsers.system(Map.of(ScimSystemConfig.AUTH, "basic"))))
+                    .hasMessageStartingWith("SCIM system \"housing\": ")
+                    .hasMessageContaining("baseUrl: give the URL").hasMessageContaining("auth: \"basic\" is not")
+                    .hasMessageContaining("councils: name at least one council")
+                    .hasMessageNotContaining("'");
+        }
+    }
+}
