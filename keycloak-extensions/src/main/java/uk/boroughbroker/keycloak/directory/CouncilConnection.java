@@ -14,8 +14,6 @@ import java.util.concurrent.Executor;
 
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
@@ -113,43 +111,18 @@ final class CouncilConnection implements AutoCloseable {
         }
     }
 
-    /** Work on one connection to one domain controller. */
-    @FunctionalInterface
-    interface OnOneController<T> {
-        T apply(LDAPConnection controller) throws LDAPException;
-    }
-
     /**
      * For the background sync: {@code work} on one connection to one domain controller for its whole
      * run, because AD's update sequence numbers are per DC. Runs on the caller's thread, not the
      * sign-in workers, so a long pass never takes a sign-in's place; refused while the council's
      * circuit is open (sign-ins decide when it is).
      */
-    <T> T onOneController(OnOneController<T> work) throws DirectoryUnavailableException {
+    <T> T onOneController(DirectoryPools.OnOneController<T> work) throws DirectoryUnavailableException {
         if (guard.state() == CircuitBreaker.State.OPEN) {
             throw new DirectoryUnavailableException(settings.councilId(), "the directory is unavailable: "
                     + guard.lastCause());
         }
-        LDAPConnectionPool pool;
-        LDAPConnection controller;
-        try {
-            pool = pools.searchPool();
-            controller = pool.getConnection();
-        } catch (LDAPException e) {
-            throw new DirectoryUnavailableException(settings.councilId(), e.getMessage());
-        }
-        try {
-            T result = work.apply(controller);
-            pool.releaseConnection(controller);
-            return result;
-        } catch (LDAPException e) {
-            pool.releaseConnectionAfterException(controller, e);
-            throw new DirectoryUnavailableException(settings.councilId(), e.getResultCode() + ": "
-                    + e.getDiagnosticMessage());
-        } catch (RuntimeException e) {
-            pool.releaseDefunctConnection(controller);
-            throw e;
-        }
+        return pools.onOneController(work);
     }
 
     /**

@@ -115,10 +115,8 @@ final class CouncilDirectoryConfig {
         return number(UNAVAILABLE_SECONDS);
     }
 
-    /** How often the background sync runs; zero when it is off. */
-    int syncSeconds() {
-        return number(SYNC_SECONDS);
-    }
+    /** How often the background sync runs (decision 0030); zero when it is off. */
+    int syncSeconds() { return number(SYNC_SECONDS); }
 
     int maxConnections() {
         return number(MAX_CONNECTIONS);

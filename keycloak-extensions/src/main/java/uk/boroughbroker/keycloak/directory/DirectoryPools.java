@@ -76,6 +76,36 @@ final class DirectoryPools implements AutoCloseable {
     }
 
     /** The search pool's DCs in failover order, with the service account's bind, for a probe's own connection. */
+    /** Work on one connection to one domain controller. */
+    @FunctionalInterface
+    interface OnOneController<T> {
+        T apply(LDAPConnection controller) throws LDAPException;
+    }
+
+    /** {@code work} on one connection of the search pool, held for the whole of it (one DC). */
+    <T> T onOneController(OnOneController<T> work) throws DirectoryUnavailableException {
+        LDAPConnectionPool pool;
+        LDAPConnection controller;
+        try {
+            pool = searchPool();
+            controller = pool.getConnection();
+        } catch (LDAPException e) {
+            throw new DirectoryUnavailableException(settings.councilId(), e.getMessage());
+        }
+        try {
+            T result = work.apply(controller);
+            pool.releaseConnection(controller);
+            return result;
+        } catch (LDAPException e) {
+            pool.releaseConnectionAfterException(controller, e);
+            throw new DirectoryUnavailableException(settings.councilId(), e.getResultCode() + ": "
+                    + e.getDiagnosticMessage());
+        } catch (RuntimeException e) {
+            pool.releaseDefunctConnection(controller);
+            throw e;
+        }
+    }
+
     synchronized FailoverServerSet servers() throws LDAPException {
         searchPool();
         return servers;
