@@ -137,6 +137,17 @@ public final class CouncilDirectoryProviderFactory
         return realm == null ? "unknown" : realm.getName();
     }
 
+    /** The realm's council federations, enabled or not. */
+    static java.util.stream.Stream<ComponentModel> federations(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), UserStorageProvider.class.getName())
+                .filter(c -> PROVIDER_ID.equals(c.getProviderId()));
+    }
+
+    /** The realm's enabled council federations: the ones staff are routed to and synced (a retired one is not). */
+    static java.util.stream.Stream<ComponentModel> enabledFederations(RealmModel realm) {
+        return federations(realm).filter(c -> !"false".equals(c.get("enabled")));
+    }
+
     /** The connection of the council federation a broker user comes from, if it is one of ours. */
     static Optional<CouncilConnection> connectionOf(KeycloakSession session, UserModel user) {
         String link = user.getFederationLink();

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.keycloak.models.RealmModel;
-import org.keycloak.storage.UserStorageProvider;
 
 /** How a typed name relates to the realm's councils, for the login pages. */
 public final class CouncilRouting {
@@ -55,10 +54,7 @@ public final class CouncilRouting {
     }
 
     private static java.util.stream.Stream<CouncilDirectoryConfig> configs(RealmModel realm) {
-        return realm.getComponentsStream(realm.getId(), UserStorageProvider.class.getName())
-                .filter(c -> CouncilDirectoryProviderFactory.PROVIDER_ID.equals(c.getProviderId()))
-                .filter(c -> !"false".equals(c.get("enabled")))
-                .map(CouncilDirectoryConfig::new);
+        return CouncilDirectoryProviderFactory.enabledFederations(realm).map(CouncilDirectoryConfig::new);
     }
 
 }

@@ -69,7 +69,7 @@ public final class CouncilsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response test(@PathParam("council") String council) {
         auth.realm().requireManageRealm();
-        Optional<ComponentModel> model = councils().filter(m -> m.getName().equals(council)).findFirst();
+        Optional<ComponentModel> model = council(council);
         if (model.isEmpty()) {
             return unknown(council);
         }
@@ -95,7 +95,7 @@ public final class CouncilsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response startSync(@PathParam("council") String council) {
         auth.users().requireManage();
-        Optional<ComponentModel> model = councils().filter(m -> m.getName().equals(council)).findFirst();
+        Optional<ComponentModel> model = council(council);
         if (model.isEmpty()) {
             return unknown(council);
         }
@@ -127,7 +127,7 @@ public final class CouncilsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response sync(@PathParam("council") String council) {
         auth.users().requireView();
-        Optional<ComponentModel> model = councils().filter(m -> m.getName().equals(council)).findFirst();
+        Optional<ComponentModel> model = council(council);
         if (model.isEmpty()) {
             return unknown(council);
         }
@@ -148,7 +148,7 @@ public final class CouncilsResource {
     public Response retirement(@PathParam("council") String council) {
         auth.users().requireView();
         auth.realm().requireViewRealm();
-        Optional<ComponentModel> model = councils().filter(m -> m.getName().equals(council)).findFirst();
+        Optional<ComponentModel> model = council(council);
         if (model.isEmpty()) {
             return unknown(council);
         }
@@ -168,7 +168,7 @@ public final class CouncilsResource {
     public Response retire(@PathParam("council") String council) {
         auth.realm().requireManageRealm();
         auth.users().requireManage();
-        Optional<ComponentModel> model = councils().filter(m -> m.getName().equals(council)).findFirst();
+        Optional<ComponentModel> model = council(council);
         if (model.isEmpty()) {
             return unknown(council);
         }
@@ -202,8 +202,12 @@ public final class CouncilsResource {
     }
 
     private java.util.stream.Stream<ComponentModel> councils() {
-        return realm.getComponentsStream(realm.getId(), UserStorageProvider.class.getName())
-                .filter(c -> CouncilDirectoryProviderFactory.PROVIDER_ID.equals(c.getProviderId()));
+        return CouncilDirectoryProviderFactory.federations(realm);
+    }
+
+    /** The council's federation in this realm, by council id. */
+    private Optional<ComponentModel> council(String council) {
+        return councils().filter(m -> m.getName().equals(council)).findFirst();
     }
 
     private CouncilDirectoryProviderFactory factory() {

@@ -12,9 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.storage.UserStorageProvider;
 
 /**
  * When each council's directory is synced: a tick every few seconds looks for councils whose pass
@@ -46,7 +44,7 @@ final class SyncSchedule implements AutoCloseable {
     private void tick(KeycloakSessionFactory factory, Pass pass) {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream()
-                    .forEach(realm -> federations(realm).forEach(federation -> {
+                    .forEach(realm -> CouncilDirectoryProviderFactory.enabledFederations(realm).forEach(federation -> {
                         int seconds = new CouncilDirectoryConfig(federation).syncSeconds();
                         if (seconds > 0 && due(federation.getId(), seconds)) {
                             submit(federation.getId(), () -> pass.run(realm.getId(), federation));
@@ -56,12 +54,6 @@ final class SyncSchedule implements AutoCloseable {
             // A tick that fails (the database away for a moment) must not end the schedule.
             LOG.warnf("Directory sync schedule: %s", e.toString());
         }
-    }
-
-    static java.util.stream.Stream<ComponentModel> federations(RealmModel realm) {
-        return realm.getComponentsStream(realm.getId(), UserStorageProvider.class.getName())
-                .filter(c -> CouncilDirectoryProviderFactory.PROVIDER_ID.equals(c.getProviderId()))
-                .filter(c -> !"false".equals(c.get("enabled")));
     }
 
     private boolean due(String federationId, int seconds) {
