@@ -19,19 +19,17 @@ class ProvisioningTest {
     @TempDir
     Path dir;
 
-    private static final String CAMDEN_HOUSING = """
-            systems:
-              - id: camden-housing
-                scim:
-                  baseUrl: https://housing.camden.example/scim/v2
-                  auth: client-credentials
-                  tokenUrl: https://housing.camden.example/oauth/token
-                  clientId: borough-broker
-                  clientSecretFile: ${SECRETS:-/run/secrets}/camden-housing
-                  threads: 4
-                people: { councils: [islington, camden], roles: [housing:caseworker] }
-                leavers: delete
-            """;
+    /** A valid system, as the apply IT applies it too. */
+    static final Path CAMDEN_HOUSING_FILE = Path.of("src", "test", "resources", "provisioning", "camden-housing.yaml");
+    private static final String CAMDEN_HOUSING = read(CAMDEN_HOUSING_FILE);
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private Provisioning load(String text) throws IOException {
         return load(text, Variables.only(Map.of()));
