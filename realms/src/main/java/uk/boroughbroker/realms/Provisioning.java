@@ -19,10 +19,8 @@ public record Provisioning(Path source, List<ScimSystem> systems) {
      * One system: the name of its {@code borough-scim-system} component and that component's settings,
      * keyed as {@link uk.boroughbroker.model.provisioning.ScimSystemKeys} says. Holds no secret, only
      * where the extension reads it.
-     *
-     * @param at where the file declares it ("provisioning.yaml:3")
      */
-    public record ScimSystem(String name, Map<String, List<String>> config, String at) {
+    public record ScimSystem(String name, Map<String, List<String>> config) {
 
         public ScimSystem {
             config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));

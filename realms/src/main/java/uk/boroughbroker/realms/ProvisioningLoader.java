@@ -127,7 +127,7 @@ public final class ProvisioningLoader {
         if (id == null || first != null || checks.problemCount() > before) {
             return Optional.empty();
         }
-        return Optional.of(new Provisioning.ScimSystem(id, config, checks.at(pointer)));
+        return Optional.of(new Provisioning.ScimSystem(id, config));
     }
 
     private void scim(JsonNode node, String pointer, String who, Map<String, List<String>> config) {

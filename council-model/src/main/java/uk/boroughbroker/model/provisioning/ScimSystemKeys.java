@@ -26,6 +26,11 @@ public final class ScimSystemKeys {
     public static final String THREADS = "threads";
     public static final String MAX_BACKOFF_SECONDS = "maxBackoffSeconds";
 
+    /** Every key, so that a setting no longer given is sent empty, which clears it. */
+    public static final java.util.List<String> KEYS = java.util.List.of(BASE_URL, ALLOW_PLAIN_HTTP, AUTH,
+            BEARER_TOKEN_FILE, TOKEN_URL, CLIENT_ID, CLIENT_SECRET_FILE, CLIENT_SECRET_ENV, COUNCILS, ROLES,
+            LEAVER_ACTION, CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, THREADS, MAX_BACKOFF_SECONDS);
+
     public static final String AUTH_BEARER_FILE = "bearer-file";
     public static final String AUTH_CLIENT_CREDENTIALS = "client-credentials";
     public static final String LEAVERS_DEACTIVATE = "deactivate";
