@@ -58,7 +58,9 @@ public final class BrokerCli {
                                             with the people who would gain or lose roles.
                                             --prune retires a council the file no longer declares
                                             (its people disabled, sessions ended) and deletes it
-                                            90 days later (docs/directories.md, offboarding).
+                                            90 days later (docs/directories.md, offboarding),
+                                            and deletes a borough system provisioning.yaml
+                                            no longer declares.
               councils sync <council>       Import and reconcile a council's people now (joiners,
                                             movers, leavers), with progress and a summary; what a
                                             new council runs after councils apply. The broker also
