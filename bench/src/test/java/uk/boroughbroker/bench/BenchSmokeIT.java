@@ -48,8 +48,11 @@ class BenchSmokeIT {
                 "directory-hung", "primary-dc-stopped", "directory-slow").hasSize(8);
         assertThat(results.resilience()).allSatisfy(r -> assertThat(r.unexpectedErrors())
                 .as(r.scenario() + " on " + r.target()).isZero());
-        assertThat(results.sync()).extracting(s -> s.scenario() + " " + s.status()).containsExactly(
-                "full-sync not supported", "full-sync-one-council ok", "full-sync-all-councils ok");
+        assertThat(results.sync()).extracting(s -> s.target() + " " + s.scenario() + " " + s.status()).containsExactly(
+                "broker full-sync-one-council ok", "broker full-sync-all-councils ok",
+                "stock full-sync-one-council ok", "stock full-sync-all-councils ok");
+        assertThat(results.lifecycle()).extracting(l -> l.scenario() + " " + (l.measured() == l.people()))
+                .containsExactly("movers true", "leavers true");
         for (String file : List.of(Reports.JSON, Reports.MARKDOWN, "throughput.png", "latency.png",
                 "resilience-success.png", "resilience-directory-hung.png")) {
             assertThat(options.out().resolve(file)).as(file).isRegularFile();

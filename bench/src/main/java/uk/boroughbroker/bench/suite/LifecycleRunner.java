@@ -30,6 +30,7 @@ import uk.boroughbroker.realms.MappingRule;
 final class LifecycleRunner {
 
     static final String REALM = "broker-lifecycle";
+    /** People changed at once; fewer in small runs (the smoke test), which have few generated people. */
     static final int PEOPLE = 100;
     static final int SYNC_SECONDS = 15;
     /** Twice the promise (60 s): a person not done by then counts as not measured. */
@@ -41,11 +42,13 @@ final class LifecycleRunner {
     private final BenchEnvironment environment;
     private final SuiteOptions options;
     private final OidcClient oidc;
+    private final int people;
 
     LifecycleRunner(BenchEnvironment environment, SuiteOptions options) {
         this.environment = environment;
         this.options = options;
         this.oidc = new OidcClient(environment.httpClient());
+        this.people = Math.min(PEOPLE, options.usersPerCouncil() / 4);
     }
 
     List<LifecycleResult> run(PrintStream out) {
@@ -61,12 +64,12 @@ final class LifecycleRunner {
                 environment.broker().serviceSecret());
         List<LifecycleResult> results = new ArrayList<>();
         if (options.runs("lifecycle", "movers")) {
-            out.println("  movers: " + PEOPLE + " people of " + council.id() + " added to a mapped group at once...");
+            out.println("  movers: " + people + " people of " + council.id() + " added to a mapped group at once...");
             results.add(movers(council, dc));
             out.println("    " + describe(results.get(results.size() - 1)));
         }
         if (options.runs("lifecycle", "leavers")) {
-            out.println("  leavers: " + PEOPLE + " people of " + council.id() + " disabled in AD at once...");
+            out.println("  leavers: " + people + " people of " + council.id() + " disabled in AD at once...");
             results.add(leavers(council, dc, target));
             out.println("    " + describe(results.get(results.size() - 1)));
         }
@@ -80,7 +83,7 @@ final class LifecycleRunner {
 
     private LifecycleResult leavers(Council council, DomainController dc, Target target) {
         Map<String, String> refreshTokens = new HashMap<>();
-        for (int n = 0; n < PEOPLE; n++) {
+        for (int n = 0; n < people; n++) {
             String username = user(council, options.usersPerCouncil() - n);
             OidcClient.Result signedIn = oidc.password(target, username, BenchEnvironment.USER_PASSWORD);
             if (!signedIn.ok()) {
@@ -104,7 +107,7 @@ final class LifecycleRunner {
             }
             pause();
         }
-        return result("leavers", council, PEOPLE, latencies, "refresh refused after userAccountControl 514");
+        return result("leavers", council, people, latencies, "refresh refused after userAccountControl 514");
     }
 
     private LifecycleResult movers(Council council, DomainController dc) {
@@ -117,14 +120,14 @@ final class LifecycleRunner {
         String role = council.id() + "/" + rule.role();
         AdminApi admin = environment.admin();
         Map<String, String> userIds = new HashMap<>();
-        for (int n = PEOPLE; n < 2 * PEOPLE; n++) {
+        for (int n = people; n < 2 * people; n++) {
             String username = user(council, options.usersPerCouncil() - n);
             String id = brokerUserId(admin, username);
             if (id != null && !roles(admin, id).contains(role)) {
                 userIds.put(username, id);
             }
         }
-        int people = userIds.size();
+        int movers = userIds.size();
         long changed = System.nanoTime();
         userIds.keySet().forEach(username -> dc.addMember(rule.groupDn(), dn(council, username)));
         List<Double> latencies = new ArrayList<>();
@@ -137,7 +140,7 @@ final class LifecycleRunner {
             }
             pause();
         }
-        return result("movers", council, people, latencies, "added to " + rule.groupDn() + " until the broker user holds "
+        return result("movers", council, movers, latencies, "added to " + rule.groupDn() + " until the broker user holds "
                 + role);
     }
 
@@ -155,8 +158,8 @@ final class LifecycleRunner {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
-    private static LifecycleResult failed(String scenario, Council council, String detail) {
-        return new LifecycleResult(scenario, council.id(), PEOPLE, 0, SYNC_SECONDS, null, null, null, detail);
+    private LifecycleResult failed(String scenario, Council council, String detail) {
+        return new LifecycleResult(scenario, council.id(), people, 0, SYNC_SECONDS, null, null, null, detail);
     }
 
     /** The n-th generated user's username, as the directories number them. */

@@ -22,7 +22,7 @@ class SuiteOptionsTest {
         assertThat(o.seconds()).isEqualTo(10);
         assertThat(o.rounds()).isEqualTo(2);
         assertThat(o.outageCouncil()).isEqualTo("southwark");
-        assertThat(o.groups()).isEqualTo(Set.of("load", "resilience", "sync"));
+        assertThat(o.groups()).isEqualTo(Set.of("load", "resilience", "sync", "lifecycle"));
         assertThat(o.out()).isEqualTo(Path.of("bench", "target", "bench"));
         assertThat(o.home()).isEqualTo(Path.of("bench", "target", "bench-home"));
         assertThat(o.connectTimeoutMillis()).isEmpty();
@@ -100,7 +100,7 @@ class SuiteOptionsTest {
         assertThat(smoke.usersPerCouncil()).isLessThanOrEqualTo(300);
         assertThat(smoke.seconds()).isLessThanOrEqualTo(2);
         assertThat(smoke.home()).startsWithRaw(Path.of("target", "smoke"));
-        assertThat(smoke.groups()).containsExactlyInAnyOrder("load", "resilience", "sync");
+        assertThat(smoke.groups()).containsExactlyInAnyOrder("load", "resilience", "sync", "lifecycle");
     }
 
     @Test

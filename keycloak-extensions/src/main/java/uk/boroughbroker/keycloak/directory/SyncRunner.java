@@ -131,6 +131,10 @@ final class SyncRunner implements AutoCloseable {
         CouncilSync sync = new CouncilSync(sessionFactory, realmId, federation, config, connection, clock);
         SyncWatermarks.Known known = KeycloakModelUtils.runJobInTransactionWithResult(sessionFactory,
                 session -> SyncWatermarks.of(session, federationId));
+        // Said before the directory is asked, so that whoever watches (an admin, a test counting
+        // directory requests) knows a pass is under way from its first request.
+        sync.inTransaction(session -> SyncProgress.running(session, federationId,
+                new SyncTally(config.councilId(), "starting").summary(false), known.fullRead()));
         try {
             SyncSummary summary = connection.onOneController(controller -> {
                 DirectoryChangeWatermark watermark = watermark(controller, config);

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import uk.boroughbroker.directory.CouncilDirectory;
 import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
+import uk.boroughbroker.keycloak.testing.DirectoryTraffic;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
 import uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse;
 
@@ -24,14 +25,9 @@ import uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse;
 @DisplayName("Council routing and collision-safe identities")
 class CouncilRoutingIT extends AgainstTheDemoBroker {
 
-    private Map<String, Long> traffic() {
-        return broker.directories().councils().values().stream()
-                .collect(Collectors.toMap(CouncilDirectory::councilId, CouncilDirectory::operationCount));
-    }
-
-    private Map<String, Long> trafficSince(Map<String, Long> before) {
-        return traffic().entrySet().stream().filter(e -> e.getValue() > before.get(e.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() - before.get(e.getKey())));
+    /** Signs in, counting the directory requests the sign-in caused. */
+    private DirectoryTraffic.Measured<TokenResponse> measured(String username, String password) {
+        return DirectoryTraffic.of(broker, () -> signIn(username, password));
     }
 
     @Test
@@ -68,12 +64,10 @@ class CouncilRoutingIT extends AgainstTheDemoBroker {
 
     @Test
     void whenAHaringeyUserSignsInThenOnlyHaringeysDirectoryIsAsked() {
-        Map<String, Long> before = traffic();
+        DirectoryTraffic.Measured<TokenResponse> signIn = measured("ayildiz@haringey.gov.uk", "Haringey!ayildiz1");
 
-        TokenResponse response = signIn("ayildiz@haringey.gov.uk", "Haringey!ayildiz1");
-
-        assertThat(response.status()).as(response.body().toString()).isEqualTo(200);
-        assertThat(trafficSince(before)).containsOnlyKeys("haringey");
+        assertThat(signIn.result().status()).as(signIn.result().body().toString()).isEqualTo(200);
+        assertThat(signIn.traffic()).containsOnlyKeys("haringey");
     }
 
     @Test
@@ -83,37 +77,31 @@ class CouncilRoutingIT extends AgainstTheDemoBroker {
         // invalidated from its store, not its cache); then Keycloak's user cache holds them.
         signIn("dcohen@haringey.gov.uk", "Haringey!dcohen1");
         signIn("dcohen@haringey.gov.uk", "Haringey!dcohen1");
-        Map<String, Long> before = traffic();
+        DirectoryTraffic.Measured<TokenResponse> signIn = measured("dcohen@haringey.gov.uk", "Haringey!dcohen1");
 
-        TokenResponse response = signIn("dcohen@haringey.gov.uk", "Haringey!dcohen1");
-
-        assertThat(response.status()).isEqualTo(200);
+        assertThat(signIn.result().status()).isEqualTo(200);
         // The password check and nothing else: the person comes from Keycloak's user cache, and the
         // check finds their entry by objectGUID, then binds (decision 0015): two requests, at Haringey.
-        assertThat(trafficSince(before)).isEqualTo(Map.of("haringey", 2L));
+        assertThat(signIn.traffic()).isEqualTo(Map.of("haringey", 2L));
     }
 
     @Test
     void whenAnUnknownNameOfACouncilIsTriedThenThatDirectoryIsSearchedOnceAndBoundOnceAndNoOtherAtAll() {
         signIn("rkapoor@camden.gov.uk", "Camden!rkapoor1");
-        Map<String, Long> before = traffic();
+        DirectoryTraffic.Measured<TokenResponse> signIn = measured("nobody-here@camden.gov.uk", "whatever");
 
-        TokenResponse response = signIn("nobody-here@camden.gov.uk", "whatever");
-
-        assertThat(response.error()).isEqualTo("invalid_grant");
+        assertThat(signIn.result().error()).isEqualTo("invalid_grant");
         // The search, then the bind a wrong password would cost (decision 0015: no timing difference).
-        assertThat(trafficSince(before)).isEqualTo(Map.of("camden", 2L));
+        assertThat(signIn.traffic()).isEqualTo(Map.of("camden", 2L));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"jsmith", "nobody", "jsmith@unknown-council.gov.uk", "CROYDON\\jsmith"})
     void whenANameNamesNoCouncilThenNoDirectoryIsAskedAtAll(String username) {
-        Map<String, Long> before = traffic();
+        DirectoryTraffic.Measured<TokenResponse> signIn = measured(username, "Brent!jsmith1");
 
-        TokenResponse response = signIn(username, "Brent!jsmith1");
-
-        assertThat(response.error()).isEqualTo("invalid_grant");
-        assertThat(trafficSince(before)).isEmpty();
+        assertThat(signIn.result().error()).isEqualTo("invalid_grant");
+        assertThat(signIn.traffic()).isEmpty();
     }
 
     @Test
