@@ -16,7 +16,8 @@ import uk.boroughbroker.realms.ConfigurationException;
 /**
  * The {@code broker} command ({@code ./broker.sh}): {@code up}, {@code down} and {@code reset} of the
  * demo broker ({@link Launcher}), {@code councils list | test | apply | sync} ({@link CouncilsCommand}),
- * {@code roles why} ({@link RolesCommand}) and {@code help}. {@code bench} is the benchmark suite's
+ * {@code roles why} ({@link RolesCommand}), {@code provisioning status | retry | reconcile}
+ * ({@link ProvisioningCommand}) and {@code help}. {@code bench} is the benchmark suite's
  * own jar, which {@code broker.sh} runs; it is listed in the usage text only. Errors are one line
  * for the operator, never a stack trace.
  */
@@ -57,7 +58,9 @@ public final class BrokerCli {
                                             with the people who would gain or lose roles.
                                             --prune retires a council the file no longer declares
                                             (its people disabled, sessions ended) and deletes it
-                                            90 days later (docs/directories.md, offboarding).
+                                            90 days later (docs/directories.md, offboarding),
+                                            and deletes a borough system provisioning.yaml
+                                            no longer declares.
               councils sync <council>       Import and reconcile a council's people now (joiners,
                                             movers, leavers), with progress and a summary; what a
                                             new council runs after councils apply. The broker also
@@ -65,6 +68,12 @@ public final class BrokerCli {
               roles why <user> <role> <council>
                                             Why a person holds (or not) a catalogue role at a
                                             council: the policy rule, its group DN and its line.
+              provisioning status           Each borough system (SCIM, provisioning.yaml): changes
+                                            pending and failed (with reasons), last success.
+              provisioning retry <system>   Make a system's failed and waiting changes due now.
+              provisioning reconcile <system> [--dry-run]
+                                            Compare a system's accounts with what they should be
+                                            and queue the differences; --dry-run only lists them.
                          (all take --home DIR, default .broker)
               bench    The broker against stock Keycloak, side by side, on this machine: load and
                        resilience scenarios on a Keycloak of its own (never 8080/9000), results in
@@ -91,6 +100,7 @@ public final class BrokerCli {
                 case "reset" -> reset(UpOptions.parse(rest).home(), out);
                 case "councils" -> CouncilsCommand.run(rest, out);
                 case "roles" -> RolesCommand.run(rest, out);
+                case "provisioning" -> ProvisioningCommand.run(rest, out);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;

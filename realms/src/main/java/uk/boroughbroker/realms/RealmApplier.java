@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Makes a running Keycloak match a {@link RealmDefinition}: creates the realm when it is missing;
  * otherwise brings its settings, required actions and user profile in line with the files, and has
  * the other appliers do the rest, in this order: {@link FlowApplier}, {@link ClientApplier},
- * {@link PolicyApplier}, {@link FederationApplier}. Idempotent: applying the same definition twice
+ * {@link PolicyApplier}, {@link FederationApplier}, {@link ProvisioningApplier}. Idempotent: applying the same definition twice
  * changes nothing the second time. A dry run ({@code dryRun}) reads Keycloak, writes nothing, and
  * says what it would do ("would create ...").
  *
@@ -49,6 +49,7 @@ public final class RealmApplier {
     private final Clock pruneClock;
     private Writes writes;
     private FederationPruner pruner;
+    private ProvisioningApplier systems;
     private List<String> notices = List.of();
 
     public RealmApplier(AdminApi api) {
@@ -96,7 +97,9 @@ public final class RealmApplier {
             changes.addAll(writes.log().commit());
             if (pruner != null) {
                 // After the rest committed: retiring and deleting cannot be put back (FederationPruner).
-                notices = pruneClock == null ? pruner.notices() : pruner.prune(changes);
+                List<String> noticed = new ArrayList<>(pruneClock == null ? pruner.notices() : pruner.prune(changes));
+                noticed.addAll(systems.undeclared(pruneClock != null, changes));
+                notices = List.copyOf(noticed);
             }
             return changes;
         } catch (RuntimeException e) {
@@ -108,6 +111,7 @@ public final class RealmApplier {
         } finally {
             writes = null;
             pruner = null;
+            systems = null;
         }
     }
 
@@ -154,6 +158,7 @@ public final class RealmApplier {
         PolicyApplier policies = new PolicyApplier(writes, base);
         definition.policy().ifPresent(policy -> policies.apply(definition.councils(), policy, changes));
         federations.apply(definition.federations(), changes);
+        (systems = new ProvisioningApplier(writes, base, realmId)).apply(definition.provisioning(), changes);
         // Last: the only step that takes something from people, once everything else is in place.
         definition.policy().ifPresent(policy -> policies.dropRemovedRoles(policy, changes));
         if (pruneClock != null && definition.policy().isPresent()) {

@@ -47,13 +47,16 @@ public final class RealmDefinition {
     private final ObjectNode userProfile;
     private final Councils councils;
     private final Policy policy;
+    private final Provisioning provisioning;
 
-    private RealmDefinition(Path realmFile, ObjectNode realm, ObjectNode userProfile, Councils councils, Policy policy) {
+    private RealmDefinition(Path realmFile, ObjectNode realm, ObjectNode userProfile, Councils councils, Policy policy,
+            Provisioning provisioning) {
         this.realmFile = realmFile;
         this.realm = realm;
         this.userProfile = userProfile;
         this.councils = councils;
         this.policy = policy;
+        this.provisioning = provisioning;
     }
 
     /**
@@ -64,14 +67,28 @@ public final class RealmDefinition {
         Councils councils = CouncilsLoader.load(councilsFile, variables);
         RealmDefinition realm = load(realmDir, councils, variables);
         Path policyFile = councilsFile.resolveSibling(POLICY_FILE);
-        return Files.exists(policyFile) ? realm.withPolicy(PolicyLoader.load(policyFile, councils)) : realm;
+        RealmDefinition withPolicy = Files.exists(policyFile)
+                ? realm.withPolicy(PolicyLoader.load(policyFile, councils)) : realm;
+        Path provisioningFile = councilsFile.resolveSibling(ProvisioningLoader.FILE);
+        return Files.exists(provisioningFile) ? withPolicy.withProvisioning(ProvisioningLoader.load(provisioningFile,
+                councils, withPolicy.policy(), variables)) : withPolicy;
     }
 
     public static final String POLICY_FILE = "policy.yaml";
 
     /** The same realm, with a validated council policy (roles and the policy itself go to Keycloak). */
     public RealmDefinition withPolicy(Policy validated) {
-        return new RealmDefinition(realmFile, realm, userProfile, councils, validated);
+        return new RealmDefinition(realmFile, realm, userProfile, councils, validated, provisioning);
+    }
+
+    /** The same realm, with the borough systems that get accounts over SCIM (a validated provisioning file). */
+    public RealmDefinition withProvisioning(Provisioning validated) {
+        return new RealmDefinition(realmFile, realm, userProfile, councils, policy, validated);
+    }
+
+    /** The borough systems the files declare; empty when there is no provisioning file. */
+    public java.util.Optional<Provisioning> provisioning() {
+        return java.util.Optional.ofNullable(provisioning);
     }
 
     public java.util.Optional<Policy> policy() {
@@ -121,7 +138,7 @@ public final class RealmDefinition {
         addCouncilScopes(realm, list);
         Path profileFile = realmDir.resolve(USER_PROFILE_FILE);
         ObjectNode profile = Files.exists(profileFile) ? readObject(profileFile) : JSON.createObjectNode();
-        return new RealmDefinition(realmFile, realm, profile, councils, null);
+        return new RealmDefinition(realmFile, realm, profile, councils, null, null);
     }
 
     /**
@@ -256,7 +273,7 @@ public final class RealmDefinition {
     public RealmDefinition withRealmName(String name) {
         ObjectNode renamed = realm.deepCopy();
         renamed.put("realm", name);
-        return new RealmDefinition(realmFile, renamed, userProfile, councils, policy);
+        return new RealmDefinition(realmFile, renamed, userProfile, councils, policy, provisioning);
     }
 
     /** A copy of the full realm representation, secrets included: do not log it. */

@@ -57,6 +57,11 @@ final class YamlChecks {
         return yaml.absoluteAt(pointer);
     }
 
+    /** How many problems were found so far (a part is kept only if reading it found none). */
+    int problemCount() {
+        return problems.size();
+    }
+
     /** @param who whose field it is ("council 'brent': "), or empty */
     void problem(String pointer, String who, String message) {
         problems.add(yaml.at(pointer) + ": " + who + message);
