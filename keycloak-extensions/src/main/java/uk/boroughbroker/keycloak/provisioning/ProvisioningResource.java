@@ -18,6 +18,7 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import uk.boroughbroker.model.provisioning.ScimSystemKeys;
 
 /**
  * The borough systems' delivery, under {@code /admin/realms/{realm}/borough-provisioning}:
@@ -100,7 +101,7 @@ public final class ProvisioningResource {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("id", model.getId());
         status.put("name", model.getName());
-        status.put("baseUrl", model.get(ScimSystemConfig.BASE_URL));
+        status.put("baseUrl", model.get(ScimSystemKeys.BASE_URL));
         try {
             ScimSystemConfig.of(model);
         } catch (InvalidScimSystemException e) {

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.keycloak.component.ComponentModel;
 import uk.boroughbroker.model.names.CouncilNames;
 import uk.boroughbroker.model.names.CouncilRole;
+import uk.boroughbroker.model.provisioning.ScimSystemKeys;
 
 /**
  * One borough system's settings, read from its {@code borough-scim-system} component and checked in
@@ -27,29 +28,6 @@ import uk.boroughbroker.model.names.CouncilRole;
 record ScimSystemConfig(String id, String name, URI baseUrl, Auth auth, Set<String> councils, Set<String> roles,
         LeaverAction leaverAction, Duration connectTimeout, Duration readTimeout, int threads, Duration maxBackoff) {
 
-    static final String BASE_URL = "baseUrl";
-    static final String ALLOW_PLAIN_HTTP = "allowPlainHttp";
-    static final String AUTH = "auth";
-    static final String BEARER_TOKEN_FILE = "bearerTokenFile";
-    static final String TOKEN_URL = "tokenUrl";
-    static final String CLIENT_ID = "clientId";
-    static final String CLIENT_SECRET_FILE = "clientSecretFile";
-    static final String CLIENT_SECRET_ENV = "clientSecretEnv";
-    static final String COUNCILS = "councils";
-    static final String ROLES = "roles";
-    static final String LEAVER_ACTION = "leaverAction";
-    static final String CONNECT_TIMEOUT_MS = "connectTimeoutMs";
-    static final String READ_TIMEOUT_MS = "readTimeoutMs";
-    static final String THREADS = "threads";
-    static final String MAX_BACKOFF_SECONDS = "maxBackoffSeconds";
-
-    static final String AUTH_BEARER_FILE = "bearer-file";
-    static final String AUTH_CLIENT_CREDENTIALS = "client-credentials";
-    static final int DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
-    static final int DEFAULT_READ_TIMEOUT_MS = 10_000;
-    static final int DEFAULT_THREADS = 2;
-    static final int MAX_THREADS = 8;
-    static final int DEFAULT_MAX_BACKOFF_SECONDS = 300;
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** What happens at the system when a person leaves (or stops qualifying). */
@@ -78,23 +56,23 @@ record ScimSystemConfig(String id, String name, URI baseUrl, Auth auth, Set<Stri
     /** The settings of a component; throws with every problem found, each naming its key. */
     static ScimSystemConfig of(ComponentModel model) {
         List<String> problems = new ArrayList<>();
-        boolean plainHttp = Boolean.parseBoolean(model.get(ALLOW_PLAIN_HTTP, "false"));
-        URI baseUrl = url(model.get(BASE_URL), BASE_URL, plainHttp, problems);
+        boolean plainHttp = Boolean.parseBoolean(model.get(ScimSystemKeys.ALLOW_PLAIN_HTTP, "false"));
+        URI baseUrl = url(model.get(ScimSystemKeys.BASE_URL), ScimSystemKeys.BASE_URL, plainHttp, problems);
         Auth auth = auth(model, plainHttp, problems);
-        Set<String> councils = Set.copyOf(model.getConfig().getOrDefault(COUNCILS, List.of()));
+        Set<String> councils = Set.copyOf(model.getConfig().getOrDefault(ScimSystemKeys.COUNCILS, List.of()));
         if (councils.isEmpty()) {
-            problems.add(COUNCILS + ": name at least one council whose people this system gets (such as lewisham)");
+            problems.add(ScimSystemKeys.COUNCILS + ": name at least one council whose people this system gets (such as lewisham)");
         }
-        councils.stream().filter(c -> !CouncilNames.isCouncilId(c)).forEach(c -> problems.add(COUNCILS + ": \"" + c
+        councils.stream().filter(c -> !CouncilNames.isCouncilId(c)).forEach(c -> problems.add(ScimSystemKeys.COUNCILS + ": \"" + c
                 + "\" is not a council id (" + CouncilNames.COUNCIL_ID_RULE + ")"));
-        Set<String> roles = Set.copyOf(model.getConfig().getOrDefault(ROLES, List.of()));
-        roles.stream().filter(r -> CouncilRole.parse(r).isEmpty()).forEach(r -> problems.add(ROLES + ": \"" + r
+        Set<String> roles = Set.copyOf(model.getConfig().getOrDefault(ScimSystemKeys.ROLES, List.of()));
+        roles.stream().filter(r -> CouncilRole.parse(r).isEmpty()).forEach(r -> problems.add(ScimSystemKeys.ROLES + ": \"" + r
                 + "\" is not a council role; write <council>/<role>, such as lewisham/housing:officer"));
-        LeaverAction leaver = leaverAction(model.get(LEAVER_ACTION, LeaverAction.DEACTIVATE.key()), problems);
-        int connect = number(model, CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, 100, 60_000, problems);
-        int read = number(model, READ_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MS, 100, 300_000, problems);
-        int threads = number(model, THREADS, DEFAULT_THREADS, 1, MAX_THREADS, problems);
-        int backoff = number(model, MAX_BACKOFF_SECONDS, DEFAULT_MAX_BACKOFF_SECONDS, 1, 3_600, problems);
+        LeaverAction leaver = leaverAction(model.get(ScimSystemKeys.LEAVER_ACTION, LeaverAction.DEACTIVATE.key()), problems);
+        int connect = number(model, ScimSystemKeys.CONNECT_TIMEOUT, problems);
+        int read = number(model, ScimSystemKeys.READ_TIMEOUT, problems);
+        int threads = number(model, ScimSystemKeys.THREAD_COUNT, problems);
+        int backoff = number(model, ScimSystemKeys.MAX_BACKOFF, problems);
         if (!problems.isEmpty()) {
             throw new InvalidScimSystemException(model.getName(), problems);
         }
@@ -108,33 +86,33 @@ record ScimSystemConfig(String id, String name, URI baseUrl, Auth auth, Set<Stri
     }
 
     private static Auth auth(ComponentModel model, boolean plainHttp, List<String> problems) {
-        String kind = model.get(AUTH, "");
-        if (AUTH_BEARER_FILE.equals(kind)) {
-            String file = model.get(BEARER_TOKEN_FILE);
+        String kind = model.get(ScimSystemKeys.AUTH, "");
+        if (ScimSystemKeys.AUTH_BEARER_FILE.equals(kind)) {
+            String file = model.get(ScimSystemKeys.BEARER_TOKEN_FILE);
             if (blank(file)) {
-                problems.add(BEARER_TOKEN_FILE + ": give the path of the file holding the bearer token (auth "
-                        + AUTH_BEARER_FILE + ")");
+                problems.add(ScimSystemKeys.BEARER_TOKEN_FILE + ": give the path of the file holding the bearer token (auth "
+                        + ScimSystemKeys.AUTH_BEARER_FILE + ")");
                 return null;
             }
             return new BearerFile(Path.of(file));
         }
-        if (AUTH_CLIENT_CREDENTIALS.equals(kind)) {
-            URI tokenUrl = url(model.get(TOKEN_URL), TOKEN_URL, plainHttp, problems);
-            String clientId = model.get(CLIENT_ID);
+        if (ScimSystemKeys.AUTH_CLIENT_CREDENTIALS.equals(kind)) {
+            URI tokenUrl = url(model.get(ScimSystemKeys.TOKEN_URL), ScimSystemKeys.TOKEN_URL, plainHttp, problems);
+            String clientId = model.get(ScimSystemKeys.CLIENT_ID);
             if (blank(clientId)) {
-                problems.add(CLIENT_ID + ": give the OAuth client id the system issued to the broker");
+                problems.add(ScimSystemKeys.CLIENT_ID + ": give the OAuth client id the system issued to the broker");
             }
-            String file = model.get(CLIENT_SECRET_FILE);
-            String env = model.get(CLIENT_SECRET_ENV);
+            String file = model.get(ScimSystemKeys.CLIENT_SECRET_FILE);
+            String env = model.get(ScimSystemKeys.CLIENT_SECRET_ENV);
             if (blank(file) == blank(env)) {
-                problems.add("give exactly one of " + CLIENT_SECRET_FILE + " (a file holding the client secret) or "
-                        + CLIENT_SECRET_ENV + " (the name of an environment variable holding it); never the secret");
+                problems.add("give exactly one of " + ScimSystemKeys.CLIENT_SECRET_FILE + " (a file holding the client secret) or "
+                        + ScimSystemKeys.CLIENT_SECRET_ENV + " (the name of an environment variable holding it); never the secret");
             } else if (!blank(env) && !ENV_NAME.matcher(env).matches()) {
-                problems.add(CLIENT_SECRET_ENV + ": \"" + env + "\" is not an environment variable name");
+                problems.add(ScimSystemKeys.CLIENT_SECRET_ENV + ": \"" + env + "\" is not an environment variable name");
             }
             return new ClientCredentials(tokenUrl, clientId, blank(file) ? null : Path.of(file), blank(env) ? null : env);
         }
-        problems.add(AUTH + ": \"" + kind + "\" is not " + AUTH_BEARER_FILE + " or " + AUTH_CLIENT_CREDENTIALS);
+        problems.add(ScimSystemKeys.AUTH + ": \"" + kind + "\" is not " + ScimSystemKeys.AUTH_BEARER_FILE + " or " + ScimSystemKeys.AUTH_CLIENT_CREDENTIALS);
         return null;
     }
 
@@ -149,7 +127,7 @@ record ScimSystemConfig(String id, String name, URI baseUrl, Auth auth, Set<Stri
             if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
                 problems.add(key + ": \"" + value + "\" is not an http(s) URL with a host");
             } else if (scheme.equals("http") && !plainHttp) {
-                problems.add(key + ": \"" + value + "\" is plain http; use https, or set " + ALLOW_PLAIN_HTTP
+                problems.add(key + ": \"" + value + "\" is plain http; use https, or set " + ScimSystemKeys.ALLOW_PLAIN_HTTP
                         + " to true to send personal details unencrypted on purpose");
             }
             return uri;
@@ -165,25 +143,26 @@ record ScimSystemConfig(String id, String name, URI baseUrl, Auth auth, Set<Stri
                 return action;
             }
         }
-        problems.add(LEAVER_ACTION + ": \"" + value + "\" is not deactivate (PATCH active=false) or delete");
+        problems.add(ScimSystemKeys.LEAVER_ACTION + ": \"" + value + "\" is not deactivate (PATCH active=false) or delete");
         return LeaverAction.DEACTIVATE;
     }
 
-    private static int number(ComponentModel model, String key, int fallback, int min, int max, List<String> problems) {
-        String value = model.get(key);
+    private static int number(ComponentModel model, ScimSystemKeys.Number setting, List<String> problems) {
+        String value = model.get(setting.key());
         if (blank(value)) {
-            return fallback;
+            return setting.fallback();
         }
         try {
             int n = Integer.parseInt(value.trim());
-            if (n >= min && n <= max) {
+            if (setting.allows(n)) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // Reported below with the bounds.
         }
-        problems.add(key + ": \"" + value + "\" is not a whole number from " + min + " to " + max);
-        return fallback;
+        problems.add(setting.key() + ": \"" + value + "\" is not a whole number from " + setting.min() + " to "
+                + setting.max());
+        return setting.fallback();
     }
 
     private static boolean blank(String s) {

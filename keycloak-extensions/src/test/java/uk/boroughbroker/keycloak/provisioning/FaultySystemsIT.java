@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
+import uk.boroughbroker.model.provisioning.ScimSystemKeys;
 
 /**
  * Borough systems that misbehave (WireMock): 503s, timeouts, 409s, refusals, slowness, and a system
@@ -59,13 +60,13 @@ class FaultySystemsIT extends AgainstTheDemoBroker {
     /** A system for Camden's housing officers at {@code baseUrl}; retries capped at 2 s for the tests. */
     private String system(String baseUrl, Map<String, String> extra) {
         Map<String, List<String>> settings = new HashMap<>();
-        settings.put(ScimSystemConfig.BASE_URL, List.of(baseUrl));
-        settings.put(ScimSystemConfig.ALLOW_PLAIN_HTTP, List.of("true"));
-        settings.put(ScimSystemConfig.AUTH, List.of(ScimSystemConfig.AUTH_BEARER_FILE));
-        settings.put(ScimSystemConfig.BEARER_TOKEN_FILE, List.of(ScimSystems.secretFile("stub-token").toString()));
-        settings.put(ScimSystemConfig.COUNCILS, List.of("camden"));
-        settings.put(ScimSystemConfig.ROLES, List.of(CamdenPeople.HOUSING_ROLE));
-        settings.put(ScimSystemConfig.MAX_BACKOFF_SECONDS, List.of("2"));
+        settings.put(ScimSystemKeys.BASE_URL, List.of(baseUrl));
+        settings.put(ScimSystemKeys.ALLOW_PLAIN_HTTP, List.of("true"));
+        settings.put(ScimSystemKeys.AUTH, List.of(ScimSystemKeys.AUTH_BEARER_FILE));
+        settings.put(ScimSystemKeys.BEARER_TOKEN_FILE, List.of(ScimSystems.secretFile("stub-token").toString()));
+        settings.put(ScimSystemKeys.COUNCILS, List.of("camden"));
+        settings.put(ScimSystemKeys.ROLES, List.of(CamdenPeople.HOUSING_ROLE));
+        settings.put(ScimSystemKeys.MAX_BACKOFF_SECONDS, List.of("2"));
         extra.forEach((k, v) -> settings.put(k, List.of(v)));
         String id = systems.create(ScimSystems.name("stub"), settings);
         created.add(id);
@@ -120,7 +121,7 @@ class FaultySystemsIT extends AgainstTheDemoBroker {
                             .withFixedDelay(3_000)).willSetStateTo("quick"));
             stub.server().stubFor(stub.create().inScenario("slow").whenScenarioStateIs("quick")
                     .willReturn(ScimStub.scim(201, ScimStub.user("acc-1", "x", "x", "Tester", true))));
-            String system = system(stub.baseUrl(), Map.of(ScimSystemConfig.READ_TIMEOUT_MS, "1000"));
+            String system = system(stub.baseUrl(), Map.of(ScimSystemKeys.READ_TIMEOUT_MS, "1000"));
 
             joiner("tout");
             settled(system);
@@ -135,7 +136,7 @@ class FaultySystemsIT extends AgainstTheDemoBroker {
                     .withFixedDelay(700)));
             stub.server().stubFor(stub.create().willReturn(ScimStub.scim(201,
                     ScimStub.user("acc-1", "x", "x", "Tester", true)).withFixedDelay(700)));
-            String system = system(stub.baseUrl(), Map.of(ScimSystemConfig.READ_TIMEOUT_MS, "5000"));
+            String system = system(stub.baseUrl(), Map.of(ScimSystemKeys.READ_TIMEOUT_MS, "5000"));
 
             joiner("slow");
             settled(system);
@@ -236,7 +237,7 @@ class FaultySystemsIT extends AgainstTheDemoBroker {
         ScimStub fast = stub();
         fast.server().stubFor(fast.search().willReturn(ScimStub.scim(200, ScimStub.EMPTY_LIST)));
         fast.server().stubFor(fast.create().willReturn(ScimStub.scim(201, ScimStub.user("b", "x", "x", "T", true))));
-        system(slow.baseUrl(), Map.of(ScimSystemConfig.READ_TIMEOUT_MS, "20000", ScimSystemConfig.THREADS, "1"));
+        system(slow.baseUrl(), Map.of(ScimSystemKeys.READ_TIMEOUT_MS, "20000", ScimSystemKeys.THREADS, "1"));
         system(fast.baseUrl(), Map.of());
 
         Instant start = Instant.now();

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
+import uk.boroughbroker.model.provisioning.ScimSystemKeys;
 
 /**
  * A real SCIM 2.0 server as the borough system: Keycloak's own SCIM API on a second realm of the
@@ -144,7 +145,7 @@ class KeycloakScimSystemIT extends AgainstTheDemoBroker {
     void whenASystemDeletesLeaversThenALeaversAccountIsRemovedAndMadeAgainIfTheyReturn() {
         ScimTargetRealm socialCare = ScimTargetRealm.ensure(broker.admin(), urls.getBase(), "socialcare");
         String deleting = systems.keycloakSystem("socialcare", socialCare, List.of(CamdenPeople.HOUSING_ROLE),
-                Map.of(ScimSystemConfig.LEAVER_ACTION, "delete"));
+                Map.of(ScimSystemKeys.LEAVER_ACTION, "delete"));
         try {
             CamdenPeople.Person leaver = camden.add("dele", "Dee", true);
             signIn(leaver.username(), leaver.password());

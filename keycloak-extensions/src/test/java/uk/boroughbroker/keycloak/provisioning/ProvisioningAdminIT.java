@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
+import uk.boroughbroker.model.provisioning.ScimSystemKeys;
 import uk.boroughbroker.realms.AdminApiException;
 
 /**
@@ -118,10 +119,10 @@ class ProvisioningAdminIT extends AgainstTheDemoBroker {
     @Test
     void whenASystemsSettingsAreWrongThenCreatingItIsRefusedWithEveryProblemNamed() {
         AdminApiException refused = catchThrowableOfType(AdminApiException.class, () -> systems.create("broken",
-                Map.of(ScimSystemConfig.BASE_URL, List.of("http://housing.example.gov.uk/scim"),
-                        ScimSystemConfig.AUTH, List.of(ScimSystemConfig.AUTH_CLIENT_CREDENTIALS),
-                        ScimSystemConfig.CLIENT_SECRET_ENV, List.of("HOUSING_SECRET"),
-                        ScimSystemConfig.COUNCILS, List.of("Camden"))));
+                Map.of(ScimSystemKeys.BASE_URL, List.of("http://housing.example.gov.uk/scim"),
+                        ScimSystemKeys.AUTH, List.of(ScimSystemKeys.AUTH_CLIENT_CREDENTIALS),
+                        ScimSystemKeys.CLIENT_SECRET_ENV, List.of("HOUSING_SECRET"),
+                        ScimSystemKeys.COUNCILS, List.of("Camden"))));
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.getMessage()).contains("baseUrl: \"http://housing.example.gov.uk/scim\" is plain http")

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.keycloak.component.ComponentValidationException;
+import uk.boroughbroker.model.provisioning.ScimSystemKeys;
 
 @DisplayName("A borough system's settings")
 class ScimSystemConfigTest {
@@ -51,9 +52,9 @@ class ScimSystemConfigTest {
 
         @Test
         void whenClientCredentialsReadTheSecretFromAVariableThenOnlyItsNameIsKept() {
-            ScimSystemConfig config = config(Map.of(ScimSystemConfig.AUTH, ScimSystemConfig.AUTH_CLIENT_CREDENTIALS,
-                    ScimSystemConfig.TOKEN_URL, "https://housing.example.gov.uk/oauth/token",
-                    ScimSystemConfig.CLIENT_ID, "borough-broker", ScimSystemConfig.CLIENT_SECRET_ENV, "HOUSING_SECRET"));
+            ScimSystemConfig config = config(Map.of(ScimSystemKeys.AUTH, ScimSystemKeys.AUTH_CLIENT_CREDENTIALS,
+                    ScimSystemKeys.TOKEN_URL, "https://housing.example.gov.uk/oauth/token",
+                    ScimSystemKeys.CLIENT_ID, "borough-broker", ScimSystemKeys.CLIENT_SECRET_ENV, "HOUSING_SECRET"));
 
             assertThat(config.auth()).isEqualTo(new ScimSystemConfig.ClientCredentials(
                     URI.create("https://housing.example.gov.uk/oauth/token"), "borough-broker", null, "HOUSING_SECRET"));
@@ -61,7 +62,7 @@ class ScimSystemConfigTest {
 
         @Test
         void whenTheLeaverActionIsDeleteThenItIsRead() {
-            assertThat(config(Map.of(ScimSystemConfig.LEAVER_ACTION, "delete")).leaverAction())
+            assertThat(config(Map.of(ScimSystemKeys.LEAVER_ACTION, "delete")).leaverAction())
                     .isEqualTo(ScimSystemConfig.LeaverAction.DELETE);
         }
     }
@@ -69,7 +70,7 @@ class ScimSystemConfigTest {
     @Nested
     @DisplayName("who qualifies")
     class Qualifies {
-        private final ScimSystemConfig config = config(Map.of(ScimSystemConfig.COUNCILS, "lewisham,brent"));
+        private final ScimSystemConfig config = config(Map.of(ScimSystemKeys.COUNCILS, "lewisham,brent"));
 
         @Test
         void whenAListedCouncilsPersonHoldsAListedRoleThenTheyQualify() {
@@ -89,7 +90,7 @@ class ScimSystemConfigTest {
 
         @Test
         void whenNoRolesAreListedThenEveryoneOfTheCouncilsQualifies() {
-            assertThat(config(Map.of(ScimSystemConfig.ROLES, "")).qualifies("lewisham", Set.of())).isTrue();
+            assertThat(config(Map.of(ScimSystemKeys.ROLES, "")).qualifies("lewisham", Set.of())).isTrue();
         }
     }
 
@@ -98,20 +99,20 @@ class ScimSystemConfigTest {
     class Invalid {
         @Test
         void whenTheUrlIsPlainHttpThenTheyAreToldToUseHttpsOrOptOutExplicitly() {
-            assertThat(problem(Map.of(ScimSystemConfig.BASE_URL, "http://housing.example.gov.uk/scim/v2")))
+            assertThat(problem(Map.of(ScimSystemKeys.BASE_URL, "http://housing.example.gov.uk/scim/v2")))
                     .contains("baseUrl: \"http://housing.example.gov.uk/scim/v2\" is plain http").contains("allowPlainHttp");
-            assertThat(config(Map.of(ScimSystemConfig.BASE_URL, "http://localhost:8080/scim",
-                    ScimSystemConfig.ALLOW_PLAIN_HTTP, "true")).baseUrl().getScheme()).isEqualTo("http");
+            assertThat(config(Map.of(ScimSystemKeys.BASE_URL, "http://localhost:8080/scim",
+                    ScimSystemKeys.ALLOW_PLAIN_HTTP, "true")).baseUrl().getScheme()).isEqualTo("http");
         }
 
         @Test
         void whenNoCouncilIsNamedThenThatIsSaid() {
-            assertThat(problem(Map.of(ScimSystemConfig.COUNCILS, ""))).contains("councils: name at least one council");
+            assertThat(problem(Map.of(ScimSystemKeys.COUNCILS, ""))).contains("councils: name at least one council");
         }
 
         @Test
         void whenACouncilOrRoleIsMisspeltThenEachIsNamed() {
-            String message = problem(Map.of(ScimSystemConfig.COUNCILS, "Lewisham", ScimSystemConfig.ROLES, "housing:officer"));
+            String message = problem(Map.of(ScimSystemKeys.COUNCILS, "Lewisham", ScimSystemKeys.ROLES, "housing:officer"));
 
             assertThat(message).contains("councils: \"Lewisham\" is not a council id")
                     .contains("roles: \"housing:officer\" is not a council role; write <council>/<role>");
@@ -119,22 +120,22 @@ class ScimSystemConfigTest {
 
         @Test
         void whenClientCredentialsHaveBothOrNeitherSecretSourceThenExactlyOneIsAskedFor() {
-            Map<String, String> both = Map.of(ScimSystemConfig.AUTH, ScimSystemConfig.AUTH_CLIENT_CREDENTIALS,
-                    ScimSystemConfig.TOKEN_URL, "https://t.example/token", ScimSystemConfig.CLIENT_ID, "c",
-                    ScimSystemConfig.CLIENT_SECRET_FILE, "/s", ScimSystemConfig.CLIENT_SECRET_ENV, "S");
+            Map<String, String> both = Map.of(ScimSystemKeys.AUTH, ScimSystemKeys.AUTH_CLIENT_CREDENTIALS,
+                    ScimSystemKeys.TOKEN_URL, "https://t.example/token", ScimSystemKeys.CLIENT_ID, "c",
+                    ScimSystemKeys.CLIENT_SECRET_FILE, "/s", ScimSystemKeys.CLIENT_SECRET_ENV, "S");
 
             assertThat(problem(both)).contains("give exactly one of clientSecretFile").contains("never the secret");
         }
 
         @Test
         void whenNumbersAreOutOfBoundsThenTheBoundsAreGiven() {
-            assertThat(problem(Map.of(ScimSystemConfig.THREADS, "50"))).contains("threads: \"50\" is not a whole number from 1 to 8");
-            assertThat(problem(Map.of(ScimSystemConfig.READ_TIMEOUT_MS, "soon"))).contains("readTimeoutMs: \"soon\"");
+            assertThat(problem(Map.of(ScimSystemKeys.THREADS, "50"))).contains("threads: \"50\" is not a whole number from 1 to 8");
+            assertThat(problem(Map.of(ScimSystemKeys.READ_TIMEOUT_MS, "soon"))).contains("readTimeoutMs: \"soon\"");
         }
 
         @Test
         void whenSeveralSettingsAreWrongThenAllAreReportedAtOnceWithTheSystemsName() {
-            assertThatThrownBy(() -> ScimSystemConfig.of(TestUsers.system(Map.of(ScimSystemConfig.AUTH, "basic"))))
+            assertThatThrownBy(() -> ScimSystemConfig.of(TestUsers.system(Map.of(ScimSystemKeys.AUTH, "basic"))))
                     .hasMessageStartingWith("SCIM system \"housing\": ")
                     .hasMessageContaining("baseUrl: give the URL").hasMessageContaining("auth: \"basic\" is not")
                     .hasMessageContaining("councils: name at least one council")

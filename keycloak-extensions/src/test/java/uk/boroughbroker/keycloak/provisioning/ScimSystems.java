@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import uk.boroughbroker.model.provisioning.ScimSystemKeys;
 import uk.boroughbroker.realms.AdminApi;
 
 /**
@@ -59,14 +60,14 @@ final class ScimSystems {
     /** The same, with further settings (such as the leaver action). */
     String keycloakSystem(String name, ScimTargetRealm target, List<String> roles, Map<String, String> more) {
         Map<String, List<String>> settings = new java.util.HashMap<>(Map.of(
-                ScimSystemConfig.BASE_URL, List.of(target.scimUrl()),
-                ScimSystemConfig.ALLOW_PLAIN_HTTP, List.of("true"),
-                ScimSystemConfig.AUTH, List.of(ScimSystemConfig.AUTH_CLIENT_CREDENTIALS),
-                ScimSystemConfig.TOKEN_URL, List.of(target.tokenUrl()),
-                ScimSystemConfig.CLIENT_ID, List.of(ScimTargetRealm.CLIENT_ID),
-                ScimSystemConfig.CLIENT_SECRET_FILE, List.of(secretFile(target.secret()).toString()),
-                ScimSystemConfig.COUNCILS, List.of("camden"),
-                ScimSystemConfig.ROLES, roles));
+                ScimSystemKeys.BASE_URL, List.of(target.scimUrl()),
+                ScimSystemKeys.ALLOW_PLAIN_HTTP, List.of("true"),
+                ScimSystemKeys.AUTH, List.of(ScimSystemKeys.AUTH_CLIENT_CREDENTIALS),
+                ScimSystemKeys.TOKEN_URL, List.of(target.tokenUrl()),
+                ScimSystemKeys.CLIENT_ID, List.of(ScimTargetRealm.CLIENT_ID),
+                ScimSystemKeys.CLIENT_SECRET_FILE, List.of(secretFile(target.secret()).toString()),
+                ScimSystemKeys.COUNCILS, List.of("camden"),
+                ScimSystemKeys.ROLES, roles));
         more.forEach((key, value) -> settings.put(key, List.of(value)));
         return create(ScimSystems.name(name), settings);
     }

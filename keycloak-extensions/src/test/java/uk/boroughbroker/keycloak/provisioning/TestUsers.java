@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import uk.boroughbroker.model.provisioning.ScimSystemKeys;
 
 /** Stand-ins for Keycloak's models in the provisioning unit tests: only what the code reads answers. */
 final class TestUsers {
@@ -50,7 +51,7 @@ final class TestUsers {
         model.setProviderId(ScimSystemProviderFactory.PROVIDER_ID);
         model.setProviderType(ScimSystemProvider.class.getName());
         settings.forEach((key, value) -> {
-            if (key.equals(ScimSystemConfig.COUNCILS) || key.equals(ScimSystemConfig.ROLES)) {
+            if (key.equals(ScimSystemKeys.COUNCILS) || key.equals(ScimSystemKeys.ROLES)) {
                 model.getConfig().put(key, value.isEmpty() ? List.of() : Stream.of(value.split(",")).toList());
             } else {
                 model.put(key, value);
@@ -62,11 +63,11 @@ final class TestUsers {
     /** Settings that are valid: bearer file auth, Lewisham's housing officers, over https. */
     static Map<String, String> validSettings() {
         Map<String, String> settings = new HashMap<>();
-        settings.put(ScimSystemConfig.BASE_URL, "https://housing.example.gov.uk/scim/v2/");
-        settings.put(ScimSystemConfig.AUTH, ScimSystemConfig.AUTH_BEARER_FILE);
-        settings.put(ScimSystemConfig.BEARER_TOKEN_FILE, "/run/secrets/housing-token");
-        settings.put(ScimSystemConfig.COUNCILS, "lewisham");
-        settings.put(ScimSystemConfig.ROLES, "lewisham/housing:officer");
+        settings.put(ScimSystemKeys.BASE_URL, "https://housing.example.gov.uk/scim/v2/");
+        settings.put(ScimSystemKeys.AUTH, ScimSystemKeys.AUTH_BEARER_FILE);
+        settings.put(ScimSystemKeys.BEARER_TOKEN_FILE, "/run/secrets/housing-token");
+        settings.put(ScimSystemKeys.COUNCILS, "lewisham");
+        settings.put(ScimSystemKeys.ROLES, "lewisham/housing:officer");
         return settings;
     }
 }
