@@ -28,7 +28,7 @@ final class Banner {
 
     static void print(PrintStream out, UpOptions o, BuildInfo build, String realm, Councils councils,
             Map<String, Directory> directories, List<DemoSignIns> signIns, BrokerSecrets secrets,
-            Path log, Duration took) {
+            String systems, Path log, Duration took) {
         out.println();
         out.printf("Borough Broker is up: Keycloak %s, realm '%s', %d council directories (%d s).%n",
                 build.keycloakVersion(), realm, directories.size(), Math.max(1, took.toSeconds()));
@@ -37,6 +37,7 @@ final class Banner {
         consoles(out, access, realm, secrets);
         out.printf("  Metrics, health   http://127.0.0.1:%d/metrics  http://127.0.0.1:%d/health/ready%n",
                 o.managementPort(), o.managementPort());
+        out.print(systems);
         out.println();
         directoriesAndSignIns(out, access, realm, o.realAd(), councils, directories, signIns, secrets);
         out.printf("  Keycloak log: %s     Stop: Ctrl-C (or ./broker.sh down)%n", log);

@@ -22,8 +22,10 @@ import uk.boroughbroker.realms.AdminApi;
  *
  * @param clientSecrets each confidential demo client's secret, by the variable the realm files
  *        read it from ({@link #CLIENT_SECRETS})
+ * @param demoHousingSecret the secret the broker signs in to the demo's housing system with
  */
-record BrokerSecrets(String adminPassword, String adminClientSecret, Map<String, String> clientSecrets) {
+record BrokerSecrets(String adminPassword, String adminClientSecret, Map<String, String> clientSecrets,
+        String demoHousingSecret) {
 
     static final String FILE = "secrets.properties";
     static final String ADMIN_USER = "admin";
@@ -37,6 +39,9 @@ record BrokerSecrets(String adminPassword, String adminClientSecret, Map<String,
     static final Map<String, String> CLIENT_SECRETS = Map.of(
             DEMO_SERVICE_SECRET, "demo.service.secret",
             "BROKER_LEWISHAM_REVENUES_SECRET", "demo.lewisham-revenues.secret");
+
+    /** The key of the demo housing system's client secret ({@link DemoHousingSystem}). */
+    private static final String DEMO_HOUSING = "demo.camden-housing.secret";
 
     BrokerSecrets {
         clientSecrets = Map.copyOf(clientSecrets);
@@ -58,7 +63,7 @@ record BrokerSecrets(String adminPassword, String adminClientSecret, Map<String,
             }
             boolean changed = false;
             java.util.List<String> keys = new java.util.ArrayList<>(java.util.List.of("admin.password",
-                    "admin.client.secret"));
+                    "admin.client.secret", DEMO_HOUSING));
             keys.addAll(CLIENT_SECRETS.values());
             for (String key : keys) {
                 if (p.getProperty(key, "").isBlank()) {
@@ -84,7 +89,8 @@ record BrokerSecrets(String adminPassword, String adminClientSecret, Map<String,
         }
         Map<String, String> clients = new LinkedHashMap<>();
         CLIENT_SECRETS.forEach((variable, key) -> clients.put(variable, p.getProperty(key)));
-        return new BrokerSecrets(p.getProperty("admin.password"), p.getProperty("admin.client.secret"), clients);
+        return new BrokerSecrets(p.getProperty("admin.password"), p.getProperty("admin.client.secret"), clients,
+                p.getProperty(DEMO_HOUSING));
     }
 
     /** The secret of {@code borough-demo-service}, the client the banner's curl uses. */

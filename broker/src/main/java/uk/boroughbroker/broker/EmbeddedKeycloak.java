@@ -172,6 +172,7 @@ public final class EmbeddedKeycloak implements RunningKeycloak {
         private boolean freshData;
         private String heap;
         private boolean themeCaches;
+        private final List<String> features = new java.util.ArrayList<>();
         private Duration startTimeout = START_TIMEOUT;
         private Consumer<String> progress = message -> { };
         /** Fixed ports, or -1: ports the operating system chooses. */
@@ -209,6 +210,12 @@ public final class EmbeddedKeycloak implements RunningKeycloak {
          */
         public Builder themeCaches(boolean on) {
             this.themeCaches = on;
+            return this;
+        }
+
+        /** Keycloak features to turn on besides the default ones, such as {@code scim-api}. */
+        public Builder features(String... names) {
+            features.addAll(List.of(names));
             return this;
         }
 
@@ -277,8 +284,13 @@ public final class EmbeddedKeycloak implements RunningKeycloak {
             for (int attempt = 1;; attempt++) {
                 int http = choosePorts ? Ports.freePort(-1) : httpPort;
                 int management = choosePorts ? Ports.freePort(http) : managementPort;
-                KeycloakProcess process = KeycloakProcess.start(installation, http, management, env,
-                        themeCaches ? KeycloakProcess.THEME_CACHES : List.of(), secrets, log);
+                List<String> startOptions = new java.util.ArrayList<>(
+                        themeCaches ? KeycloakProcess.THEME_CACHES : List.of());
+                if (!features.isEmpty()) {
+                    startOptions.add("--features=" + String.join(",", features));
+                }
+                KeycloakProcess process = KeycloakProcess.start(installation, http, management, env, startOptions,
+                        secrets, log);
                 launched.accept(process.handle());
                 try {
                     process.awaitReady(startTimeout);

@@ -112,6 +112,12 @@ final class Launcher {
             directories.councils().forEach((id, d) -> shown.put(id, new Banner.Directory(d.url(), d.userCount())));
         }
         values.putAll(secrets.clientSecrets());
+        // The single node serves the demo's borough system too; the cluster is the production build.
+        DemoHousingSystem housing = options.cluster() ? null
+                : DemoHousingSystem.prepare(options.home(), options.baseUrl(), secrets);
+        if (housing != null) {
+            values.putAll(housing.variables());
+        }
         Variables variables = Variables.of(values);
         RealmDefinition realm = RealmDefinition.forCouncils(realmDir, councilsFile, variables);
         Councils councils = realm.councils();
@@ -127,6 +133,7 @@ final class Launcher {
         }
         EmbeddedKeycloak keycloak = EmbeddedKeycloak.builder(options.home())
                 .ports(options.httpPort(), options.managementPort())
+                .features(DemoHousingSystem.FEATURE)
                 .progress(out::println)
                 .whenLaunched(process -> {
                     keycloakProcess = process;
@@ -135,6 +142,10 @@ final class Launcher {
                 .start();
         Path log = keycloak.log();
 
+        if (housing.ensure(keycloak.admin())) {
+            out.println("Created realm " + DemoHousingSystem.REALM
+                    + " (Keycloak's SCIM API): the demo's housing system");
+        }
         RealmApplier applier = new RealmApplier(keycloak.admin());
         List<String> changes = applier.apply(realm);
         new RunState(options.baseUrl(), realm.realmName(), options.realms(), councilsFile, values)
@@ -142,7 +153,7 @@ final class Launcher {
         changes.forEach(change -> out.println("Realm: " + change));
         // A council taken out of the councils file is kept until councils apply --prune (decision 0031).
         applier.notices().forEach(notice -> out.println("Realm, not changed: " + notice));
-        Banner.print(out, options, build, realm.realmName(), councils, shown, signIns, secrets, log,
+        Banner.print(out, options, build, realm.realmName(), councils, shown, signIns, secrets, housing.banner(), log,
                 Duration.between(started, Instant.now()));
 
         while (!keycloak.waitForExit(Duration.ofSeconds(1))) {

@@ -22,12 +22,13 @@ class BannerTest {
     private static String print(UpOptions options, Duration took) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BrokerSecrets secrets = new BrokerSecrets("admin-pw-123", "client-secret-456",
-                java.util.Map.of(BrokerSecrets.DEMO_SERVICE_SECRET, "demo-secret-789"));
+                java.util.Map.of(BrokerSecrets.DEMO_SERVICE_SECRET, "demo-secret-789"), "housing-secret-000");
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             Banner.print(out, options, new BuildInfo("0.1.0-TEST", "26.7.3", Path.of("dist.zip")), "borough",
                     new Councils(Path.of("councils.yaml"), List.of(), List.of()), Map.of(),
                     List.of(DemoSignIns.read("brent", DemoSignInsTest.BRENT)), secrets,
-                    Path.of(".broker", "logs", "keycloak.log"), took);
+                    "  Borough system    camden-housing over SCIM 2.0\n", Path.of(".broker", "logs", "keycloak.log"),
+                    took);
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }

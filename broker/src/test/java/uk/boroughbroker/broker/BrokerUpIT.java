@@ -184,6 +184,7 @@ class BrokerUpIT {
             assertThat(claims).contains("\"home_council\":\"brent\"").contains("\"preferred_username\":\"aokafor@brent.gov.uk\"");
             String metrics = shell("curl -s " + printed(broker, "Metrics, health").split("\\s+")[2]);
             assertThat(metrics).as("the printed metrics URL").contains("borough_signins_total{council=\"brent\",outcome=\"success\"");
+            theDemoHousingSystemGetsCamdenAndIslingtonStaffOverScimBeforeTheyEverSignIn(broker);
 
             List<ProcessHandle> tree = broker.process.descendants().toList();
             assertThat(tree).as("Keycloak runs as a child of the launcher").isNotEmpty();
@@ -197,6 +198,34 @@ class BrokerUpIT {
             assertThat(portIsFree(httpPort)).isTrue();
             assertThat(portIsFree(managementPort)).isTrue();
             assertThat(home.resolve("run").resolve("broker.pid")).doesNotExist();
+        }
+
+        /**
+         * The demo's borough system: a realm of the same Keycloak with its SCIM API on. The background sync
+         * imports everyone at start, and Camden's and Islington's people get accounts there, nobody else.
+         */
+        void theDemoHousingSystemGetsCamdenAndIslingtonStaffOverScimBeforeTheyEverSignIn(Broker broker)
+                throws Exception {
+            assertThat(printed(broker, "Borough system")).contains("camden-housing over SCIM 2.0");
+            uk.boroughbroker.realms.AdminApi admin = BrokerSecrets.loadOrCreate(home)
+                    .admin("http://localhost:" + httpPort);
+            DemoSignIns.Person camden = DemoSignIns.read("camden", REALMS.resolve("demo").resolve("camden.ldif")).example();
+            String search = "/realms/camden-housing/users?briefRepresentation=false&exact=true&username=";
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+            com.fasterxml.jackson.databind.JsonNode account = admin.get(search + camden.username());
+            while (account.isEmpty() && Instant.now().isBefore(deadline)) {
+                assertThat(broker.process.waitFor(500, TimeUnit.MILLISECONDS)).as(broker.output()).isFalse();
+                account = admin.get(search + camden.username());
+            }
+            assertThat(account).as("%s's account at the housing system", camden.username()).hasSize(1);
+            assertThat(account.get(0).path("attributes").path("externalId").path(0).asText())
+                    .as("the broker user id, not a name").matches("[0-9a-f-]{36}");
+            assertThat(account.get(0).path("enabled").asBoolean()).isTrue();
+            assertThat(admin.get(search + "jsmith@brent.gov.uk")).as("Brent is not one of the system's councils").isEmpty();
+
+            String[] status = cli("provisioning", "status", "--home", home.toString());
+            assertThat(status[0]).as(status[1]).isEqualTo("0");
+            assertThat(status[1]).contains("camden-housing").doesNotContain("settings invalid");
         }
 
         /** councils list / test / apply --dry-run / apply, adding a seventh council to the running broker. */

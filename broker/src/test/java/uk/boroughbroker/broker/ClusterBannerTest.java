@@ -25,7 +25,7 @@ class ClusterBannerTest {
     static String print() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         BrokerSecrets secrets = new BrokerSecrets("admin-pw-123", "client-secret-456",
-                Map.of(BrokerSecrets.DEMO_SERVICE_SECRET, "demo-secret-789"));
+                Map.of(BrokerSecrets.DEMO_SERVICE_SECRET, "demo-secret-789"), "housing-secret-000");
         ClusterBanner.Topology topology = new ClusterBanner.Topology("https://localhost:18443",
                 CLUSTER.resolve("tls/ca.pem"), List.of(
                         new Cluster.NodeInfo(1, "http://127.0.0.1:18081", "http://127.0.0.1:19001", CLUSTER.resolve("logs/node1.log"), 100, 101),

@@ -46,7 +46,7 @@ public final class ProvisioningLoader {
     public static final String FILE = "provisioning.yaml";
     private static final Pattern SYSTEM_ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Set<String> SYSTEM_FIELDS = Set.of("id", "scim", "people", "leavers");
+    private static final Set<String> SYSTEM_FIELDS = Set.of("id", "enabled", "scim", "people", "leavers");
     private static final Set<String> PEOPLE_FIELDS = Set.of(COUNCILS, ROLES);
     private static final Set<String> SCIM_TEXT_FIELDS = Set.of(BASE_URL, AUTH, BEARER_TOKEN_FILE, TOKEN_URL,
             CLIENT_ID, CLIENT_SECRET_FILE, CLIENT_SECRET_ENV);
@@ -124,7 +124,9 @@ public final class ProvisioningLoader {
                     + " (the account is kept, inactive) or " + LEAVERS_DELETE + " (the account is deleted)");
         }
         config.put(LEAVER_ACTION, List.of(leavers == null ? LEAVERS_DEACTIVATE : leavers));
-        if (id == null || first != null || checks.problemCount() > before) {
+        boolean enabled = enabled(node, pointer, who);
+        if (id == null || first != null || checks.problemCount() > before || !enabled) {
+            // A system switched off is checked like any other, then left out as if not declared.
             return Optional.empty();
         }
         return Optional.of(new Provisioning.ScimSystem(id, config));
@@ -137,6 +139,7 @@ public final class ProvisioningLoader {
         }
         Set<String> allowed = new TreeSet<>(SCIM_TEXT_FIELDS);
         allowed.add(ALLOW_PLAIN_HTTP);
+        allowed.add(ScimSystemKeys.GROUPS);
         ScimSystemKeys.NUMBERS.forEach(n -> allowed.add(n.key()));
         for (String secret : INLINE_SECRETS) {
             if (node.has(secret)) {
@@ -161,6 +164,12 @@ public final class ProvisioningLoader {
         }
         boolean plainHttp = plain.asBoolean(false);
         config.put(ALLOW_PLAIN_HTTP, List.of(String.valueOf(plainHttp)));
+        JsonNode groups = node.path(ScimSystemKeys.GROUPS);
+        if (!groups.isMissingNode() && !groups.isBoolean()) {
+            checks.problem(pointer + "/" + ScimSystemKeys.GROUPS, who, ScimSystemKeys.GROUPS
+                    + " must be true (council roles as SCIM groups; the system serves /Groups) or false");
+        }
+        config.put(ScimSystemKeys.GROUPS, List.of(String.valueOf(groups.asBoolean(false))));
         url(text.get(BASE_URL), pointer, BASE_URL, who, plainHttp);
         auth(text, pointer, who, plainHttp);
         for (ScimSystemKeys.Number number : ScimSystemKeys.NUMBERS) {
@@ -270,6 +279,26 @@ public final class ProvisioningLoader {
         List<String> councilRoles = new ArrayList<>();
         new TreeSet<>(ids).forEach(c -> new TreeSet<>(roles).forEach(r -> councilRoles.add(CouncilRole.name(c, r))));
         config.put(ROLES, councilRoles);
+    }
+
+    /**
+     * {@code enabled}: true when left out; false leaves the system out as if the file did not declare it
+     * (so {@code --prune} removes it). A variable may decide, such as {@code ${DEMO_HOUSING_SYSTEM:-false}}:
+     * the demo declares a system that only {@code ./broker.sh up} runs.
+     */
+    private boolean enabled(JsonNode node, String pointer, String who) {
+        JsonNode value = node.path("enabled");
+        if (value.isMissingNode() || value.isBoolean()) {
+            return value.asBoolean(true);
+        }
+        String text = value.isTextual() ? resolve(value.asText(), pointer + "/enabled", who, "enabled") : null;
+        if ("true".equals(text) || "false".equals(text)) {
+            return Boolean.parseBoolean(text);
+        }
+        if (!value.isTextual() || text != null) {
+            checks.problem(pointer + "/enabled", who, "enabled must be true or false (left out: true)");
+        }
+        return false;
     }
 
     private String resolve(String raw, String pointer, String who, String field) {

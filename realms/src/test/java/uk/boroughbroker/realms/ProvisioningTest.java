@@ -40,12 +40,56 @@ class ProvisioningTest {
         return ProvisioningLoader.load(file, PolicyTest.councils(), Optional.of(PolicyTest.demo()), variables);
     }
 
-    @Test
-    void theDemoFileDeclaresNoSystemYet() {
-        Provisioning demo = ProvisioningLoader.load(Path.of("demo", ProvisioningLoader.FILE), PolicyTest.councils(),
-                Optional.of(PolicyTest.demo()), Variables.only(Map.of()));
+    @Nested
+    class TheDemoFile {
 
-        assertThat(demo.systems()).isEmpty();
+        private Provisioning demo(Map<String, String> variables) {
+            return ProvisioningLoader.load(Path.of("demo", ProvisioningLoader.FILE), PolicyTest.councils(),
+                    Optional.of(PolicyTest.demo()), Variables.only(variables));
+        }
+
+        @Test
+        void declaresNoSystemUnlessTheLauncherSwitchesTheDemoHousingSystemOn() {
+            assertThat(demo(Map.of()).systems()).isEmpty();
+        }
+
+        @Test
+        void switchedOnDeclaresCamdenHousingAtTheUrlsAndSecretFileTheLauncherGives() {
+            Provisioning.ScimSystem housing = demo(Map.of("DEMO_HOUSING_SYSTEM", "true",
+                    "DEMO_HOUSING_SCIM_URL", "http://localhost:18080/realms/camden-housing/scim/v2",
+                    "DEMO_HOUSING_SECRET_FILE", "/home/me/.borough-broker/camden-housing.secret")).systems().get(0);
+
+            assertThat(housing.name()).isEqualTo("camden-housing");
+            assertThat(housing.config())
+                    .containsEntry("baseUrl", List.of("http://localhost:18080/realms/camden-housing/scim/v2"))
+                    .containsEntry("clientSecretFile", List.of("/home/me/.borough-broker/camden-housing.secret"))
+                    .containsEntry("councils", List.of("camden", "islington"))
+                    .containsEntry("groups", List.of("true"))
+                    .containsEntry("roles", List.of());
+        }
+    }
+
+    @Nested
+    class SwitchedOff {
+
+        @Test
+        void aSystemWithEnabledFalseIsCheckedThenLeftOutAsIfNotDeclared() throws IOException {
+            assertThat(load(CAMDEN_HOUSING.replace("  - id: camden-housing\n", "  - id: camden-housing\n    enabled: false\n"))
+                    .systems()).isEmpty();
+            assertThatThrownBy(() -> load(CAMDEN_HOUSING.replace("  - id: camden-housing\n",
+                    "  - id: camden-housing\n    enabled: false\n").replace("leavers: delete", "leavers: shred")))
+                    .hasMessageContaining("leavers must be deactivate");
+        }
+
+        @Test
+        void enabledMayComeFromAVariableAndMustBeTrueOrFalse() throws IOException {
+            String switched = CAMDEN_HOUSING.replace("  - id: camden-housing\n",
+                    "  - id: camden-housing\n    enabled: ${HOUSING_ON:-false}\n");
+            assertThat(load(switched).systems()).isEmpty();
+            assertThat(load(switched, Variables.only(Map.of("HOUSING_ON", "true"))).systems()).hasSize(1);
+            assertThatThrownBy(() -> load(switched, Variables.only(Map.of("HOUSING_ON", "yes"))))
+                    .hasMessageContaining("system 'camden-housing': enabled must be true or false");
+        }
     }
 
     @Nested
@@ -64,7 +108,8 @@ class ProvisioningTest {
                     .containsEntry("roles", List.of("camden/housing:caseworker", "islington/housing:caseworker"))
                     .containsEntry("leaverAction", List.of("delete"))
                     .containsEntry("threads", List.of("4"))
-                    .containsEntry("allowPlainHttp", List.of("false"));
+                    .containsEntry("allowPlainHttp", List.of("false"))
+                    .containsEntry("groups", List.of("false"));
         }
 
         @Test

@@ -12,6 +12,8 @@ public final class ScimSystemKeys {
 
     public static final String BASE_URL = "baseUrl";
     public static final String ALLOW_PLAIN_HTTP = "allowPlainHttp";
+    /** Whether the system gets each account's council roles as SCIM groups (it must serve /Groups). */
+    public static final String GROUPS = "groups";
     public static final String AUTH = "auth";
     public static final String BEARER_TOKEN_FILE = "bearerTokenFile";
     public static final String TOKEN_URL = "tokenUrl";
@@ -27,7 +29,7 @@ public final class ScimSystemKeys {
     public static final String MAX_BACKOFF_SECONDS = "maxBackoffSeconds";
 
     /** Every key, so that a setting no longer given is sent empty, which clears it. */
-    public static final java.util.List<String> KEYS = java.util.List.of(BASE_URL, ALLOW_PLAIN_HTTP, AUTH,
+    public static final java.util.List<String> KEYS = java.util.List.of(BASE_URL, ALLOW_PLAIN_HTTP, GROUPS, AUTH,
             BEARER_TOKEN_FILE, TOKEN_URL, CLIENT_ID, CLIENT_SECRET_FILE, CLIENT_SECRET_ENV, COUNCILS, ROLES,
             LEAVER_ACTION, CONNECT_TIMEOUT_MS, READ_TIMEOUT_MS, THREADS, MAX_BACKOFF_SECONDS);
 

@@ -113,7 +113,7 @@ final class ChangeCapture {
         }
         ChangeKind kind = qualifies || system.leaverAction() == ScimSystemConfig.LeaverAction.DEACTIVATE
                 ? ChangeKind.PROVISION : ChangeKind.DELETE;
-        ScimPerson person = ScimPerson.of(user, qualifies);
+        ScimPerson person = ScimPerson.of(user, qualifies, roles, system);
         String fingerprint = person.fingerprint(kind);
         if (fingerprint.equals(last)) {
             return false;

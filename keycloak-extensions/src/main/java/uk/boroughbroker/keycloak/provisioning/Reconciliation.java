@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.messages.ListResponse;
@@ -46,7 +47,7 @@ final class Reconciliation {
             String bearer = runner.bearer();
             for (int start = 1;; start += PAGE) {
                 ListResponse<UserResource> page = runner.scim().searchRequest(ScimDelivery.USERS).page(start, PAGE)
-                        .header(HttpHeaders.AUTHORIZATION, bearer).invoke(UserResource.class);
+                        .attributes(ScimDelivery.compared(system.groups())).header(HttpHeaders.AUTHORIZATION, bearer).invoke(UserResource.class);
                 List<UserResource> accounts = page.getResources() == null ? List.of() : page.getResources();
                 for (UserResource account : accounts) {
                     if (account.getExternalId() != null && expected.containsKey(account.getExternalId())) {
@@ -109,7 +110,8 @@ final class Reconciliation {
             would.get("delete").add(person.userName());
             return Optional.of(ChangeKind.DELETE);
         }
-        if (ScimDelivery.changes(account, person).isEmpty()) {
+        if (ScimDelivery.changes(account, person).isEmpty()
+                && (!system.groups() || ScimGroups.same(account.getGroups(), person.groups()))) {
             return Optional.empty();
         }
         boolean heldActive = account.getActive() == null || account.getActive();
@@ -127,8 +129,9 @@ final class Reconciliation {
                     .toList();
             for (UserModel user : page) {
                 HomeCouncil.of(realm, user).filter(system.councils()::contains).ifPresent(council -> {
-                    boolean qualifies = user.isEnabled() && system.qualifies(council, ScimPerson.realmRoles(user));
-                    expected.put(user.getId(), ScimPerson.of(user, qualifies));
+                    Set<String> roles = ScimPerson.realmRoles(user);
+                    boolean qualifies = user.isEnabled() && system.qualifies(council, roles);
+                    expected.put(user.getId(), ScimPerson.of(user, qualifies, roles, system));
                     people.put(user.getId(), user);
                 });
             }

@@ -29,16 +29,30 @@ final class ScimDelivery {
 
     static final String USERS = "Users";
     private static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+    /**
+     * The attributes read back to compare; asked for by name because {@code groups} is returned only
+     * when asked for (RFC 7643 "returned: request", as Keycloak's SCIM API does).
+     */
+    private static final String[] COMPARED = {"userName", "externalId", "name", "emails", "active",
+        ENTERPRISE + ":department", ENTERPRISE + ":employeeNumber"};
+    private static final String[] COMPARED_WITH_GROUPS = {"userName", "externalId", "name", "emails", "active",
+        "groups", ENTERPRISE + ":department", ENTERPRISE + ":employeeNumber"};
 
     /** What the call did at the system (each outcome becomes an event). */
     enum Outcome { CREATED, UPDATED, UNCHANGED, DELETED, ABSENT }
 
     private final ScimService scim;
     private final String bearer;
+    private final ScimGroups groups;
 
-    ScimDelivery(ScimService scim, String bearer) {
+    /**
+     * @param groups the system's groups, as this system's deliveries have come to know them; null when
+     *               the system does not take groups (their memberships there are then never touched)
+     */
+    ScimDelivery(ScimService scim, String bearer, ScimGroups groups) {
         this.scim = scim;
         this.bearer = "Bearer " + bearer;
+        this.groups = groups;
     }
 
     Outcome deliver(ChangeKind kind, ScimPerson person) throws ScimException {
@@ -57,8 +71,12 @@ final class ScimDelivery {
                     return Outcome.ABSENT;
                 }
                 try {
-                    scim.createRequest(USERS, person.toUserResource()).header(HttpHeaders.AUTHORIZATION, bearer)
-                            .invoke();
+                    UserResource created = scim.createRequest(USERS, person.toUserResource())
+                            .header(HttpHeaders.AUTHORIZATION, bearer).invoke();
+                    if (groups != null && !person.groups().isEmpty()) {
+                        String id = created.getId() != null ? created.getId() : find(person.externalId()).getId();
+                        groups.apply(scim, bearer, id, List.of(), person.groups());
+                    }
                     return Outcome.CREATED;
                 } catch (ResourceConflictException e) {
                     // Created meanwhile by an earlier attempt whose answer was lost, or the userName is
@@ -72,13 +90,14 @@ final class ScimDelivery {
                 }
             }
             List<PatchOperation> changes = changes(held, person);
-            if (changes.isEmpty()) {
-                return Outcome.UNCHANGED;
+            if (!changes.isEmpty()) {
+                var patch = scim.modifyRequest(USERS, held.getId()).header(HttpHeaders.AUTHORIZATION, bearer);
+                changes.forEach(patch::addOperation);
+                patch.invoke(UserResource.class);
             }
-            var patch = scim.modifyRequest(USERS, held.getId()).header(HttpHeaders.AUTHORIZATION, bearer);
-            changes.forEach(patch::addOperation);
-            patch.invoke(UserResource.class);
-            return Outcome.UPDATED;
+            boolean regrouped = groups != null
+                    && groups.apply(scim, bearer, held.getId(), held.getGroups(), person.groups());
+            return changes.isEmpty() && !regrouped ? Outcome.UNCHANGED : Outcome.UPDATED;
         } catch (ProcessingException e) {
             // No HTTP answer at all (refused, reset, timed out): the SCIM library does not map these.
             throw new ScimException(503, null, "no answer from the system (" + rootCause(e) + ")", e);
@@ -88,13 +107,18 @@ final class ScimDelivery {
     /** The system's account with this externalId, if any (two are a problem an admin must solve). */
     UserResource find(String externalId) throws ScimException {
         ListResponse<UserResource> found = scim.searchRequest(USERS).filter(Filter.eq("externalId", externalId))
-                .header(HttpHeaders.AUTHORIZATION, bearer).invoke(UserResource.class);
+                .attributes(compared(groups != null)).header(HttpHeaders.AUTHORIZATION, bearer).invoke(UserResource.class);
         List<UserResource> accounts = found.getResources() == null ? List.of() : found.getResources();
         if (accounts.size() > 1) {
             throw new ScimException(409, "uniqueness", "the system holds " + accounts.size()
                     + " accounts with externalId " + externalId + "; remove all but one there");
         }
         return accounts.isEmpty() ? null : accounts.get(0);
+    }
+
+    /** The attributes to read back to compare an account: {@code groups} only from a system that takes them. */
+    static String[] compared(boolean groups) {
+        return groups ? COMPARED_WITH_GROUPS.clone() : COMPARED.clone();
     }
 
     /** The PATCH operations that make {@code held} say what {@code person} says; none when it does. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,17 +22,35 @@ import org.keycloak.models.UserModel;
  *
  * @param active whether the account should be usable there: the broker user is enabled and still
  *               qualifies for the system
+ * @param groups the system's groups the account should be in: its council roles there ({@link ScimGroups})
  */
 record ScimPerson(String userName, String externalId, String givenName, String familyName, String email,
-        boolean active, String department, String employeeNumber) {
+        boolean active, String department, String employeeNumber, List<String> groups) {
+
+    ScimPerson {
+        // A change queued before groups were sent has none.
+        groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+
+    ScimPerson(String userName, String externalId, String givenName, String familyName, String email, boolean active,
+            String department, String employeeNumber) {
+        this(userName, externalId, givenName, familyName, email, active, department, employeeNumber, List.of());
+    }
 
     /** User attributes read for the enterprise extension when the directory supplies them. */
     static final String DEPARTMENT = "department";
     static final String EMPLOYEE_NUMBER = "employeeNumber";
 
-    static ScimPerson of(UserModel user, boolean active) {
+    /** @param groups the groups an active account should be in (an inactive one is in none) */
+    static ScimPerson of(UserModel user, boolean active, List<String> groups) {
         return new ScimPerson(user.getUsername(), user.getId(), user.getFirstName(), user.getLastName(),
-                user.getEmail(), active, user.getFirstAttribute(DEPARTMENT), user.getFirstAttribute(EMPLOYEE_NUMBER));
+                user.getEmail(), active, user.getFirstAttribute(DEPARTMENT), user.getFirstAttribute(EMPLOYEE_NUMBER),
+                active ? groups : List.of());
+    }
+
+    /** What a system should hold about this user, with the roles they hold (as groups, if it takes them). */
+    static ScimPerson of(UserModel user, boolean active, Set<String> realmRoles, ScimSystemConfig system) {
+        return of(user, active, system.groups() ? ScimGroups.wanted(realmRoles, system.councils()) : List.of());
     }
 
     static Set<String> realmRoles(UserModel user) {
@@ -59,7 +78,7 @@ record ScimPerson(String userName, String externalId, String givenName, String f
     String fingerprint(ChangeKind kind) {
         String canonical = String.join("\u0000", kind.name(), userName, externalId, String.valueOf(givenName),
                 String.valueOf(familyName), String.valueOf(email), String.valueOf(active), String.valueOf(department),
-                String.valueOf(employeeNumber));
+                String.valueOf(employeeNumber), String.join(",", groups));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 22);

@@ -24,8 +24,10 @@ import uk.boroughbroker.model.provisioning.ScimSystemKeys;
  * @param name       the component name, the system as admins call it (housing, revenues)
  * @param councils   whose people may get an account; nobody else's
  * @param roles      council roles ({@code <council>/<role>}) of which a person needs one; empty: any
+ * @param groups     whether accounts get their council roles as SCIM groups ({@link ScimGroups})
  */
-record ScimSystemConfig(String id, String name, URI baseUrl, Auth auth, Set<String> councils, Set<String> roles,
+record ScimSystemConfig(String id, String name, URI baseUrl, boolean groups, Auth auth, Set<String> councils,
+        Set<String> roles,
         LeaverAction leaverAction, Duration connectTimeout, Duration readTimeout, int threads, Duration maxBackoff) {
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -58,6 +60,10 @@ record ScimSystemConfig(String id, String name, URI baseUrl, Auth auth, Set<Stri
         List<String> problems = new ArrayList<>();
         boolean plainHttp = Boolean.parseBoolean(model.get(ScimSystemKeys.ALLOW_PLAIN_HTTP, "false"));
         URI baseUrl = url(model.get(ScimSystemKeys.BASE_URL), ScimSystemKeys.BASE_URL, plainHttp, problems);
+        String groups = model.get(ScimSystemKeys.GROUPS, "false");
+        if (!groups.equals("true") && !groups.equals("false")) {
+            problems.add(ScimSystemKeys.GROUPS + ": \"" + groups + "\" is not true or false");
+        }
         Auth auth = auth(model, plainHttp, problems);
         Set<String> councils = Set.copyOf(model.getConfig().getOrDefault(ScimSystemKeys.COUNCILS, List.of()));
         if (councils.isEmpty()) {
@@ -76,8 +82,9 @@ record ScimSystemConfig(String id, String name, URI baseUrl, Auth auth, Set<Stri
         if (!problems.isEmpty()) {
             throw new InvalidScimSystemException(model.getName(), problems);
         }
-        return new ScimSystemConfig(model.getId(), model.getName(), baseUrl, auth, councils, roles, leaver,
-                Duration.ofMillis(connect), Duration.ofMillis(read), threads, Duration.ofSeconds(backoff));
+        return new ScimSystemConfig(model.getId(), model.getName(), baseUrl, Boolean.parseBoolean(groups), auth,
+                councils, roles, leaver, Duration.ofMillis(connect), Duration.ofMillis(read), threads,
+                Duration.ofSeconds(backoff));
     }
 
     /** Whether a person of this council holding these realm roles gets an (active) account here. */

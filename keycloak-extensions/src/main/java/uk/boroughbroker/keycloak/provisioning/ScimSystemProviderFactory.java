@@ -26,6 +26,10 @@ public final class ScimSystemProviderFactory implements ComponentFactory<ScimSys
             .property().name(ScimSystemKeys.ALLOW_PLAIN_HTTP).label("Allow plain HTTP")
             .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
             .helpText("Send personal details without TLS. Only for a system on the same host.").add()
+            .property().name(ScimSystemKeys.GROUPS).label("Council roles as groups")
+            .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+            .helpText("Put each account in one SCIM group per council role held at the system's councils "
+                    + "(camden/housing:caseworker). The system must serve /Groups.").add()
             .property().name(ScimSystemKeys.AUTH).label("Authentication").type(ProviderConfigProperty.LIST_TYPE)
             .options(ScimSystemKeys.AUTH_CLIENT_CREDENTIALS, ScimSystemKeys.AUTH_BEARER_FILE)
             .defaultValue(ScimSystemKeys.AUTH_CLIENT_CREDENTIALS).add()

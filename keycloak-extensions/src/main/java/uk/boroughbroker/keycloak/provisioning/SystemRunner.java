@@ -32,6 +32,8 @@ final class SystemRunner implements AutoCloseable {
     private final String node;
     private final ScimSystemConfig config;
     private final ScimConnection connection;
+    /** The system's groups as deliveries have come to know them (ids by name). */
+    private final ScimGroups groups = new ScimGroups();
     private final AccessTokens tokens;
     private final Backoff backoff;
     private final Clock clock;
@@ -107,7 +109,8 @@ final class SystemRunner implements AutoCloseable {
         int attempt = change.attempts() + 1;
         try {
             ScimPerson person = ChangeCapture.JSON.readValue(change.payload(), ScimPerson.class);
-            ScimDelivery.Outcome outcome = new ScimDelivery(connection.scim(), tokens.get())
+            ScimDelivery.Outcome outcome = new ScimDelivery(connection.scim(), tokens.get(),
+                    config.groups() ? groups : null)
                     .deliver(ChangeKind.valueOf(change.kind()), person);
             record(change, attempt, outcome.name(), null, session -> Outbox.of(session).done(change.id(), node,
                     clock.millis()));

@@ -186,6 +186,24 @@ class JoinersMoversLeaversIT extends AgainstTheDemoBroker {
         assertThat(broker.admin().find(users() + joiner.brokerId())).isPresent();
     }
 
+    /**
+     * New people are imported many to a transaction without lookups (decision 0030); one that cannot be
+     * stored so (an email another new person has) sends its batch back through the careful path.
+     */
+    @Test
+    void joinersWhoShareAnEmailAreAllImportedAndOnlyOneOfThemHoldsIt() {
+        String shared = "twins-" + UUID.randomUUID().toString().substring(0, 8) + "@brent.gov.uk";
+        List<Person> twins = List.of(brentPerson("twa", Map.of("mail", shared)), brentPerson("twb", Map.of("mail", shared)));
+
+        Eventually.within(A_MINUTE, "both imported", () -> twins.stream()
+                .allMatch(p -> broker.admin().find(users() + p.brokerId()).isPresent()) ? Optional.of(true) : Optional.empty());
+
+        List<String> emails = twins.stream().map(p -> broker.admin().get(users() + p.brokerId()).path("email").asText(""))
+                .toList();
+        assertThat(emails).as("one of them holds the address, the other none").containsOnlyOnce(shared)
+                .containsOnly(shared, "");
+    }
+
     @Test
     void anUnknownCouncilIsA404NamingIt() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(
@@ -197,6 +215,11 @@ class JoinersMoversLeaversIT extends AgainstTheDemoBroker {
 
     /** A Brent person of this test's own: password Brent!<account>1, a fresh objectGUID. */
     private Person brentPerson(String prefix) {
+        return brentPerson(prefix, Map.of());
+    }
+
+    /** @param more attributes besides the usual ones (mail, ...) */
+    private Person brentPerson(String prefix, Map<String, Object> more) {
         String account = prefix + UUID.randomUUID().toString().substring(0, 8);
         UUID guid = UUID.randomUUID();
         Map<String, Object> attributes = new LinkedHashMap<>();
@@ -207,6 +230,7 @@ class JoinersMoversLeaversIT extends AgainstTheDemoBroker {
         attributes.put("userAccountControl", "512");
         attributes.put("userPassword", "Brent!" + account + "1");
         attributes.put("objectGUID", AdGuid.toBytes(guid));
+        attributes.putAll(more);
         String dn = brent().addPerson("Test " + account, attributes);
         return new Person(dn, account + "@brent.gov.uk", "Brent!" + account + "1",
                 UUID.nameUUIDFromBytes(("borough:" + realmId() + ":brent:" + guid).getBytes(StandardCharsets.UTF_8)).toString());

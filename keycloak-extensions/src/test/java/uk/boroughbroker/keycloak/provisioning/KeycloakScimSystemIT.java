@@ -17,6 +17,7 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
 import uk.boroughbroker.model.provisioning.ScimSystemKeys;
+import uk.boroughbroker.realms.ScimTargetRealm;
 
 /**
  * A real SCIM 2.0 server as the borough system: Keycloak's own SCIM API on a second realm of the
@@ -57,6 +58,14 @@ class KeycloakScimSystemIT extends AgainstTheDemoBroker {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
+    /** The names of the groups an account is in at the system, as Keycloak holds them. */
+    private List<String> groupsOf(String accountId) {
+        List<String> names = new java.util.ArrayList<>();
+        broker.admin().get("/realms/" + housing.name() + "/users/" + accountId + "/groups")
+                .forEach(g -> names.add(g.path("name").asText()));
+        return names;
+    }
+
     private JsonNode provisioned(CamdenPeople.Person person) {
         return Polling.until(BOUND, person.username() + " at the housing system", () -> account(person));
     }
@@ -76,6 +85,18 @@ class KeycloakScimSystemIT extends AgainstTheDemoBroker {
             assertThat(account.path("lastName").asText()).isEqualTo("Tester");
             assertThat(account.path("email").asText()).isEqualTo(joiner.email());
             assertThat(account.path("enabled").asBoolean()).isTrue();
+        }
+
+        @Test
+        void theirAccountIsInTheSystemsGroupOfEachCouncilRoleTheyHoldThere() {
+            CamdenPeople.Person joiner = camden.add("grp", "Gia", true);
+            assertThat(signIn(joiner.username(), joiner.password()).status()).isEqualTo(200);
+            String accountId = provisioned(joiner).path("id").asText();
+
+            List<String> groups = Polling.until(BOUND, "a member of the housing role's group",
+                    () -> Optional.of(groupsOf(accountId)).filter(g -> !g.isEmpty()));
+
+            assertThat(groups).contains(CamdenPeople.HOUSING_ROLE).allMatch(g -> g.startsWith("camden/"));
         }
 
         @Test
@@ -115,10 +136,16 @@ class KeycloakScimSystemIT extends AgainstTheDemoBroker {
             signIn(mover.username(), mover.password());
             provisioned(mover);
 
+            String accountId = account(mover).orElseThrow().path("id").asText();
+            Polling.until(BOUND, "in the housing role's group", () -> Optional.of(groupsOf(accountId))
+                    .filter(g -> g.contains(CamdenPeople.HOUSING_ROLE)));
+
             camden.directory().removeMember(CamdenPeople.HOUSING_OFFICERS, mover.dn());
             camden.reRead(mover);
             Polling.until(BOUND, "inactive after the move", () -> account(mover)
                     .filter(a -> !a.path("enabled").asBoolean(true)));
+            Polling.until(BOUND, "out of the role's group after the move", () -> Optional.of(groupsOf(accountId))
+                    .filter(List::isEmpty));
 
             camden.directory().addMember(CamdenPeople.HOUSING_OFFICERS, mover.dn());
             camden.reRead(mover);

@@ -24,6 +24,7 @@ import uk.boroughbroker.keycloak.testing.AgainstTheDemoBroker;
 import uk.boroughbroker.keycloak.testing.BoroughServerConfig;
 import uk.boroughbroker.model.provisioning.ScimSystemKeys;
 import uk.boroughbroker.realms.AdminApiException;
+import uk.boroughbroker.realms.ScimTargetRealm;
 
 /**
  * The admin side: systems refused with reasons, status and actions guarded, reconcile against a real

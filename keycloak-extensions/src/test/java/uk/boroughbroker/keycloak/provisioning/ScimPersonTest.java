@@ -27,7 +27,7 @@ class ScimPersonTest {
     class AsUser {
         @Test
         void whenProjectedThenTheExternalIdIsTheBrokerIdAndNotAName() {
-            UserResource user = ScimPerson.of(ayesha(Map.of()), true).toUserResource();
+            UserResource user = ScimPerson.of(ayesha(Map.of()), true, List.of()).toUserResource();
 
             assertThat(user.getExternalId()).isEqualTo(ID);
             assertThat(user.getUserName()).isEqualTo("akhan@lewisham.gov.uk");
@@ -43,7 +43,7 @@ class ScimPersonTest {
 
         @Test
         void whenTheDirectorySuppliesDepartmentAndEmployeeNumberThenTheEnterpriseExtensionCarriesThem() throws Exception {
-            UserResource user = ScimPerson.of(ayesha(Map.of("department", "Housing", "employeeNumber", "LBL-1042")), true)
+            UserResource user = ScimPerson.of(ayesha(Map.of("department", "Housing", "employeeNumber", "LBL-1042")), true, List.of())
                     .toUserResource();
 
             EnterpriseUserExtension enterprise = user.getExtension(EnterpriseUserExtension.class);
@@ -55,7 +55,7 @@ class ScimPersonTest {
         void whenThereIsNoEmailOrEnterpriseDataThenNoneIsSent() {
             UserModel noMail = TestUsers.user(ID, "x@lewisham.gov.uk", null, "X", null, true, Map.of(), List.of());
 
-            UserResource user = ScimPerson.of(noMail, true).toUserResource();
+            UserResource user = ScimPerson.of(noMail, true, List.of()).toUserResource();
 
             assertThat(user.getEmails()).isNullOrEmpty();
             assertThat(user.getSchemaUrns()).noneMatch(urn -> urn.toString().contains("enterprise"));
@@ -63,7 +63,7 @@ class ScimPersonTest {
 
         @Test
         void whenTheProjectionIsStoredAndReadBackThenItIsTheSame() throws Exception {
-            ScimPerson person = ScimPerson.of(ayesha(Map.of("department", "Housing")), false);
+            ScimPerson person = ScimPerson.of(ayesha(Map.of("department", "Housing")), false, List.of());
 
             String json = ChangeCapture.JSON.writeValueAsString(person);
 
@@ -74,11 +74,11 @@ class ScimPersonTest {
     @Nested
     @DisplayName("its fingerprint")
     class Fingerprint {
-        private final ScimPerson person = ScimPerson.of(ayesha(Map.of()), true);
+        private final ScimPerson person = ScimPerson.of(ayesha(Map.of()), true, List.of());
 
         @Test
         void whenNothingChangedThenTheFingerprintIsTheSame() {
-            assertThat(ScimPerson.of(ayesha(Map.of()), true).fingerprint(ChangeKind.PROVISION))
+            assertThat(ScimPerson.of(ayesha(Map.of()), true, List.of()).fingerprint(ChangeKind.PROVISION))
                     .isEqualTo(person.fingerprint(ChangeKind.PROVISION)).hasSize(22);
         }
 
@@ -86,7 +86,7 @@ class ScimPersonTest {
         void whenAnyAttributeSentChangesThenTheFingerprintChanges() {
             String before = person.fingerprint(ChangeKind.PROVISION);
 
-            assertThat(List.of(ScimPerson.of(ayesha(Map.of()), false), ScimPerson.of(ayesha(Map.of("department", "H")), true),
+            assertThat(List.of(ScimPerson.of(ayesha(Map.of()), false, List.of()), ScimPerson.of(ayesha(Map.of("department", "H")), true, List.of()),
                     new ScimPerson("akhan2@lewisham.gov.uk", ID, "Ayesha", "Khan", "ayesha.khan@lewisham.gov.uk", true,
                             null, null)))
                     .allSatisfy(changed -> assertThat(changed.fingerprint(ChangeKind.PROVISION)).isNotEqualTo(before));
@@ -99,6 +99,29 @@ class ScimPersonTest {
             ScimPerson b = new ScimPerson("u", ID, "AnnLee", null, null, true, null, null);
 
             assertThat(a.fingerprint(ChangeKind.PROVISION)).isNotEqualTo(b.fingerprint(ChangeKind.PROVISION));
+        }
+    }
+
+    @org.junit.jupiter.api.Nested
+    @org.junit.jupiter.api.DisplayName("its groups")
+    class Groups {
+
+        @Test
+        void anInactiveAccountIsInNoGroupAndAChangeOfGroupsIsAChange() {
+            ScimPerson active = ScimPerson.of(ayesha(Map.of()), true, List.of("lewisham/housing:caseworker"));
+            ScimPerson inactive = ScimPerson.of(ayesha(Map.of()), false, List.of("lewisham/housing:caseworker"));
+
+            assertThat(active.groups()).containsExactly("lewisham/housing:caseworker");
+            assertThat(inactive.groups()).isEmpty();
+            assertThat(active.fingerprint(ChangeKind.PROVISION))
+                    .isNotEqualTo(ScimPerson.of(ayesha(Map.of()), true, List.of()).fingerprint(ChangeKind.PROVISION));
+        }
+
+        @Test
+        void aChangeQueuedBeforeGroupsWereSentReadsAsNoGroups() throws Exception {
+            String queuedEarlier = "{\"userName\":\"u\",\"externalId\":\"x\",\"active\":true}";
+
+            assertThat(ChangeCapture.JSON.readValue(queuedEarlier, ScimPerson.class).groups()).isEmpty();
         }
     }
 }

@@ -44,6 +44,7 @@ class ScimSystemConfigTest {
             assertThat(config.baseUrl()).as("trailing slash dropped").isEqualTo(URI.create("https://housing.example.gov.uk/scim/v2"));
             assertThat(config.auth()).isEqualTo(new ScimSystemConfig.BearerFile(Path.of("/run/secrets/housing-token")));
             assertThat(config.leaverAction()).isEqualTo(ScimSystemConfig.LeaverAction.DEACTIVATE);
+            assertThat(config.groups()).as("groups only for a system said to serve them").isFalse();
             assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(config.threads()).isEqualTo(2);
@@ -58,6 +59,13 @@ class ScimSystemConfigTest {
 
             assertThat(config.auth()).isEqualTo(new ScimSystemConfig.ClientCredentials(
                     URI.create("https://housing.example.gov.uk/oauth/token"), "borough-broker", null, "HOUSING_SECRET"));
+        }
+
+        @Test
+        void whenGroupsAreOnThenCouncilRolesGoAsGroupsAndAnythingButTrueOrFalseIsRefused() {
+            assertThat(config(Map.of(ScimSystemKeys.GROUPS, "true")).groups()).isTrue();
+            assertThatThrownBy(() -> config(Map.of(ScimSystemKeys.GROUPS, "yes")))
+                    .hasMessageContaining("groups: \"yes\" is not true or false");
         }
 
         @Test

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import uk.boroughbroker.model.provisioning.ScimSystemKeys;
 import uk.boroughbroker.realms.AdminApi;
+import uk.boroughbroker.realms.ScimTargetRealm;
 
 /**
  * Borough systems on the demo realm as an admin (or the realm tooling) creates them: a
@@ -62,6 +63,8 @@ final class ScimSystems {
         Map<String, List<String>> settings = new java.util.HashMap<>(Map.of(
                 ScimSystemKeys.BASE_URL, List.of(target.scimUrl()),
                 ScimSystemKeys.ALLOW_PLAIN_HTTP, List.of("true"),
+                // Keycloak's SCIM API serves /Groups: each account's council roles go as groups.
+                ScimSystemKeys.GROUPS, List.of("true"),
                 ScimSystemKeys.AUTH, List.of(ScimSystemKeys.AUTH_CLIENT_CREDENTIALS),
                 ScimSystemKeys.TOKEN_URL, List.of(target.tokenUrl()),
                 ScimSystemKeys.CLIENT_ID, List.of(ScimTargetRealm.CLIENT_ID),

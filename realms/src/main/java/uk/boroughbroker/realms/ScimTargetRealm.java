@@ -1,4 +1,4 @@
-package uk.boroughbroker.keycloak.provisioning;
+package uk.boroughbroker.realms;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -7,18 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import uk.boroughbroker.realms.AdminApi;
 
 /**
- * A borough system that speaks SCIM 2.0 for real: a realm of the test server with Keycloak's own
- * SCIM API on (feature {@code scim-api}), a confidential client whose service account may manage
+ * A borough system that speaks SCIM 2.0 for real: a realm of a Keycloak with Keycloak's own SCIM API
+ * on (feature {@code scim-api}, preview), a confidential client whose service account may manage
  * users, an audience mapper (the SCIM API refuses other audiences) and a user profile that stores
- * what we send (the SCIM API silently drops attributes the profile does not map).
+ * what the broker sends (the SCIM API silently drops attributes the profile does not map). The
+ * demo's housing system ({@code ./broker.sh up}) and the provisioning ITs' systems are such realms.
  */
-final class ScimTargetRealm {
+public final class ScimTargetRealm {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String CLIENT_ID = "borough-provisioner";
+    /** The client the broker signs in with (client credentials). */
+    public static final String CLIENT_ID = "borough-provisioner";
 
     private final AdminApi admin;
     private final String name;
@@ -32,14 +33,42 @@ final class ScimTargetRealm {
         this.secret = secret;
     }
 
-    /** Creates the realm if it is not there yet (the server is shared by the test classes). */
-    static ScimTargetRealm ensure(AdminApi admin, String serverUrl, String name) {
-        String scimUrl = serverUrl + "/realms/" + name + "/scim/v2";
-        Optional<JsonNode> existing = admin.find("/realms/" + name);
-        if (existing.isPresent()) {
+    /**
+     * A new realm {@code name}, replacing one of that name with all its accounts, with a new secret
+     * (tests: the server is shared by the test classes).
+     */
+    public static ScimTargetRealm ensure(AdminApi admin, String serverUrl, String name) {
+        if (admin.find("/realms/" + name).isPresent()) {
             admin.delete("/realms/" + name);
         }
-        String secret = UUID.randomUUID().toString();
+        return create(admin, serverUrl, name, UUID.randomUUID().toString());
+    }
+
+    /**
+     * The realm {@code name}, created with {@code secret} unless it is there already, in which case
+     * it and its accounts are kept and its client is given {@code secret} (the demo: a restart keeps
+     * what the system got).
+     *
+     * @return whether it was created
+     */
+    public static boolean createOrKeep(AdminApi admin, String serverUrl, String name, String secret) {
+        Optional<JsonNode> clients = admin.find("/realms/" + name + "/clients?clientId=" + CLIENT_ID);
+        if (clients.isPresent() && !clients.get().isEmpty()) {
+            // A partial representation: Keycloak updates only what it carries.
+            admin.put("/realms/" + name + "/clients/" + clients.get().get(0).path("id").asText(),
+                    JSON.createObjectNode().put("secret", secret));
+            return false;
+        }
+        if (clients.isPresent()) {
+            // The realm without the broker's client (deleted by hand): start it again.
+            admin.delete("/realms/" + name);
+        }
+        create(admin, serverUrl, name, secret);
+        return true;
+    }
+
+    private static ScimTargetRealm create(AdminApi admin, String serverUrl, String name, String secret) {
+        String scimUrl = scimUrl(serverUrl, name);
         ObjectNode realm = JSON.createObjectNode().put("realm", name).put("enabled", true).put("scimApiEnabled", true)
                 .put("adminEventsEnabled", true);
         ObjectNode client = realm.putArray("clients").addObject().put("clientId", CLIENT_ID).put("secret", secret)
@@ -81,24 +110,34 @@ final class ScimTargetRealm {
         permissions.putArray("edit").add("admin");
     }
 
-    String name() {
+    /** The SCIM base URL of realm {@code name} of the Keycloak at {@code serverUrl}. */
+    public static String scimUrl(String serverUrl, String name) {
+        return serverUrl + "/realms/" + name + "/scim/v2";
+    }
+
+    /** The token endpoint of realm {@code name} of the Keycloak at {@code serverUrl}. */
+    public static String tokenUrl(String serverUrl, String name) {
+        return serverUrl + "/realms/" + name + "/protocol/openid-connect/token";
+    }
+
+    public String name() {
         return name;
     }
 
-    String scimUrl() {
+    public String scimUrl() {
         return baseUrl;
     }
 
-    String tokenUrl() {
-        return admin.baseUrl() + "/realms/" + name + "/protocol/openid-connect/token";
+    public String tokenUrl() {
+        return tokenUrl(admin.baseUrl(), name);
     }
 
-    String secret() {
+    public String secret() {
         return secret;
     }
 
     /** The realm's users as Keycloak holds them (the truth, not a SCIM echo). */
-    JsonNode users(String query) {
+    public JsonNode users(String query) {
         return admin.get("/realms/" + name + "/users?briefRepresentation=false&" + query);
     }
 }
