@@ -113,6 +113,43 @@ class KeycloakScimSystemIT extends AgainstTheDemoBroker {
         }
     }
 
+    /** Issue 14's "done when", with nobody signing in or re-reading: the background sync alone. */
+    @Nested
+    @DisplayName("from AD to the system with no one acting")
+    class FromTheDirectoryAlone {
+
+        private static final Duration A_MINUTE = Duration.ofSeconds(60);
+
+        @Test
+        void aNewAdEntryHasAnAccountAtTheSystemBeforeTheirFirstSignIn() {
+            CamdenPeople.Person joiner = camden.add("new", "Nell", true);
+
+            JsonNode account = Polling.until(A_MINUTE, joiner.username() + " at the system before any sign-in",
+                    () -> account(joiner));
+
+            assertThat(account.path("attributes").path("externalId").get(0).asText()).isEqualTo(camden.brokerId(joiner));
+            assertThat(account.path("enabled").asBoolean()).isTrue();
+        }
+
+        @Test
+        void aPersonDisabledInAdCannotRefreshWithinAMinuteAndTheSystemShowsThemInactive() {
+            CamdenPeople.Person leaver = camden.add("gone", "Gus", true);
+            uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse signedIn = signIn(leaver.username(),
+                    leaver.password());
+            assertThat(signedIn.status()).isEqualTo(200);
+            provisioned(leaver);
+
+            camden.directory().setUserAccountControl(leaver.dn(), 514);
+
+            Polling.until(A_MINUTE, "inactive at the system", () -> account(leaver)
+                    .filter(a -> !a.path("enabled").asBoolean(true)));
+            uk.boroughbroker.keycloak.testing.PartnerApp.TokenResponse refreshed = app.refresh(
+                    uk.boroughbroker.keycloak.testing.DemoBroker.SERVICE_CLIENT, broker.serviceSecret(),
+                    signedIn.body().path("refresh_token").asText());
+            assertThat(refreshed.status()).as(refreshed.body().toString()).isEqualTo(400);
+        }
+    }
+
     @Nested
     @DisplayName("a leaver and a mover")
     class LeaverAndMover {
