@@ -190,13 +190,15 @@ class FaultySystemsIT extends AgainstTheDemoBroker {
         assertThat(methods(stub.writes())).containsExactly("POST", "POST");
     }
 
+    /** Issue 14: a system down for two minutes loses nothing; the changes keep being retried meanwhile. */
     @Test
-    void whenTheSystemIsDownWhileAPersonJoinsIsRenamedAndLeavesThenAllThreeArriveInOrderOnceItIsBack() {
+    void whenTheSystemIsDownForTwoMinutesWhileAPersonJoinsIsRenamedAndLeavesThenAllThreeArriveInOrderOnceItIsBack() {
         ScimStub first = stub();
         int port = first.port();
         String prefix = first.prefix;
         String baseUrl = first.baseUrl();
         first.stop();
+        java.time.Instant down = java.time.Instant.now();
         String system = system(baseUrl, Map.of());
 
         CamdenPeople.Person person = joiner("down");
@@ -207,6 +209,16 @@ class FaultySystemsIT extends AgainstTheDemoBroker {
         JsonNode waiting = Polling.until(BOUND, "a retried change", () -> Optional.of(systems.status(system))
                 .filter(s -> s.path("pending").asLong() == 3));
         assertThat(waiting.path("lastSuccess").isTextual()).as("never delivered").isFalse();
+        Duration twoMinutes = Duration.ofMinutes(2);
+        JsonNode stillDown = Polling.until(twoMinutes.plusSeconds(30), "two minutes down", () -> {
+            JsonNode status = systems.status(system);
+            assertThat(status.path("pending").asLong()).as("nothing lost or given up while down: %s", status)
+                    .isEqualTo(3);
+            assertThat(status.path("failed").asLong()).as("a system that is down is retried, not failed").isZero();
+            return Duration.between(down, java.time.Instant.now()).compareTo(twoMinutes) >= 0 ? Optional.of(status)
+                    : Optional.empty();
+        });
+        assertThat(stillDown.path("retrying").toString()).as("the retries say why").contains("no answer");
 
         ScimStub back = new ScimStub(port, prefix);
         stubs.add(back);
