@@ -98,7 +98,8 @@ record BrokerSecrets(String adminPassword, String adminClientSecret, Map<String,
         return clientSecrets.get(DEMO_SERVICE_SECRET);
     }
 
-    private static void ownerOnly(Path file) throws IOException {
+    /** Readable and writable by the owner only (a secret's file), where the file system has POSIX modes. */
+    static void ownerOnly(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {

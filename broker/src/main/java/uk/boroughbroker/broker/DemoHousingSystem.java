@@ -3,7 +3,6 @@ package uk.boroughbroker.broker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import uk.boroughbroker.realms.AdminApi;
@@ -44,11 +43,7 @@ final class DemoHousingSystem {
             if (!Files.exists(file)) {
                 Files.createFile(file);
             }
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: the file keeps the default permissions.
-            }
+            BrokerSecrets.ownerOnly(file);
             Files.writeString(file, secrets.demoHousingSecret());
         } catch (IOException e) {
             throw new BrokerException("Cannot write the demo housing system's client secret to " + file + ": "
