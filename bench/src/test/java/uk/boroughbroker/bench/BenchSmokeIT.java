@@ -52,7 +52,7 @@ class BenchSmokeIT {
                 "broker full-sync-one-council ok", "broker full-sync-all-councils ok",
                 "stock full-sync-one-council ok", "stock full-sync-all-councils ok");
         assertThat(results.lifecycle()).extracting(l -> l.scenario() + " " + (l.measured() == l.people()))
-                .containsExactly("movers true", "leavers true");
+                .containsExactly("movers true", "scim-delivery true", "leavers true");
         for (String file : List.of(Reports.JSON, Reports.MARKDOWN, "throughput.png", "latency.png",
                 "resilience-success.png", "resilience-directory-hung.png")) {
             assertThat(options.out().resolve(file)).as(file).isRegularFile();

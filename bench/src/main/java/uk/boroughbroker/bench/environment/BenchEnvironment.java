@@ -149,8 +149,9 @@ public final class BenchEnvironment implements AutoCloseable {
         return switch (options.topology()) {
             // Theme caches on, as the cluster (start) has them: both realms' pages are then measured,
             // not FreeMarker parsing login.ftl at every page (docs/performance.md).
+            // scim-api (preview): the lifecycle group's SCIM system is a realm of the same Keycloak.
             case DEV -> EmbeddedKeycloak.builder(options.home()).freshData(fresh).heap(options.keycloakHeap())
-                    .themeCaches(true).progress(out::println).start();
+                    .themeCaches(true).features("scim-api").progress(out::println).start();
             case CLUSTER -> ClusteredKeycloak.start(options.home(), fresh, out::println);
         };
     }

@@ -68,6 +68,15 @@ final class LifecycleRunner {
             results.add(movers(council, dc));
             out.println("    " + describe(results.get(results.size() - 1)));
         }
+        if (options.runs("lifecycle", "scim-delivery") && options.topology() == SuiteOptions.Topology.CLUSTER) {
+            out.println("  scim-delivery: not measured on the cluster, a production build without the preview "
+                    + "scim-api feature its SCIM system needs");
+        } else if (options.runs("lifecycle", "scim-delivery")) {
+            // Before the leavers: they would not qualify for an account.
+            out.println("  scim-delivery: a borough system for everyone of " + council.id() + ", one reconcile...");
+            results.add(new ScimDeliveryRunner(environment, REALM, people).run(council, out));
+            out.println("    " + describe(results.get(results.size() - 1)));
+        }
         if (options.runs("lifecycle", "leavers")) {
             out.println("  leavers: " + people + " people of " + council.id() + " disabled in AD at once...");
             results.add(leavers(council, dc, target));
@@ -77,8 +86,9 @@ final class LifecycleRunner {
     }
 
     static String describe(LifecycleResult r) {
-        return r.p50Seconds() == null ? r.detail() : String.format("%d of %d within %d s: p50 %.1f s, p95 %.1f s, max %.1f s",
-                r.measured(), r.people(), BOUND.toSeconds(), r.p50Seconds(), r.p95Seconds(), r.maxSeconds());
+        return r.p50Seconds() == null ? r.detail() : String.format("%d of %d within %d s: p50 %.1f s, p95 %.1f s, max %.1f s%s",
+                r.measured(), r.people(), BOUND.toSeconds(), r.p50Seconds(), r.p95Seconds(), r.maxSeconds(),
+                r.scenario().equals("scim-delivery") ? "; " + r.detail() : "");
     }
 
     private LifecycleResult leavers(Council council, DomainController dc, Target target) {

@@ -155,7 +155,7 @@ public record SuiteOptions(int usersPerCouncil, int threads, int seconds, int ro
                     "returning-last-council", "unknown-username", "unknown-domain", "browser-code-pkce",
                     "client-credentials", "refresh-token"),
             "resilience", List.of("directory-stopped", "directory-hung", "primary-dc-stopped", "directory-slow"),
-            "sync", List.of(), "lifecycle", List.of("movers", "leavers"));
+            "sync", List.of(), "lifecycle", List.of("movers", "scim-delivery", "leavers"));
 
     /** Users signed in once before the scenarios, then used as returning users (60 of 10,000). */
     public int returningUsers() {

@@ -1,6 +1,8 @@
 package uk.boroughbroker.keycloak.provisioning;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.connections.jpa.support.EntityManagers;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -28,7 +31,8 @@ final class ChangeCapture {
 
     /** User attribute, one per system: the fingerprint of the last change queued for it. */
     static final String FINGERPRINT = "borough.scim.";
-    private static final String CAPTURING = "borough.scim.capturing.";
+    /** Session attribute: the people read in this transaction, by user id. */
+    private static final String CAPTURING = "borough.scim.capturing";
     private static final Logger LOG = Logger.getLogger(ChangeCapture.class);
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,37 +43,57 @@ final class ChangeCapture {
         this.wake = wake;
     }
 
+    /** A person read in this transaction, awaiting capture at its end. */
+    private record Read(RealmModel realm, UserModel user, String council) {
+    }
+
     void onEvent(ProviderEvent event) {
         if (event instanceof DirectoryUserRead read && read.session() != null && hasSystems(read.realm())) {
             KeycloakSession session = read.session();
-            String key = CAPTURING + read.user().getId();
-            boolean enlisted = session.getAttribute(key) != null;
-            // The last read of the request wins (a request may read a person twice).
-            session.setAttribute(key, read.council());
-            if (!enlisted) {
-                // Everything that enlists in the transaction is enlisted now: Keycloak refuses
-                // enlistments once the commit has begun, and the event listeners enlist when made.
-                ProvisioningEvents.prepare(session, read.realm());
-                Outbox.of(session);
-                AtomicBoolean queued = new AtomicBoolean();
-                session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
-                    @Override
-                    protected void commitImpl() {
-                        String council = session.getAttribute(key, String.class);
-                        queued.set(capture(session, read.realm(), read.user(), council) > 0);
-                    }
-
-                    @Override
-                    protected void rollbackImpl() {
-                    }
-                });
-                AfterCommit.run(session, () -> {
-                    if (queued.get()) {
-                        wake.run();
-                    }
-                });
+            @SuppressWarnings("unchecked")
+            Map<String, Read> pending = session.getAttribute(CAPTURING, Map.class);
+            if (pending == null) {
+                pending = new LinkedHashMap<>();
+                session.setAttribute(CAPTURING, pending);
+                enlist(session, pending);
             }
+            // Everything that enlists in the transaction is enlisted now: Keycloak refuses enlistments
+            // once the commit has begun, and the event listeners enlist when made.
+            ProvisioningEvents.prepare(session, read.realm());
+            // The last read of the transaction wins (a request may read a person twice).
+            pending.put(read.user().getId(), new Read(read.realm(), read.user(), read.council()));
         }
+    }
+
+    /**
+     * One capture at the end of the transaction for everyone read in it. Keycloak's JPA store flushes
+     * before every query, and each flush checks every entity the transaction holds, so reading the
+     * roles of each of a sync batch's people in turn would cost the square of the batch: one flush
+     * first (the council roles granted in this transaction must be seen), then the reads in Keycloak's
+     * batch mode, which does not flush before them (decision 0030).
+     */
+    private void enlist(KeycloakSession session, Map<String, Read> pending) {
+        Outbox.of(session);
+        AtomicBoolean queued = new AtomicBoolean();
+        session.getTransactionManager().enlistPrepare(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                EntityManagers.runInBatch(session, () -> pending.values().forEach(read -> {
+                    if (capture(session, read.realm(), read.user(), read.council()) > 0) {
+                        queued.set(true);
+                    }
+                }), false);
+            }
+
+            @Override
+            protected void rollbackImpl() {
+            }
+        });
+        AfterCommit.run(session, () -> {
+            if (queued.get()) {
+                wake.run();
+            }
+        });
     }
 
     /** Whether the realm has borough systems at all: a realm without costs its sign-ins nothing more. */

@@ -14,6 +14,7 @@ import com.unboundid.scim2.common.types.UserResource;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.connections.jpa.support.EntityManagers;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -36,7 +37,20 @@ final class Reconciliation {
     private Reconciliation() {
     }
 
+    /**
+     * Runs in Keycloak's JPA batch mode: every broker user of the councils is read into one transaction,
+     * and without it each role read would first flush (and dirty-check) all of them: the square of a
+     * council's size (decision 0030).
+     */
     static Response run(KeycloakSession session, RealmModel realm, SystemRunner runner, boolean dryRun,
+            String adminId, Runnable wakeAfterCommit) {
+        Response[] answer = new Response[1];
+        EntityManagers.runInBatch(session, () -> answer[0] = compare(session, realm, runner, dryRun, adminId,
+                wakeAfterCommit), false);
+        return answer[0];
+    }
+
+    private static Response compare(KeycloakSession session, RealmModel realm, SystemRunner runner, boolean dryRun,
             String adminId, Runnable wakeAfterCommit) {
         ScimSystemConfig system = runner.config();
         Map<String, UserModel> people = new LinkedHashMap<>();
