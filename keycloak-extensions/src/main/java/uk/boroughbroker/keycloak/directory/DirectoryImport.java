@@ -173,17 +173,20 @@ final class DirectoryImport {
         UserModel created = UserStoragePrivateUtil.userLocalStorage(session).addUser(realm, id, username.get(), true,
                 false);
         created.setFederationLink(model.getId());
-        apply(realm, created, user, false);
+        apply(realm, created, user, true);
         return new Imported(Optional.of(created), true, true, "");
     }
 
     /** Applies the entry to the broker user (names, email, enabled state, groups) and tells the listeners. */
     void update(RealmModel realm, UserModel target, DirectoryUser user) {
-        apply(realm, target, user, true);
+        apply(realm, target, user, false);
     }
 
-    /** @param lookUpEmail false for a person just created in a bulk import (see {@link #importNew}) */
-    private void apply(RealmModel realm, UserModel target, DirectoryUser user, boolean lookUpEmail) {
+    /**
+     * @param created a person just created by a bulk import (see {@link #importNew}): their email is not
+     *                looked up first, and listeners are told they hold nothing yet
+     */
+    private void apply(RealmModel realm, UserModel target, DirectoryUser user, boolean created) {
         session.setAttribute(READ_THIS_REQUEST + target.getId(), user);
         UserProvider local = UserStoragePrivateUtil.userLocalStorage(session);
         BrokerNames.username(user, config).filter(name -> !name.equals(target.getUsername()))
@@ -194,7 +197,7 @@ final class DirectoryImport {
         target.setLastName(user.lastName());
         Optional<String> email = BrokerNames.email(user, config);
         if (email.isPresent() && !email.get().equals(target.getEmail())) {
-            UserModel holder = lookUpEmail ? local.getUserByEmail(realm, email.get()) : null;
+            UserModel holder = created ? null : local.getUserByEmail(realm, email.get());
             if (holder != null && !holder.getId().equals(target.getId())) {
                 // Never take over or merge with another account over an email address.
                 LOG.warnf("Council %s: email of %s is used by broker user %s; left unset", config.councilId(),
@@ -234,7 +237,7 @@ final class DirectoryImport {
             // Council roles (and whatever else follows a person's groups) listen to this, inside
             // this request (decision 0019): the directory does not know them.
             session.getKeycloakSessionFactory()
-                    .publish(new DirectoryUserRead(session, realm, target, config.councilId(), groups));
+                    .publish(new DirectoryUserRead(session, realm, target, config.councilId(), groups, created));
         } catch (DirectoryUnavailableException e) {
             // Keep the groups last read rather than drop them half-way.
             DirectoryOutcome.unavailable(session, config.councilId());

@@ -22,12 +22,20 @@ import org.keycloak.provider.ProviderEvent;
  * @param user    the broker user, already updated
  * @param council the council whose directory was read
  * @param groups  the person's groups, nested ones included, by exact DN
+ * @param created the broker user was created in this transaction by a bulk import: it holds nothing
+ *                yet, so listeners need not read what it holds (a query per person)
  */
 public record DirectoryUserRead(KeycloakSession session, RealmModel realm, UserModel user, String council,
-        List<String> groups) implements ProviderEvent {
+        List<String> groups, boolean created) implements ProviderEvent {
 
     public DirectoryUserRead {
         groups = List.copyOf(groups);
+    }
+
+    /** A read of a broker user that existed before this transaction, or may have. */
+    public DirectoryUserRead(KeycloakSession session, RealmModel realm, UserModel user, String council,
+            List<String> groups) {
+        this(session, realm, user, council, groups, false);
     }
 
     @Override

@@ -30,15 +30,18 @@ final class CouncilRoles {
     /** Listens to Keycloak's provider events: syncs roles on each directory read, ignores the rest. */
     static void onEvent(ProviderEvent event) {
         if (event instanceof DirectoryUserRead read) {
-            sync(read.realm(), read.user(), read.council(), read.groups());
+            sync(read.realm(), read.user(), read.council(), read.groups(), read.created());
         }
     }
 
     /** After the person's directory entry has been read (sign-in, a re-read of the entry). */
-    private static void sync(RealmModel realm, UserModel user, String homeCouncil, Collection<String> groupDns) {
+    /** @param created the user was just created by a bulk import and holds no council role yet */
+    private static void sync(RealmModel realm, UserModel user, String homeCouncil, Collection<String> groupDns,
+            boolean created) {
         RealmPolicy.of(realm).ifPresent(policy -> {
             Set<String> wanted = policy.realmRoles(homeCouncil, groupDns);
-            List<RoleModel> held = user.getRealmRoleMappingsStream().filter(r -> policy.manages(r.getName())).toList();
+            List<RoleModel> held = created ? List.of()
+                    : user.getRealmRoleMappingsStream().filter(r -> policy.manages(r.getName())).toList();
             for (RoleModel role : held) {
                 if (!wanted.contains(role.getName())) {
                     user.deleteRoleMapping(role);

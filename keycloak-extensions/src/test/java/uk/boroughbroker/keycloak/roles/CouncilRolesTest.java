@@ -83,6 +83,23 @@ class CouncilRolesTest {
     }
 
     @Test
+    void whenABulkImportJustCreatedThePersonThenTheirRolesAreGrantedWithoutReadingWhatTheyHold() {
+        List<String> reads = new ArrayList<>();
+        UserModel created = proxy(UserModel.class, (method, args) -> switch (method) {
+            case "grantRole" -> held.add(((RoleModel) args[0]).getName());
+            default -> {
+                reads.add(method);
+                throw new UnsupportedOperationException(method);
+            }
+        });
+
+        publish(new DirectoryUserRead(null, realm, created, "brent", List.of(DemoPolicy.BRENT_RB_OFFICERS), true));
+
+        assertThat(held).containsAll(DemoPolicy.SHARED_SERVICE_OFFICER);
+        assertThat(reads).isEmpty();
+    }
+
+    @Test
     void whenAnotherCouncilsDirectoryNamesBrentsGroupThenNothingIsGranted() {
         publish(new DirectoryUserRead(null, realm, user, "lewisham", List.of(DemoPolicy.BRENT_RB_OFFICERS)));
 
