@@ -221,8 +221,13 @@ final class LifecycleRunner {
     }
 
     private static void pause() {
+        pause(POLL);
+    }
+
+    /** Waits between two polls of a bounded wait (the bench's scenarios poll the broker). */
+    static void pause(Duration between) {
         try {
-            TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
+            TimeUnit.NANOSECONDS.sleep(between.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

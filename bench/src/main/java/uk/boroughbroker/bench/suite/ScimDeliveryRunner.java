@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,7 +70,7 @@ final class ScimDeliveryRunner {
                 while (firstAccounts.size() < Math.min(people, count)) {
                     firstAccounts.add(at);
                 }
-                pause();
+                LifecycleRunner.pause(POLL);
             }
             double elapsed = (System.nanoTime() - queuedAt) / 1e9;
             String detail = String.format("%d accounts created in %.1f s: %.1f creates/s (%s threads) to Keycloak's "
@@ -117,14 +116,5 @@ final class ScimDeliveryRunner {
             return found.path("id").asText();
         }
         throw new IllegalStateException("the SCIM system " + SYSTEM + " was not created in " + realm);
-    }
-
-    private static void pause() {
-        try {
-            TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }
