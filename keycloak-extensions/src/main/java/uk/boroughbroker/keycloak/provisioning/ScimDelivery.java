@@ -33,10 +33,8 @@ final class ScimDelivery {
      * The attributes read back to compare; asked for by name because {@code groups} is returned only
      * when asked for (RFC 7643 "returned: request", as Keycloak's SCIM API does).
      */
-    private static final String[] COMPARED = {"userName", "externalId", "name", "emails", "active",
-        ENTERPRISE + ":department", ENTERPRISE + ":employeeNumber"};
-    private static final String[] COMPARED_WITH_GROUPS = {"userName", "externalId", "name", "emails", "active",
-        "groups", ENTERPRISE + ":department", ENTERPRISE + ":employeeNumber"};
+    private static final List<String> COMPARED = List.of("userName", "externalId", "name", "emails", "active",
+            ENTERPRISE + ":department", ENTERPRISE + ":employeeNumber");
 
     /** What the call did at the system (each outcome becomes an event). */
     enum Outcome { CREATED, UPDATED, UNCHANGED, DELETED, ABSENT }
@@ -118,7 +116,11 @@ final class ScimDelivery {
 
     /** The attributes to read back to compare an account: {@code groups} only from a system that takes them. */
     static String[] compared(boolean groups) {
-        return groups ? COMPARED_WITH_GROUPS.clone() : COMPARED.clone();
+        List<String> names = new ArrayList<>(COMPARED);
+        if (groups) {
+            names.add("groups");
+        }
+        return names.toArray(String[]::new);
     }
 
     /** The PATCH operations that make {@code held} say what {@code person} says; none when it does. */
