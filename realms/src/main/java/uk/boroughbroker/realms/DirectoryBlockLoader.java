@@ -61,7 +61,7 @@ final class DirectoryBlockLoader {
         List<String> raw = checks.textList(node, pointer, "urls", who + "directory.", true);
         for (int i = 0; i < raw.size(); i++) {
             String where = pointer + "/urls/" + i;
-            String url = resolve(raw.get(i), where, who + "directory.urls[" + i + "]");
+            String url = checks.resolve(variables, raw.get(i), where, "", who + "directory.urls[" + i + "]");
             if (url == null) {
                 continue;
             }
@@ -184,7 +184,7 @@ final class DirectoryBlockLoader {
         if (raw == null) {
             return "";
         }
-        String path = resolve(raw, pointer + "/caFile", who + "directory.caFile");
+        String path = checks.resolve(variables, raw, pointer + "/caFile", "", who + "directory.caFile");
         if (path == null) {
             return null;
         }
@@ -216,7 +216,8 @@ final class DirectoryBlockLoader {
         }
         if (inline) {
             String raw = checks.text(node, pointer, "bindCredential", who + "directory.", true);
-            String value = resolve(raw, pointer + "/bindCredential", who + "directory.bindCredential");
+            String value = checks.resolve(variables, raw, pointer + "/bindCredential", "",
+                    who + "directory.bindCredential");
             if (value != null && value.isEmpty()) {
                 checks.problem(pointer + "/bindCredential", who, "directory.bindCredential is empty");
                 return null;
@@ -224,7 +225,8 @@ final class DirectoryBlockLoader {
             return value;
         }
         String raw = checks.text(node, pointer, "bindCredentialFile", who + "directory.", true);
-        String path = resolve(raw, pointer + "/bindCredentialFile", who + "directory.bindCredentialFile");
+        String path = checks.resolve(variables, raw, pointer + "/bindCredentialFile", "",
+                who + "directory.bindCredentialFile");
         if (path == null) {
             return null;
         }
@@ -244,7 +246,7 @@ final class DirectoryBlockLoader {
 
     private String dn(JsonNode node, String pointer, String field, String who) {
         String raw = checks.text(node, pointer, field, who + "directory.", true);
-        String value = resolve(raw, pointer + "/" + field, who + "directory." + field);
+        String value = checks.resolve(variables, raw, pointer + "/" + field, "", who + "directory." + field);
         if (value == null) {
             return null;
         }
@@ -262,18 +264,6 @@ final class DirectoryBlockLoader {
             return new DN(dn).isDescendantOf(new DN(base), true);
         } catch (LDAPException e) {
             return false;
-        }
-    }
-
-    private String resolve(String raw, String pointer, String what) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            return variables.resolve(raw, what);
-        } catch (ConfigurationException e) {
-            checks.problem(pointer, "", e.getMessage());
-            return null;
         }
     }
 }

@@ -118,4 +118,20 @@ final class YamlChecks {
         }
         return values;
     }
+
+    /**
+     * {@code raw} with its {@code ${VARIABLE}}s replaced; null (and a problem at {@code pointer}) when
+     * one is not set.
+     */
+    String resolve(Variables variables, String raw, String pointer, String who, String field) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return variables.resolve(raw, field);
+        } catch (ConfigurationException e) {
+            problem(pointer, who, e.getMessage());
+            return null;
+        }
+    }
 }
