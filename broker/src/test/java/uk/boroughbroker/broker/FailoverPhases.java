@@ -108,11 +108,13 @@ final class FailoverPhases {
      * @param away       how long PostgreSQL was stopped and starting
      * @param recovered  per kind, from the database being back to the end of the first request of that kind that
      *                   worked
+     * @param sinceBack  the load from the database accepting connections again (requests started then or later)
      * @param afterwards the load once every kind had recovered
      * @param sameNodes  whether both nodes still run the JVMs they ran before (not restarted)
      */
     record DatabaseRestart(Duration away, SteadyLoad.Summary load, Map<SteadyLoad.Kind, Duration> recovered,
-            SteadyLoad.Summary afterwards, int sessions, List<String> lost, boolean sameNodes) {
+            SteadyLoad.Summary sinceBack, SteadyLoad.Summary afterwards, int sessions, List<String> lost,
+            boolean sameNodes) {
 
         Duration slowest() {
             return recovered.values().stream().max(Duration::compareTo).orElse(Duration.ZERO);
@@ -135,7 +137,8 @@ final class FailoverPhases {
         Instant allBack = back.plus(recovered.values().stream().max(Duration::compareTo).orElseThrow());
         require(load.awaitRequests(a -> a.start().isAfter(allBack.plusSeconds(5)), 1, BOUND), "load after recovery");
         Instant now = Instant.now();
-        return new DatabaseRestart(away, load.summary(from, now), recovered, load.summary(allBack, now),
+        return new DatabaseRestart(away, load.summary(from, now), recovered, load.summary(back, now),
+                load.summary(allBack, now),
                 sessions.size(), sessions.lost(client),
                 servers.equals(cluster.nodes().stream().map(Cluster.NodeInfo::serverPid).toList()));
     }

@@ -21,11 +21,17 @@ import java.util.regex.Pattern;
  * that the image and cluster mode share (the launcher jar carries a copy as a resource). Cluster
  * mode writes it unchanged into the Keycloak it builds; it only checks that the file still holds
  * what cluster mode relies on, and that no secret crept in.
+ *
+ * <p>Beside it, {@code docker/conf/quarkus.properties} holds the few Quarkus settings Keycloak has
+ * no option for (the connection pool's validation, decision 0024); it travels, is checked and is
+ * installed with keycloak.conf, as one configuration.
  */
 public final class KeycloakConf {
 
     /** Where the launcher jar carries the file (broker/pom.xml copies docker/conf/ there). */
     static final String RESOURCE = "/keycloak-conf/keycloak.conf";
+    /** The raw Quarkus properties beside it, in the jar and in Keycloak's {@code conf/}. */
+    static final String QUARKUS_FILE = "quarkus.properties";
 
     /** Options whose value cluster mode depends on: PostgreSQL, JDBC_PING, health checks, plain HTTP behind HAProxy. */
     static final Map<String, String> CLUSTER_MODE_RELIES_ON = orderedMap(
@@ -43,15 +49,18 @@ public final class KeycloakConf {
     /** An option that names a secret: it comes from the environment or a file, never from this file. */
     private static final Pattern SECRET = Pattern.compile(".*(password|secret|credential).*");
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9-]*(\\.[a-z0-9-]+)*");
+    private static final Pattern QUARKUS_KEY = Pattern.compile("quarkus(\\.[a-z0-9-]+)+");
 
     private final String source;
     private final String text;
     private final Map<String, String> options;
+    private final String quarkusText;
 
-    private KeycloakConf(String source, String text, Map<String, String> options) {
+    private KeycloakConf(String source, String text, Map<String, String> options, String quarkusText) {
         this.source = source;
         this.text = text;
         this.options = Collections.unmodifiableMap(options);
+        this.quarkusText = quarkusText;
     }
 
     /** The copy inside the launcher jar. */
@@ -61,27 +70,60 @@ public final class KeycloakConf {
                 throw new ClusterException("The launcher has no keycloak.conf inside (" + RESOURCE + "); rebuild it with "
                         + "./mvnw -DskipTests package");
             }
-            return parse("keycloak.conf", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            try (InputStream quarkus = KeycloakConf.class.getResourceAsStream("/keycloak-conf/" + QUARKUS_FILE)) {
+                if (quarkus == null) {
+                    throw new ClusterException("The launcher has no " + QUARKUS_FILE + " inside; rebuild it with "
+                            + "./mvnw -DskipTests package");
+                }
+                return parse("keycloak.conf", text, QUARKUS_FILE, new String(quarkus.readAllBytes(), StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new ClusterException("Cannot read keycloak.conf inside the launcher: " + e.getMessage(), e);
         }
     }
 
+    /** keycloak.conf, and the quarkus.properties beside it when there is one. */
     static KeycloakConf read(Path file) {
+        Path quarkus = file.resolveSibling(QUARKUS_FILE);
         try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8), quarkus.toString(),
+                    Files.exists(quarkus) ? Files.readString(quarkus, StandardCharsets.UTF_8) : "");
         } catch (IOException e) {
             throw new ClusterException("Cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    static KeycloakConf parse(String source, String text) {
+        return parse(source, text, QUARKUS_FILE, "");
     }
 
     /**
      * Keycloak's format: {@code option=value} lines, {@code #} comments. Every problem is reported
      * at once, each as {@code file:line: problem}.
      */
-    static KeycloakConf parse(String source, String text) {
-        Map<String, String> options = new LinkedHashMap<>();
+    static KeycloakConf parse(String source, String text, String quarkusSource, String quarkusText) {
         List<String> problems = new ArrayList<>();
+        Map<String, String> options = options(source, text, KEY, "an option name (lower-case words joined by -)", problems);
+        options(quarkusSource, quarkusText, QUARKUS_KEY, "a Quarkus property (quarkus.<lower-case words>)", problems);
+        CLUSTER_MODE_RELIES_ON.forEach((key, expected) -> {
+            if (!expected.equals(options.get(key))) {
+                problems.add(source + ": cluster mode needs " + key + "=" + expected
+                        + (options.containsKey(key) ? ", not " + options.get(key) : " (not set)"));
+            }
+        });
+        REQUIRED.stream().filter(key -> options.getOrDefault(key, "").isEmpty())
+                .forEach(key -> problems.add(source + ": " + key + " must be set"));
+        if (!problems.isEmpty()) {
+            throw new ClusterException(String.join("\n", problems));
+        }
+        return new KeycloakConf(source, text, options, quarkusText);
+    }
+
+    /** {@code key=value} lines and {@code #} comments, each problem added as {@code file:line: problem}. */
+    private static Map<String, String> options(String source, String text, Pattern keys, String keyIs,
+            List<String> problems) {
+        Map<String, String> options = new LinkedHashMap<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -96,40 +138,35 @@ public final class KeycloakConf {
             }
             String key = line.substring(0, equals).strip();
             String value = line.substring(equals + 1).strip();
-            if (!KEY.matcher(key).matches()) {
-                problems.add(where + "'" + key + "' is not an option name (lower-case words joined by -)");
+            if (!keys.matcher(key).matches()) {
+                problems.add(where + "'" + key + "' is not " + keyIs);
             } else if (options.containsKey(key)) {
                 problems.add(where + key + " is set twice");
             } else if (SECRET.matcher(key.toLowerCase(Locale.ROOT)).matches()) {
-                problems.add(where + key + " is a secret: give it in the environment (KC_"
-                        + key.toUpperCase(Locale.ROOT).replace('-', '_') + "), not in a file that goes into the image");
+                String variable = key.toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+                problems.add(where + key + " is a secret: give it in the environment ("
+                        + (key.startsWith("quarkus.") ? "" : "KC_") + variable + "), not in a file that goes into the image");
             }
             options.put(key, value);
         }
-        CLUSTER_MODE_RELIES_ON.forEach((key, expected) -> {
-            if (!expected.equals(options.get(key))) {
-                problems.add(source + ": cluster mode needs " + key + "=" + expected
-                        + (options.containsKey(key) ? ", not " + options.get(key) : " (not set)"));
-            }
-        });
-        REQUIRED.stream().filter(key -> options.getOrDefault(key, "").isEmpty())
-                .forEach(key -> problems.add(source + ": " + key + " must be set"));
-        if (!problems.isEmpty()) {
-            throw new ClusterException(String.join("\n", problems));
-        }
-        return new KeycloakConf(source, text, options);
+        return options;
     }
 
     public Map<String, String> options() {
         return options;
     }
 
-    /** Installs the file as {@code conf/keycloak.conf} of a Keycloak installation, unchanged. */
+    /** Installs both files into {@code conf/} of a Keycloak installation, unchanged. */
     void writeInto(Path keycloakHome) {
-        Path target = keycloakHome.resolve("conf").resolve("keycloak.conf");
+        Path conf = keycloakHome.resolve("conf");
+        write(conf.resolve("keycloak.conf"), text);
+        write(conf.resolve(QUARKUS_FILE), quarkusText);
+    }
+
+    private static void write(Path target, String content) {
         try {
             Files.createDirectories(target.getParent());
-            Files.writeString(target, text, StandardCharsets.UTF_8);
+            Files.writeString(target, content, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ClusterException("Cannot write " + target + ": " + e.getMessage(), e);
         }
@@ -139,7 +176,7 @@ public final class KeycloakConf {
     String sha256() {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+                    .digest((text + "\u0000" + quarkusText).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class KeycloakConfTest {
 
     static final Path FILE = Path.of("..", "docker", "conf", "keycloak.conf");
+    static final Path QUARKUS = FILE.resolveSibling(KeycloakConf.QUARKUS_FILE);
 
     static final String GOOD = """
             # comment
@@ -52,6 +53,20 @@ class KeycloakConfTest {
         }
 
         @Test
+        @DisplayName("carries quarkus.properties beside it, byte for byte, with the pool's connection check on")
+        void carriesQuarkusProperties(@org.junit.jupiter.api.io.TempDir Path keycloak) throws Exception {
+            try (var in = KeycloakConf.class.getResourceAsStream("/keycloak-conf/" + KeycloakConf.QUARKUS_FILE)) {
+                assertThat(in).isNotNull();
+                assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo(Files.readString(QUARKUS));
+            }
+            KeycloakConf.bundled().writeInto(keycloak);
+
+            assertThat(keycloak.resolve("conf/quarkus.properties")).hasSameTextualContentAs(QUARKUS);
+            assertThat(Files.readAllLines(QUARKUS)).contains("quarkus.datasource.jdbc.validate-on-borrow=true");
+        }
+
+        @Test
         @DisplayName("names no deployment: no database URL, host name or password")
         void namesNoDeployment() {
             assertThat(KeycloakConf.read(FILE).options()).doesNotContainKeys("db-url", "db-username", "db-password",
@@ -82,6 +97,16 @@ class KeycloakConfTest {
         }
 
         @Test
+        @DisplayName("in quarkus.properties: a key that is not a Quarkus property, and a secret")
+        void quarkusProblems() {
+            assertThatThrownBy(() -> KeycloakConf.parse("k.conf", GOOD, "q.properties",
+                    "# pool\ndb-pool-max-size=10\nquarkus.datasource.password=hunter2\n"))
+                    .hasMessageContaining("q.properties:2: 'db-pool-max-size' is not a Quarkus property")
+                    .hasMessageContaining("q.properties:3: quarkus.datasource.password is a secret")
+                    .hasMessageContaining("(QUARKUS_DATASOURCE_PASSWORD)");
+        }
+
+        @Test
         @DisplayName("a line that is not option=value, and an option set twice")
         void malformedLines() {
             assertThatThrownBy(() -> KeycloakConf.parse("k.conf", GOOD + "just words\nhttp-enabled=true\n"))
@@ -96,5 +121,14 @@ class KeycloakConfTest {
         KeycloakConf.parse("k.conf", GOOD).writeInto(keycloak);
 
         assertThat(keycloak.resolve("conf/keycloak.conf")).hasContent(GOOD);
+    }
+
+    @Test
+    @DisplayName("changes its fingerprint when quarkus.properties changes, so cluster mode builds again")
+    void fingerprintCoversQuarkusProperties() {
+        String one = KeycloakConf.parse("k.conf", GOOD, "q", "quarkus.datasource.jdbc.validate-on-borrow=true\n").sha256();
+        String other = KeycloakConf.parse("k.conf", GOOD, "q", "quarkus.datasource.jdbc.validate-on-borrow=false\n").sha256();
+
+        assertThat(one).isNotEqualTo(other);
     }
 }
