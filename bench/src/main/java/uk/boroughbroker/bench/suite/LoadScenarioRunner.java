@@ -1,6 +1,7 @@
 package uk.boroughbroker.bench.suite;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ final class LoadScenarioRunner {
 
     /** One round of a scenario on one realm, before it is combined with the other rounds. */
     record Round(List<Sample> measured, double seconds, Map<String, Long> ldapRequests, Resources resources,
-            String exhausted) {
+            String exhausted, Instant from, Instant to) {
 
         double throughput() {
             return seconds <= 0 ? 0 : measured.stream().filter(Sample::ok).count() / seconds;
@@ -77,16 +78,18 @@ final class LoadScenarioRunner {
         run.hold(warmup);
         Map<String, Long> before = environment.directories().operationCounts();
         ResourceSampler sampler = ResourceSampler.start(environment.serverProcesses());
+        Instant from = Instant.now();
         run.phase(MEASURED);
         run.hold(seconds);
         LoadRun.Finished finished = run.stop();
+        Instant to = Instant.now();
         Resources resources = sampler.stop();
         Map<String, Long> after = environment.directories().operationCounts();
         Map<String, Long> ldap = new LinkedHashMap<>();
         for (Council council : environment.councils()) {
             ldap.put(council.id(), after.get(council.id()) - before.get(council.id()));
         }
-        return new Round(finished.in(MEASURED), finished.seconds(MEASURED), ldap, resources, finished.exhausted());
+        return new Round(finished.in(MEASURED), finished.seconds(MEASURED), ldap, resources, finished.exhausted(), from, to);
     }
 
     /** The rounds of one scenario on one realm as one result: all their requests over all their seconds. */

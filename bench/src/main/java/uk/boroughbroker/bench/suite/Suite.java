@@ -109,8 +109,11 @@ public final class Suite {
                         // The realm that goes first alternates by round (and by scenario): drift over the
                         // run, such as Keycloak's heap filling with sessions, then falls on both alike.
                         for (Target target : inTurn(environment, i + round)) {
-                            rounds.computeIfAbsent(target.id(), t -> new ArrayList<>())
-                                    .add(runner.run(scenario, target, pools.get(target.id())));
+                            LoadScenarioRunner.Round measured = runner.run(scenario, target, pools.get(target.id()));
+                            rounds.computeIfAbsent(target.id(), t -> new ArrayList<>()).add(measured);
+                            // The window of each round, to cut a profile of Keycloak (JFR) per realm.
+                            out.printf("    round %d, %s: %.1f/s, measured %s to %s%n", round + 1, target.id(),
+                                    measured.throughput(), measured.from(), measured.to());
                         }
                     }
                 } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package uk.boroughbroker.bench.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,8 @@ class LoadScenarioRunnerTest {
         Map<String, Long> ldap = new LinkedHashMap<>();
         ldap.put("brent", brentRequests);
         ldap.put("haringey", 0L);
-        return new LoadScenarioRunner.Round(samples, seconds, ldap, new Resources(cpu, rssMax - 10, rssMax, 20.0), null);
+        return new LoadScenarioRunner.Round(samples, seconds, ldap, new Resources(cpu, rssMax - 10, rssMax, 20.0), null,
+                Instant.EPOCH, Instant.EPOCH);
     }
 
     @Test

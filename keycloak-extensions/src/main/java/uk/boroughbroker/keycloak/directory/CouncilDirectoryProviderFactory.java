@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.Metrics;
+import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
@@ -40,6 +41,7 @@ public final class CouncilDirectoryProviderFactory
     public static final String PROVIDER_ID = "borough-council-directory";
 
     /** The admin form, derived from the settings' one declaration ({@link DirectorySettings}). */
+    private static final Logger LOG = Logger.getLogger(CouncilDirectoryProviderFactory.class);
     private static final List<ProviderConfigProperty> CONFIG = configProperties();
 
     private final Map<String, CouncilConnection> connections = new ConcurrentHashMap<>();
@@ -56,6 +58,7 @@ public final class CouncilDirectoryProviderFactory
     });
     /** Joiners, movers and leavers: each council's directory followed in the background (issue 14). */
     private final SyncRunner syncs = new SyncRunner(this::connection, clock);
+    private final FederationSweep sweep = new FederationSweep();
 
     @Override
     public String getId() {
@@ -197,7 +200,11 @@ public final class CouncilDirectoryProviderFactory
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        syncs.start(factory);
+        syncs.start(factory, live -> sweep.gone(connections.keySet(), live).forEach(id -> {
+            LOG.infof("Council federation %s is gone or disabled (changed on another node): its directory "
+                    + "connections are closed here", id);
+            release(id);
+        }));
     }
 
     /** Keycloak's "sync all users" (admin console, {@code user-storage/{id}/sync?action=triggerFullSync}). */
@@ -254,9 +261,14 @@ public final class CouncilDirectoryProviderFactory
 
     @Override
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        syncs.forget(model.getId());
-        configs.forget(model.getId());
-        CouncilConnection old = connections.remove(model.getId());
+        release(model.getId());
+    }
+
+    /** Lets go of a federation: its sync thread, its parsed settings and its directory connections. */
+    private void release(String federationId) {
+        syncs.forget(federationId);
+        configs.forget(federationId);
+        CouncilConnection old = connections.remove(federationId);
         if (old != null) {
             old.close();
         }

@@ -44,7 +44,8 @@ final class SyncRunner implements AutoCloseable {
         this.clock = clock;
     }
 
-    void start(KeycloakSessionFactory sessionFactory) {
+    /** @param live told after each schedule tick which council federations exist and are enabled */
+    void start(KeycloakSessionFactory sessionFactory, SyncSchedule.Live live) {
         this.factory = sessionFactory;
         schedule.start(sessionFactory, (realmId, federation) -> {
             try {
@@ -52,7 +53,7 @@ final class SyncRunner implements AutoCloseable {
             } catch (DirectoryUnavailableException e) {
                 LOG.debugf("Council %s: sync skipped: %s", federation.getName(), e.getMessage());
             }
-        });
+        }, live);
     }
 
     /**

@@ -1,6 +1,8 @@
 package uk.boroughbroker.keycloak.directory;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,25 +33,35 @@ final class SyncSchedule implements AutoCloseable {
         void run(String realmId, ComponentModel federation);
     }
 
+    /** Told, after each tick, the id of every enabled council federation of every realm. */
+    @FunctionalInterface
+    interface Live {
+        void federations(Set<String> ids);
+    }
+
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             task -> daemon(task, "borough-sync-schedule"));
     private final Map<String, ExecutorService> councils = new ConcurrentHashMap<>();
     private final Map<String, Future<?>> running = new ConcurrentHashMap<>();
     private final Map<String, Long> lastStartNanos = new ConcurrentHashMap<>();
 
-    void start(KeycloakSessionFactory factory, Pass pass) {
-        ticker.scheduleWithFixedDelay(() -> tick(factory, pass), TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
+    void start(KeycloakSessionFactory factory, Pass pass, Live live) {
+        ticker.scheduleWithFixedDelay(() -> tick(factory, pass, live), TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
     }
 
-    private void tick(KeycloakSessionFactory factory, Pass pass) {
+    private void tick(KeycloakSessionFactory factory, Pass pass, Live live) {
         try {
+            Set<String> listed = new HashSet<>();
             KeycloakModelUtils.runJobInTransaction(factory, session -> session.realms().getRealmsStream()
                     .forEach(realm -> CouncilDirectoryProviderFactory.enabledFederations(realm).forEach(federation -> {
+                        listed.add(federation.getId());
                         int seconds = new CouncilDirectoryConfig(federation).syncSeconds();
                         if (seconds > 0 && due(federation.getId(), seconds)) {
                             submit(federation.getId(), () -> pass.run(realm.getId(), federation));
                         }
                     })));
+            // Only after a tick that listed every realm: a failed one says nothing about what is gone.
+            live.federations(listed);
         } catch (RuntimeException e) {
             // A tick that fails (the database away for a moment) must not end the schedule.
             LOG.warnf("Directory sync schedule: %s", e.toString());
