@@ -65,6 +65,14 @@ public final class BrokerCli {
                                             movers, leavers), with progress and a summary; what a
                                             new council runs after councils apply. The broker also
                                             syncs every council in the background (syncSeconds).
+              councils ... --server URL [--ca-file PEM] [--realm NAME] [--realms DIR]
+                                            Any councils command against a broker elsewhere
+                                            (production, through its HTTPS front door) instead of
+                                            the one started here: the admin client's id and
+                                            secret from BROKER_ADMIN_CLIENT_ID (default
+                                            borough-admin) and BROKER_ADMIN_CLIENT_SECRET, the
+                                            realm files' variables from the environment; apply
+                                            needs --councils FILE (docs/operations.md).
               roles why <user> <role> <council>
                                             Why a person holds (or not) a catalogue role at a
                                             council: the policy rule, its group DN and its line.

@@ -26,19 +26,31 @@ final class CouncilsCommand {
 
     private final Path home;
     private final PrintStream out;
+    /** A broker elsewhere ({@code --server}), or null for the one started from {@code home}. */
+    private final RemoteBroker remote;
 
-    private CouncilsCommand(Path home, PrintStream out) {
+    private CouncilsCommand(Path home, PrintStream out, RemoteBroker remote) {
         this.home = home;
         this.out = out;
+        this.remote = remote;
     }
 
     static int run(List<String> args, PrintStream out) {
+        return run(args, out, System.getenv());
+    }
+
+    /** @param environment where {@code --server}'s admin credentials and the realm files' variables come from */
+    static int run(List<String> args, PrintStream out, java.util.Map<String, String> environment) {
         String action = args.isEmpty() ? "list" : args.get(0);
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
         Path home = UpOptions.defaults().home();
         Path councils = null;
         boolean dryRun = false;
         boolean prune = false;
+        String server = null;
+        String realm = "borough";
+        Path caFile = null;
+        Path realms = Path.of("realms");
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
@@ -47,6 +59,10 @@ final class CouncilsCommand {
                 case "--councils" -> councils = Path.of(UsageException.value(rest, ++i, arg));
                 case "--dry-run" -> dryRun = true;
                 case "--prune" -> prune = true;
+                case "--server" -> server = UsageException.value(rest, ++i, arg);
+                case "--realm" -> realm = UsageException.value(rest, ++i, arg);
+                case "--ca-file" -> caFile = Path.of(UsageException.value(rest, ++i, arg));
+                case "--realms" -> realms = Path.of(UsageException.value(rest, ++i, arg));
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new UsageException("unknown option '" + arg + "' for councils " + action);
@@ -55,7 +71,8 @@ final class CouncilsCommand {
                 }
             }
         }
-        CouncilsCommand command = new CouncilsCommand(home, out);
+        CouncilsCommand command = new CouncilsCommand(home, out,
+                server == null ? null : RemoteBroker.of(server, realm, caFile, realms, councils, environment));
         return switch (action) {
             case "list" -> command.list();
             case "test" -> {
@@ -69,7 +86,7 @@ final class CouncilsCommand {
                 if (positional.size() != 1) {
                     throw new UsageException("councils sync needs one council id, such as: councils sync brent");
                 }
-                RunState state = RunState.load(home);
+                RunState state = command.state();
                 yield new CouncilSyncCommand(command.admin(state), state.realm(), positional.get(0), out).run();
             }
             default -> throw new UsageException("unknown councils command '" + action
@@ -77,12 +94,16 @@ final class CouncilsCommand {
         };
     }
 
+    private RunState state() {
+        return remote != null ? remote.state() : RunState.load(home);
+    }
+
     private AdminApi admin(RunState state) {
-        return BrokerSecrets.loadOrCreate(home).admin(state.baseUrl());
+        return remote != null ? remote.admin() : BrokerSecrets.loadOrCreate(home).admin(state.baseUrl());
     }
 
     int list() {
-        RunState state = RunState.load(home);
+        RunState state = state();
         AdminApi admin = admin(state);
         JsonNode councils = admin.get("/realms/" + state.realm() + "/borough-councils");
         java.util.Map<String, JsonNode> federations = new java.util.HashMap<>();
@@ -120,7 +141,7 @@ final class CouncilsCommand {
     }
 
     int test(String council) {
-        RunState state = RunState.load(home);
+        RunState state = state();
         JsonNode result = admin(state).postForJson("/realms/" + state.realm() + "/borough-councils/" + council + "/test");
         if (result.path("ok").asBoolean()) {
             out.printf("%s: directory reachable, broker service account binds and reads its users (%d ms)%n", council,
@@ -132,8 +153,12 @@ final class CouncilsCommand {
     }
 
     int apply(Path councilsFile, boolean dryRun, boolean prune) {
-        RunState state = RunState.load(home);
+        RunState state = state();
         Path file = councilsFile != null ? councilsFile : state.councilsFile();
+        if (file == null) {
+            // A broker elsewhere has no demo councils file to fall back on.
+            throw new UsageException("councils apply --server needs --councils FILE: the councils file to apply");
+        }
         Variables variables = Variables.of(state.variables());
         RealmDefinition realm = RealmDefinition.forCouncils(state.realmsDir().resolve("borough"), file, variables);
         RealmApplier applier = new RealmApplier(admin(state), dryRun);

@@ -75,6 +75,8 @@ class ClusterModeIT {
     final ByteArrayOutputStream launcherSaid = new ByteArrayOutputStream();
     SteadyLoad load;
     FailoverPhases phases;
+    /** The realm files' variables the cluster was set up with. */
+    Map<String, String> realmVariables;
 
     @BeforeAll
     void startTheCluster() throws IOException {
@@ -97,6 +99,7 @@ class ClusterModeIT {
         cluster.processes().values().forEach(p -> children.addAll(p.descendants().toList()));
         Map<String, String> values = new HashMap<>(directories.variables());
         values.putAll(secrets.clientSecrets());
+        realmVariables = Map.copyOf(values);
         RealmDefinition realm = RealmDefinition.forCouncils(REALMS.resolve("borough"),
                 REALMS.resolve("demo").resolve("councils.yaml"), Variables.of(values));
         new RealmApplier(AdminApi.withClient(clusterMode.adminUrl(), BrokerSecrets.ADMIN_CLIENT,
@@ -204,6 +207,25 @@ class ClusterModeIT {
                     .doesNotContain("Updating the configuration and installing your custom providers");
         }
         assertThat(Files.readString(cluster.nodes().get(0).log())).contains("JGroups JDBC_PING discovery enabled");
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("councils apply --server reaches the broker through the HTTPS front door, trusting the CA named, with the "
+            + "admin client's secret from the environment")
+    void appliesThroughTheFrontDoor() {
+        Map<String, String> environment = new HashMap<>(realmVariables);
+        environment.put(RemoteBroker.CLIENT_ID_VARIABLE, BrokerSecrets.ADMIN_CLIENT);
+        environment.put(RemoteBroker.CLIENT_SECRET_VARIABLE, secrets.adminClientSecret());
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        List<String> args = List.of("apply", "--server", cluster.frontDoor(), "--ca-file",
+                cluster.caCertificate().toString(), "--realms", REALMS.toString(), "--councils",
+                REALMS.resolve("demo").resolve("councils.yaml").toString());
+
+        int code = CouncilsCommand.run(args, new PrintStream(said, true, StandardCharsets.UTF_8), environment);
+
+        assertThat(code).isZero();
+        assertThat(said.toString(StandardCharsets.UTF_8)).contains("Keycloak already matches");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,22 +33,31 @@ public final class AdminApi {
     private String token;
     private Instant tokenExpires = Instant.MIN;
 
-    private AdminApi(String baseUrl, Map<String, String> tokenForm) {
+    private AdminApi(String baseUrl, Map<String, String> tokenForm, SSLContext tls) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.tokenForm = Map.copyOf(tokenForm);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        this.http = (tls == null ? http : http.sslContext(tls)).build();
     }
 
     /** Signs in as a master-realm client with a service account (Keycloak's bootstrap admin client). */
     public static AdminApi withClient(String baseUrl, String clientId, String clientSecret) {
+        return withClient(baseUrl, clientId, clientSecret, null);
+    }
+
+    /**
+     * The same, over HTTPS that trusts {@code tls}'s certificates (a broker elsewhere, behind a load
+     * balancer with a private CA); {@code null} for the JVM's default trust.
+     */
+    public static AdminApi withClient(String baseUrl, String clientId, String clientSecret, SSLContext tls) {
         return new AdminApi(baseUrl, Map.of("grant_type", "client_credentials", "client_id", clientId,
-                "client_secret", clientSecret));
+                "client_secret", clientSecret), tls);
     }
 
     /** Signs in as a master-realm admin user through the admin-cli client. */
     public static AdminApi withUser(String baseUrl, String username, String password) {
         return new AdminApi(baseUrl, Map.of("grant_type", "password", "client_id", "admin-cli",
-                "username", username, "password", password));
+                "username", username, "password", password), null);
     }
 
     public String baseUrl() {

@@ -33,6 +33,11 @@ public final class FrontDoor {
 
     /** {@link #client}'s settings, for a caller that adds its own (HTTP version, redirects). */
     public static HttpClient.Builder clientBuilder(Path caPem) {
+        return HttpClient.newBuilder().sslContext(trusting(caPem)).connectTimeout(Duration.ofSeconds(5));
+    }
+
+    /** TLS that trusts only the certificate(s) in {@code caPem} (the test CA, or a deployment's private CA). */
+    public static SSLContext trusting(Path caPem) {
         try (InputStream in = Files.newInputStream(caPem)) {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
@@ -40,13 +45,16 @@ public final class FrontDoor {
             for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 trust.setCertificateEntry("ca-" + i++, certificate);
             }
+            if (i == 0) {
+                throw new ClusterException(caPem + " holds no certificate (expected PEM: -----BEGIN CERTIFICATE-----)");
+            }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, tmf.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5));
+            return tls;
         } catch (IOException | GeneralSecurityException e) {
-            throw new ClusterException("Cannot read the test CA " + caPem + ": " + e.getMessage(), e);
+            throw new ClusterException("Cannot read the CA certificates in " + caPem + ": " + e.getMessage(), e);
         }
     }
 
