@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import uk.boroughbroker.broker.cluster.KeycloakConf;
 import uk.boroughbroker.broker.process.ChildProcess;
 import uk.boroughbroker.broker.process.Readiness;
 
@@ -50,6 +51,12 @@ final class KeycloakProcess {
                 "--health-enabled=true",
                 // Keycloak's meters and ours (per council: sign-ins, directory requests, circuits; decision 0026).
                 "--metrics-enabled=true"));
+        // The features the production build turns off (keycloak.conf, decision 0033), off here too:
+        // one list, so the dev broker and the benchmark run what the image ships.
+        String disabled = KeycloakConf.bundled().options().get(KeycloakConf.FEATURES_DISABLED);
+        if (disabled != null && !disabled.isBlank()) {
+            command.add("--" + KeycloakConf.FEATURES_DISABLED + "=" + disabled);
+        }
         command.addAll(extraOptions);
         Map<String, String> env = new LinkedHashMap<>(extraEnv);
         // Run Keycloak on the JDK this launcher was started with (checked to be 17 or newer).

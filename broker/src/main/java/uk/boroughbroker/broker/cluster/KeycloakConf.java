@@ -43,6 +43,9 @@ public final class KeycloakConf {
             "http-enabled", "true",
             "proxy-headers", "xforwarded");
 
+    /** Keycloak features the broker does not use, off in every mode (decision 0033). */
+    public static final String FEATURES_DISABLED = "features-disabled";
+
     /** Options that must be set, whatever their value (decision 0024: councils' CAs in Keycloak's truststore). */
     static final List<String> REQUIRED = List.of("truststore-paths");
 

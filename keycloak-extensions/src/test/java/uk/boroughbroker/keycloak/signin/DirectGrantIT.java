@@ -39,6 +39,16 @@ class DirectGrantIT extends AgainstTheDemoBroker {
         assertThat(app.userinfo(response.accessToken()).path("home_council").asText()).isEqualTo("brent");
     }
 
+    @Test
+    void whenABrentOfficerSignsInThenCouncilRolesAreInTheAccessTokenAndUserinfoButNotTheIdToken() {
+        TokenResponse response = signIn("aokafor@brent.gov.uk", "Brent!aokafor1");
+
+        // Decision 0017's amendment: the ID token says who signed in, the access token what they may do.
+        assertThat(app.verify(response.accessToken()).getClaim("councils")).asString().contains("brent");
+        assertThat(app.userinfo(response.accessToken()).path("councils").has("brent")).isTrue();
+        assertThat(app.verify(response.idToken()).getClaim("councils")).isNull();
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource({
         "brent, aokafor", "lewisham, obalogun", "southwark, tadeyemi",
