@@ -283,10 +283,10 @@ final class CouncilSync implements AutoCloseable {
         return UserStoragePrivateUtil.userLocalStorage(session);
     }
 
-    /** Runs {@code work} in a transaction of its own, in the council's realm. */
+    /** Runs {@code work} in a transaction of its own, in the council's realm, which it holds ({@link RealmRowLock}). */
     void inTransaction(Consumer<KeycloakSession> work) {
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
-            RealmModel realm = session.realms().getRealm(realmId);
+            RealmModel realm = RealmRowLock.hold(session, realmId);
             if (realm == null) {
                 throw new IllegalStateException("realm " + realmId + " is gone");
             }

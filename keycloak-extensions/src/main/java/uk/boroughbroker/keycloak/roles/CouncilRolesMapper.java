@@ -1,6 +1,7 @@
 package uk.boroughbroker.keycloak.roles;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.ProtocolMapperContainerModel;
 import org.keycloak.protocol.ProtocolMapperConfigException;
@@ -129,10 +131,7 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
             // An app the policy does not name sees no council: no claim at all, not an empty one.
             return;
         }
-        Map<String, SortedSet<String>> byCouncil = new TreeMap<>();
-        userSession.getUser().getRealmRoleMappingsStream().map(RoleModel::getName)
-                .flatMap(name -> policy.get().managed(name).stream())
-                .forEach(held -> byCouncil.computeIfAbsent(held.council(), c -> new TreeSet<>()).add(held.role()));
+        Map<String, SortedSet<String>> byCouncil = new TreeMap<>(view.held());
         if (view.visible() != null) {
             byCouncil.keySet().retainAll(view.visible());
         }
@@ -156,7 +155,7 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
      * claim), and each time would read the person's roles and the app's scopes again.
      */
     private record CouncilTokenView(CouncilPolicy policy, CouncilScopes.App app, Set<String> refused,
-            Set<String> visible) {
+            Set<String> visible, Map<String, SortedSet<String>> held) {
 
         private static final String ATTRIBUTE = CouncilTokenView.class.getName();
 
@@ -172,12 +171,25 @@ public final class CouncilRolesMapper extends AbstractOIDCProtocolMapper
 
         private static CouncilTokenView read(CouncilPolicy policy, UserSessionModel userSession, ClientSessionContext ctx) {
             ClientModel client = ctx.getClientSession().getClient();
-            CouncilScopeGrant grant = CouncilScopeGrant.of(policy, client, userSession.getUser());
+            // The person's council roles, read once for the request: the scope grant, the claim and
+            // the narrowing all start from them (issue 13: each read streams and parses every role).
+            Map<String, SortedSet<String>> held = heldBy(policy, userSession.getUser());
+            CouncilScopeGrant grant = CouncilScopeGrant.of(policy, client, userSession.getUser(), held::keySet);
             // The client itself is among the context's scopes (a client is a ClientScopeModel), and its
             // name is a display name, possibly missing: only real client scopes name councils.
             Set<String> requested = CouncilScopes.councilsOf(ctx.getClientScopesStream()
                     .filter(scope -> !(scope instanceof ClientModel)).map(ClientScopeModel::getName));
-            return new CouncilTokenView(policy, grant.app(), grant.refused(requested), grant.visible(requested));
+            return new CouncilTokenView(policy, grant.app(), grant.refused(requested), grant.visible(requested), held);
+        }
+
+        /** Council to the catalogue roles the person holds there, as the policy reads their realm roles. */
+        private static Map<String, SortedSet<String>> heldBy(CouncilPolicy policy, UserModel user) {
+            Map<String, SortedSet<String>> byCouncil = new TreeMap<>();
+            user.getRealmRoleMappingsStream().map(RoleModel::getName)
+                    .flatMap(name -> policy.managed(name).stream())
+                    .forEach(held -> byCouncil.computeIfAbsent(held.council(), c -> new TreeSet<>()).add(held.role()));
+            byCouncil.replaceAll((council, roles) -> Collections.unmodifiableSortedSet(roles));
+            return Collections.unmodifiableMap(byCouncil);
         }
     }
 }

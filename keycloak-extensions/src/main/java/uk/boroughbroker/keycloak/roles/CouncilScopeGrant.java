@@ -2,6 +2,7 @@ package uk.boroughbroker.keycloak.roles;
 
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.RoleModel;
@@ -26,6 +27,16 @@ final class CouncilScopeGrant {
     }
 
     static CouncilScopeGrant of(CouncilPolicy policy, ClientModel client, UserModel user) {
+        return of(policy, client, user, () -> CouncilScopes.heldAt(user.getRealmRoleMappingsStream()
+                .map(RoleModel::getName).filter(policy::manages).toList()));
+    }
+
+    /**
+     * @param heldAt the councils where the person holds a council role now, for a caller that has
+     *               already read the person's roles in this request; asked only for a person, never
+     *               for a service account
+     */
+    static CouncilScopeGrant of(CouncilPolicy policy, ClientModel client, UserModel user, Supplier<Set<String>> heldAt) {
         String clientId = client.getClientId();
         CouncilScopes.App app = new CouncilScopes.App(policy.councilOfClient(clientId).orElse(null),
                 policy.seesEveryCouncil(clientId));
@@ -36,8 +47,7 @@ final class CouncilScopeGrant {
             // grants it, and another client's service account (token exchange) gets no council.
             held = serviceAccountOf.equals(client.getId()) && app.borough() != null ? Set.of(app.borough()) : Set.of();
         } else {
-            held = CouncilScopes.heldAt(user.getRealmRoleMappingsStream().map(RoleModel::getName)
-                    .filter(policy::manages).toList());
+            held = heldAt.get();
         }
         return new CouncilScopeGrant(app, CouncilScopes.permitted(app, held));
     }

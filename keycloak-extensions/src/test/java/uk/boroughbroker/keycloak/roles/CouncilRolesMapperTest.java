@@ -42,6 +42,7 @@ class CouncilRolesMapperTest {
     private final CouncilRolesMapper mapper = new CouncilRolesMapper();
     private final ProtocolMapperModel model = new ProtocolMapperModel();
     private final AtomicInteger scopeReads = new AtomicInteger();
+    private final AtomicInteger roleReads = new AtomicInteger();
     private final Map<String, Object> attributes = new HashMap<>();
     private KeycloakSession session;
     private UserSessionModel userSession;
@@ -64,7 +65,10 @@ class CouncilRolesMapperTest {
         });
         UserModel person = proxy(UserModel.class, (method, args) -> switch (method) {
             case "getServiceAccountClientLink" -> null;
-            case "getRealmRoleMappingsStream" -> HELD.stream().map(TestPeople::role);
+            case "getRealmRoleMappingsStream" -> {
+                roleReads.incrementAndGet();
+                yield HELD.stream().map(TestPeople::role);
+            }
             default -> throw new UnsupportedOperationException(method);
         });
         userSession = proxy(UserSessionModel.class, (method, args) -> switch (method) {
@@ -130,6 +134,8 @@ class CouncilRolesMapperTest {
         @Test
         void thenTheAppsScopesAndThePersonsGrantAreWorkedOutOnceForTheRequest() {
             assertThat(scopeReads).hasValue(1);
+            assertThat(roleReads).as("the person's realm roles, read for the grant, both claims and the narrowing")
+                    .hasValue(1);
         }
     }
 
