@@ -103,14 +103,9 @@ public final class Suite {
                 LoadScenarios.Scenario scenario = scenarios.get(i);
                 Map<String, List<LoadScenarioRunner.Round>> rounds = new LinkedHashMap<>();
                 try {
-                    // One settling round per realm, run as a measured one and not counted: every run so
-                    // far had its first measured round 5-20 % below its later ones, whatever the warm-up
-                    // before it (60 s, then 10-40 s per realm), and the realm measured first is always the
-                    // same one for a run's first scenario (issue 13).
                     for (Target target : inTurn(environment, i)) {
-                        runner.warm(scenario, target, pools.get(target.id()));
-                        LoadScenarioRunner.Round settling = runner.run(scenario, target, pools.get(target.id()));
-                        out.printf("    settling round, %s: %.1f/s (not counted)%n", target.id(), settling.throughput());
+                        out.printf("    settling round, %s: %.1f/s (not counted)%n", target.id(),
+                                runner.settle(scenario, target, pools.get(target.id())).throughput());
                     }
                     for (int round = 0; round < options.rounds(); round++) {
                         // The realm that goes first alternates by round (and by scenario): drift over the
