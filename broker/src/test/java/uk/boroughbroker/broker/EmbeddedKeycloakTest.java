@@ -25,7 +25,7 @@ class EmbeddedKeycloakTest {
 
     @Test
     void whenHeapOptionsAreNotJustXmsAndXmxThenTheyAreRefusedNamingWhatWasGiven() {
-        EmbeddedKeycloak.Builder builder = EmbeddedKeycloak.builder(Path.of("target", "embedded-test"));
+        EmbeddedKeycloakBuilder builder = EmbeddedKeycloak.builder(Path.of("target", "embedded-test"));
 
         assertThatThrownBy(() -> builder.heap("-Xmx1g; rm -rf /"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-Xmx1g; rm -rf /");
