@@ -40,8 +40,8 @@ public final class CouncilDirectoryProviderFactory
 
     public static final String PROVIDER_ID = "borough-council-directory";
 
-    /** The admin form, derived from the settings' one declaration ({@link DirectorySettings}). */
     private static final Logger LOG = Logger.getLogger(CouncilDirectoryProviderFactory.class);
+    /** The admin form, derived from the settings' one declaration ({@link DirectorySettings}). */
     private static final List<ProviderConfigProperty> CONFIG = configProperties();
 
     private final Map<String, CouncilConnection> connections = new ConcurrentHashMap<>();
