@@ -19,13 +19,12 @@ import uk.boroughbroker.realms.AdminApi;
  * realm files' {@code ${VARIABLES}} (client secrets, bind credentials) from the environment too, as
  * in the image (docker/README.md).
  *
- * @param url      the broker's public URL (Keycloak's base), HTTPS unless it is this machine
- * @param realm    the realm the files describe
- * @param state    what the commands need, as a local broker's run state gives it
+ * @param state    what the commands need, as a local broker's run state gives it: the broker's public
+ *                 URL (Keycloak's base, HTTPS unless it is this machine) and the realm among them
  * @param clientId the admin client (a confidential client of the master realm with a service account
  *                 holding the realm's admin roles)
  */
-record RemoteBroker(String url, String realm, RunState state, String clientId, String clientSecret, SSLContext tls) {
+record RemoteBroker(RunState state, String clientId, String clientSecret, SSLContext tls) {
 
     /** The admin client's id; {@value #DEFAULT_CLIENT} when unset. */
     static final String CLIENT_ID_VARIABLE = "BROKER_ADMIN_CLIENT_ID";
@@ -65,11 +64,15 @@ record RemoteBroker(String url, String realm, RunState state, String clientId, S
         SSLContext tls = caFile == null ? null : FrontDoor.trusting(requireFile(caFile, "--ca-file"));
         String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         RunState state = new RunState(base, realm, realmsDir, councils, Map.copyOf(environment));
-        return new RemoteBroker(base, realm, state, clientId, secret, tls);
+        return new RemoteBroker(state, clientId, secret, tls);
+    }
+
+    String url() {
+        return state.baseUrl();
     }
 
     AdminApi admin() {
-        return AdminApi.withClient(url, clientId, clientSecret, tls);
+        return AdminApi.withClient(url(), clientId, clientSecret, tls);
     }
 
     private static Path requireFile(Path file, String option) {
@@ -82,6 +85,6 @@ record RemoteBroker(String url, String realm, RunState state, String clientId, S
     @Override
     public String toString() {
         // Never the secret.
-        return "RemoteBroker[" + url + ", realm " + realm + ", client " + clientId + "]";
+        return "RemoteBroker[" + url() + ", realm " + state.realm() + ", client " + clientId + "]";
     }
 }
