@@ -21,10 +21,11 @@ import uk.boroughbroker.bench.report.LoadResult;
 import uk.boroughbroker.realms.Council;
 
 /**
- * Runs one load scenario on one realm: warm-up (not measured), then the measured seconds, with
- * Keycloak's CPU and memory sampled and every directory's LDAP request counter read before and after.
+ * Runs rounds of one load scenario on one realm, or on both at once: warm-up (not measured), then the
+ * measured seconds, with Keycloak's CPU and memory sampled and every directory's LDAP request counter
+ * read before and after.
  */
-final class LoadScenarioRunner {
+final class LoadScenarioRunner implements ScenarioRounds.Runner {
 
     static final int WARMUP = 0;
     static final int MEASURED = 1;
@@ -55,20 +56,18 @@ final class LoadScenarioRunner {
     }
 
     /**
-     * The scenario on one realm for the warm-up time, not measured. Run on both realms before the
-     * first round: the realms share one JVM, so whichever was measured first would otherwise pay for
-     * compiling the scenario's code paths (seen: client credentials at 382/s in a first round, then
-     * 1,130-1,260/s).
+     * The scenario on the given realms at once for the warm-up time, not measured. Run on both realms
+     * before the first round: the realms share one JVM, so whichever was measured first would otherwise
+     * pay for compiling the scenario's code paths (seen: client credentials at 382/s in a first round,
+     * then 1,130-1,260/s).
      */
-    void warm(LoadScenarios.Scenario scenario, Target target, UserPool users) {
+    void warm(LoadScenarios.Scenario scenario, List<Target> targets, Map<String, UserPool> pools) {
         if (warmup.isZero()) {
             return;
         }
-        Workload workload = scenario.factory().create(target, users, oidc, threads);
-        LoadRun run = LoadRun.start(scenario.id() + "-" + target.id() + "-warm-up", threads, workload,
-                warmup.plusMinutes(2), WARMUP);
-        run.hold(warmup);
-        run.stop();
+        Map<String, LoadRun> runs = start(scenario, targets, pools, "-warm-up", warmup.plusMinutes(2));
+        hold(runs, warmup);
+        runs.values().forEach(LoadRun::stop);
     }
 
     /**
@@ -77,30 +76,63 @@ final class LoadScenarioRunner {
      * per realm), and for a run's first scenario the realm measured first is always the same one
      * (issue 13).
      */
-    Round settle(LoadScenarios.Scenario scenario, Target target, UserPool users) {
-        warm(scenario, target, users);
-        return run(scenario, target, users);
+    @Override
+    public Map<String, Round> settle(LoadScenarios.Scenario scenario, List<Target> targets, Map<String, UserPool> pools) {
+        warm(scenario, targets, pools);
+        return run(scenario, targets, pools);
     }
 
-    Round run(LoadScenarios.Scenario scenario, Target target, UserPool users) {
-        Workload workload = scenario.factory().create(target, users, oidc, threads);
-        Duration bound = warmup.plus(seconds).plusMinutes(2);
-        LoadRun run = LoadRun.start(scenario.id() + "-" + target.id(), threads, workload, bound, WARMUP);
-        run.hold(warmup);
+    /**
+     * One round with the given realms loaded at once, each by its own threads ({@link LoadOrder}).
+     * Directory requests are counted per realm only when one realm runs: both realms use the same
+     * directories.
+     */
+    @Override
+    public Map<String, Round> run(LoadScenarios.Scenario scenario, List<Target> targets, Map<String, UserPool> pools) {
+        Map<String, LoadRun> runs = start(scenario, targets, pools, "", warmup.plus(seconds).plusMinutes(2));
+        hold(runs, warmup);
         Map<String, Long> before = environment.directories().operationCounts();
         ResourceSampler sampler = ResourceSampler.start(environment.serverProcesses());
         Instant from = Instant.now();
-        run.phase(MEASURED);
-        run.hold(seconds);
-        LoadRun.Finished finished = run.stop();
+        runs.values().forEach(run -> run.phase(MEASURED));
+        hold(runs, seconds);
+        Map<String, LoadRun.Finished> finished = new LinkedHashMap<>();
+        runs.forEach((target, run) -> finished.put(target, run.stop()));
         Instant to = Instant.now();
         Resources resources = sampler.stop();
         Map<String, Long> after = environment.directories().operationCounts();
         Map<String, Long> ldap = new LinkedHashMap<>();
-        for (Council council : environment.councils()) {
-            ldap.put(council.id(), after.get(council.id()) - before.get(council.id()));
+        if (targets.size() == 1) {
+            for (Council council : environment.councils()) {
+                ldap.put(council.id(), after.get(council.id()) - before.get(council.id()));
+            }
         }
-        return new Round(finished.in(MEASURED), finished.seconds(MEASURED), ldap, resources, finished.exhausted(), from, to);
+        Map<String, Round> rounds = new LinkedHashMap<>();
+        finished.forEach((target, f) -> rounds.put(target, new Round(f.in(MEASURED), f.seconds(MEASURED), ldap,
+                resources, f.exhausted(), from, to)));
+        return rounds;
+    }
+
+    private Map<String, LoadRun> start(LoadScenarios.Scenario scenario, List<Target> targets,
+            Map<String, UserPool> pools, String suffix, Duration bound) {
+        Map<String, LoadRun> runs = new LinkedHashMap<>();
+        for (Target target : targets) {
+            Workload workload = scenario.factory().create(target, pools.get(target.id()), oidc, threads);
+            runs.put(target.id(), LoadRun.start(scenario.id() + "-" + target.id() + suffix, threads, workload, bound,
+                    WARMUP));
+        }
+        return runs;
+    }
+
+    /** Holds every run for the duration (a run whose workers all ended early ends its own share sooner). */
+    private static void hold(Map<String, LoadRun> runs, Duration duration) {
+        Instant until = Instant.now().plus(duration);
+        for (LoadRun run : runs.values()) {
+            Duration left = Duration.between(Instant.now(), until);
+            if (!left.isNegative()) {
+                run.hold(left);
+            }
+        }
     }
 
     /** The rounds of one scenario on one realm as one result: all their requests over all their seconds. */

@@ -67,4 +67,15 @@ final class OptionValues {
         }
         return Path.of(value);
     }
+
+    /** The choice whose id is the value, else an error naming the option and every choice. */
+    static <E extends Enum<E>> E choice(String option, String value, E[] choices, java.util.function.Function<E, String> id) {
+        for (E choice : choices) {
+            if (id.apply(choice).equals(value)) {
+                return choice;
+            }
+        }
+        throw new UsageException(option + " must be " + java.util.Arrays.stream(choices).map(id)
+                .collect(java.util.stream.Collectors.joining(" or ")) + ", got '" + value + "'");
+    }
 }

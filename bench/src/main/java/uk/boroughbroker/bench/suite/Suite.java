@@ -96,28 +96,15 @@ public final class Suite {
                     Duration.ofSeconds(options.scenarioWarmup()), Duration.ofSeconds(options.seconds()));
             List<LoadScenarios.Scenario> scenarios = LoadScenarios.all(councils.size()).stream()
                     .filter(s -> options.runs("load", s.id())).toList();
-            out.printf("%nLoad: %d scenarios x 2 realms x (1 settling + %d measured) round(s), %d threads, %d s warm-up + "
-                    + "%d s measured each%n", scenarios.size(), options.rounds(), options.threads(), options.scenarioWarmup(),
-                    options.seconds());
+            ScenarioRounds scenarioRounds = new ScenarioRounds(runner, options.loadOrder(), options.rounds(), out);
+            out.printf("%nLoad: %d scenarios x 2 realms x (1 settling + %d measured) round(s), %s, %d threads per realm, "
+                    + "%d s warm-up + %d s measured each%n", scenarios.size(), options.rounds(),
+                    options.loadOrder().describe(), options.threads(), options.scenarioWarmup(), options.seconds());
             for (int i = 0; i < scenarios.size(); i++) {
                 LoadScenarios.Scenario scenario = scenarios.get(i);
-                Map<String, List<LoadScenarioRunner.Round>> rounds = new LinkedHashMap<>();
+                Map<String, List<LoadScenarioRunner.Round>> rounds;
                 try {
-                    for (Target target : inTurn(environment, i)) {
-                        out.printf("    settling round, %s: %.1f/s (not counted)%n", target.id(),
-                                runner.settle(scenario, target, pools.get(target.id())).throughput());
-                    }
-                    for (int round = 0; round < options.rounds(); round++) {
-                        // The realm that goes first alternates by round (and by scenario): drift over the
-                        // run, such as Keycloak's heap filling with sessions, then falls on both alike.
-                        for (Target target : inTurn(environment, i + round)) {
-                            LoadScenarioRunner.Round measured = runner.run(scenario, target, pools.get(target.id()));
-                            rounds.computeIfAbsent(target.id(), t -> new ArrayList<>()).add(measured);
-                            // The window of each round, to cut a profile of Keycloak (JFR) per realm.
-                            out.printf("    round %d, %s: %.1f/s, measured %s to %s%n", round + 1, target.id(),
-                                    measured.throughput(), measured.from(), measured.to());
-                        }
-                    }
+                    rounds = scenarioRounds.run(scenario, inTurn(environment, i), pools);
                 } catch (RuntimeException e) {
                     problems.add(scenario.id() + " did not complete: " + e.getMessage());
                     out.println("  " + scenario.id() + ": FAILED " + e.getMessage());
@@ -293,6 +280,7 @@ public final class Suite {
         s.put("ldapDelayMillis", options.ldapDelayMillis());
         s.put("councils", options.councils().isPresent() ? options.councils().getAsInt() + " generated" : "demo (6)");
         s.put("topology", options.topology().describe());
+        s.put("loadOrder", options.loadOrder().describe());
         s.put("keycloakHeap", options.keycloakHeap() == null ? "kc.sh default (-Xms64m -Xmx512m)" : options.keycloakHeap());
         return s;
     }

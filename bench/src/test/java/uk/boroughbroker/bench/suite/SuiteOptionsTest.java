@@ -156,4 +156,17 @@ class SuiteOptionsTest {
         assertThatThrownBy(() -> SuiteOptions.parse(List.of("--topology", "cluster", "--keycloak-heap", "-Xmx1g")))
                 .isInstanceOf(UsageException.class).hasMessageContaining("--keycloak-heap applies to --topology dev only");
     }
+
+    @Test
+    void whenALoadOrderIsGivenThenItIsTakenAndWithoutOneTheRealmsAreLoadedInTurn() {
+        assertThat(SuiteOptions.parse(List.of()).loadOrder()).isEqualTo(LoadOrder.TURNS);
+        assertThat(SuiteOptions.parse(List.of("--load-order", "together")).loadOrder()).isEqualTo(LoadOrder.TOGETHER);
+        assertThat(SuiteOptions.parse(List.of("--load-order=turns")).loadOrder()).isEqualTo(LoadOrder.TURNS);
+    }
+
+    @Test
+    void whenTheLoadOrderIsUnknownThenTheMessageNamesTheChoices() {
+        assertThatThrownBy(() -> SuiteOptions.parse(List.of("--load-order", "random"))).isInstanceOf(UsageException.class)
+                .hasMessage("--load-order must be turns or together, got 'random'");
+    }
 }
