@@ -294,6 +294,36 @@ class ClusterModeIT {
         assertThat(restart.lost()).as("sessions lost").isEmpty();
     }
 
+    @Test
+    @Order(40)
+    @DisplayName("a council federation disabled through one node: the other node closes its connections to that "
+            + "council's directory within two sync ticks (Keycloak tells only the node that served the change)")
+    void theOtherNodeLetsGoOfADisabledCouncil() throws Exception {
+        Cluster.NodeInfo second = cluster.nodes().get(1);
+        // The steady load signs people of several councils in through both nodes.
+        String council = CouncilConnections.await(second, held -> !held.isEmpty(), Duration.ofSeconds(30))
+                .orElseThrow(() -> new AssertionError("node 2 never held a council's directory connection"))
+                .iterator().next();
+        AdminApi admin = AdminApi.withClient(clusterMode.adminUrl(), BrokerSecrets.ADMIN_CLIENT, secrets.adminClientSecret());
+        JsonNode federation = java.util.stream.StreamSupport.stream(admin.get("/realms/borough/components?name=" + council)
+                .spliterator(), false).filter(c -> c.path("providerId").asText().equals("borough-council-directory"))
+                .findFirst().orElseThrow();
+        String path = "/realms/borough/components/" + federation.path("id").asText();
+        com.fasterxml.jackson.databind.node.ObjectNode disabled = federation.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) disabled.get("config")).putArray("enabled").add("false");
+        admin.put(path, disabled); // served by node 1: clusterMode.adminUrl() is node 1's own URL
+        try {
+            assertThat(CouncilConnections.await(second, held -> !held.contains(council), Duration.ofSeconds(45)))
+                    .as("node 2 let go of %s's connections", council).isPresent();
+            assertThat(Files.readString(second.log())).contains("Council federation " + federation.path("id").asText()
+                    + " is gone or disabled (changed on another node)");
+            assertThat(CouncilConnections.held(cluster.nodes().get(0))).as("node 1, which served the change")
+                    .doesNotContain(council);
+        } finally {
+            admin.put(path, federation);
+        }
+    }
+
     private static double seconds(Duration d) {
         return d.toMillis() / 1000.0;
     }
