@@ -16,7 +16,8 @@ public enum LoadOrder {
      * machine differed by up to 20 % from one round to the next (issue 13). Each realm's rate is then
      * its share of the machine, not its rate alone, and directory requests cannot be told apart by realm.
      */
-    TOGETHER("both realms at once, each with its own threads");
+    TOGETHER("both realms at once, each with its own threads (a realm's rate is its share of the machine; CPU and "
+            + "memory are both realms'; directory requests are not counted per realm)");
 
     private final String description;
 
