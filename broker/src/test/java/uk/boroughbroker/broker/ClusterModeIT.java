@@ -15,15 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -305,12 +307,12 @@ class ClusterModeIT {
                 .orElseThrow(() -> new AssertionError("node 2 never held a council's directory connection"))
                 .iterator().next();
         AdminApi admin = AdminApi.withClient(clusterMode.adminUrl(), BrokerSecrets.ADMIN_CLIENT, secrets.adminClientSecret());
-        JsonNode federation = java.util.stream.StreamSupport.stream(admin.get("/realms/borough/components?name=" + council)
+        JsonNode federation = StreamSupport.stream(admin.get("/realms/borough/components?name=" + council)
                 .spliterator(), false).filter(c -> c.path("providerId").asText().equals("borough-council-directory"))
                 .findFirst().orElseThrow();
         String path = "/realms/borough/components/" + federation.path("id").asText();
-        com.fasterxml.jackson.databind.node.ObjectNode disabled = federation.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) disabled.get("config")).putArray("enabled").add("false");
+        ObjectNode disabled = federation.deepCopy();
+        ((ObjectNode) disabled.get("config")).putArray("enabled").add("false");
         admin.put(path, disabled); // served by node 1: clusterMode.adminUrl() is node 1's own URL
         try {
             assertThat(CouncilConnections.await(second, held -> !held.contains(council), Duration.ofSeconds(45)))

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
@@ -36,7 +37,7 @@ final class CouncilConnections {
         String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(node.managementUrl() + "/metrics"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = CIRCUIT.matcher(metrics);
-        return m.results().map(r -> r.group(1)).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return m.results().map(r -> r.group(1)).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Polls the node every 250 ms until what it holds passes the test, or the bound runs out. */

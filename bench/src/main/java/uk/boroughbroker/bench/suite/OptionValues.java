@@ -2,9 +2,12 @@ package uk.boroughbroker.bench.suite;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import uk.boroughbroker.model.names.CouncilNames;
 
@@ -69,13 +72,13 @@ final class OptionValues {
     }
 
     /** The choice whose id is the value, else an error naming the option and every choice. */
-    static <E extends Enum<E>> E choice(String option, String value, E[] choices, java.util.function.Function<E, String> id) {
+    static <E extends Enum<E>> E choice(String option, String value, E[] choices, Function<E, String> id) {
         for (E choice : choices) {
             if (id.apply(choice).equals(value)) {
                 return choice;
             }
         }
-        throw new UsageException(option + " must be " + java.util.Arrays.stream(choices).map(id)
-                .collect(java.util.stream.Collectors.joining(" or ")) + ", got '" + value + "'");
+        throw new UsageException(option + " must be " + Arrays.stream(choices).map(id)
+                .collect(Collectors.joining(" or ")) + ", got '" + value + "'");
     }
 }

@@ -2,6 +2,7 @@ package uk.boroughbroker.bench.suite;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class ScenarioRounds {
 
     private static List<Target> reversed(List<Target> targets) {
         List<Target> reversed = new ArrayList<>(targets);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         return reversed;
     }
 
