@@ -146,8 +146,8 @@ public final class EmbeddedKeycloakBuilder {
             } catch (BrokerException e) {
                 process.stop(EmbeddedKeycloak.STOP_GRACE);
                 // The ports were free when chosen; another program may have taken one since.
-                boolean portTaken = process.tail(200).contains("Address already in use")
-                        || process.tail(200).contains("Port already bound");
+                String tail = process.tail(200);
+                boolean portTaken = tail.contains("Address already in use") || tail.contains("Port already bound");
                 if (choosePorts && portTaken && attempt < START_ATTEMPTS) {
                     continue;
                 }
